@@ -1,0 +1,84 @@
+"""The tier-budget model: the core share to existing clients by tier revenue, the rest to new
+business; one exact split across all segments, then per client within each tier."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.engine.splits import decimals_of, grouped_hamilton, hamilton, units_in
+from xlpareto.errors import XlparetoError
+
+BUDGET_COLUMNS = (
+    "Segment",
+    "Clients",
+    "Revenue share",
+    "Budget share",
+    "Budget",
+    "Budget per client",
+)
+NEW_BUSINESS = "New business"
+TOTAL = "Total"
+
+
+def check_core_share(core_share: float) -> float:
+    """Validate the share of the budget for existing clients (0–1)."""
+    if not 0 <= core_share <= 1:
+        raise XlparetoError(f"core_share: {core_share:g} is not between 0 and 1")
+    return float(core_share)
+
+
+def segment_units(
+    total: float, tier_revenue: np.ndarray, core_share: float, unit: float
+) -> np.ndarray:
+    """Whole units of budget per tier plus new business (last element), exactly ``total``."""
+    check_core_share(core_share)
+    units = units_in(total, unit, "budget")
+    revenue = np.maximum(np.asarray(tier_revenue, dtype=float), 0.0)
+    weights = np.append(core_share * revenue / revenue.sum(), 1.0 - core_share)
+    if units == 0:
+        return np.zeros(weights.size, dtype=np.int64)
+    return hamilton(units, weights, "budget")
+
+
+def budget_table(
+    total: float,
+    tier_counts: np.ndarray,
+    tier_revenue: np.ndarray,
+    labels: tuple[str, ...],
+    core_share: float = 0.8,
+    unit: float = 0.01,
+) -> pd.DataFrame:
+    """The PARETO_BUDGET table (header = :data:`BUDGET_COLUMNS`)."""
+    units = segment_units(total, tier_revenue, core_share, unit)
+    places = decimals_of(unit)
+    budget = np.round(units * unit, places)
+    counts = np.asarray(tier_counts, dtype=np.int64)
+    revenue_share = np.asarray(tier_revenue, dtype=float) / np.sum(tier_revenue)
+    per_client = [
+        float(np.round(round(b / c / unit) * unit, places)) if c else ""
+        for b, c in zip(budget[:-1], counts, strict=True)
+    ]
+    share = budget / total if total > 0 else np.zeros(budget.size)
+    rows = [
+        [f"{label} clients", int(c), float(rs), float(s), float(b), pc]
+        for label, c, rs, s, b, pc in zip(
+            labels, counts, revenue_share, share[:-1], budget[:-1], per_client, strict=True
+        )
+    ]
+    rows.append([NEW_BUSINESS, "", "", float(share[-1]), float(budget[-1]), ""])
+    rows.append([TOTAL, int(counts.sum()), 1.0, 1.0, float(np.round(total, places)), ""])
+    return pd.DataFrame(rows, columns=list(BUDGET_COLUMNS))
+
+
+def client_budgets(
+    tier_units: np.ndarray, tiers: np.ndarray, revenue: np.ndarray, unit: float
+) -> np.ndarray:
+    """Each client's part of its tier's budget, in proportion to ``r⁺``, exact per tier.
+
+    ``tiers`` and ``revenue`` must be in table order (rank order): equal remainders go to the
+    client ranked higher.
+    """
+    weights = np.maximum(np.asarray(revenue, dtype=float), 0.0)
+    parts = grouped_hamilton(np.asarray(tier_units, dtype=np.int64), tiers, weights)
+    return np.round(parts * unit, decimals_of(unit))

@@ -1,0 +1,190 @@
+"""Read spreadsheet-like input into numbers, the way Excel's ``SUM`` sees a range.
+
+Everything a worksheet function may receive (scalar, 1-D list, list of lists, ``None``,
+numpy arrays, pandas objects) becomes a :class:`Cells`: a flat float array in reading order
+with ``NaN`` where a cell is ignored (blank, text, boolean), plus the shape to give results.
+Excel errors, NaN and ±inf raise :class:`~xlpareto.errors.XlparetoError` naming the position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.errors import XlparetoError
+
+#: Excel's error literals (as xlwings' ``err_to_str`` delivers them).
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#PYTHON!",
+        "#EXTERNAL!",
+    }
+)
+
+_FAST_TYPES = frozenset({float, int, np.float64})
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Numbers read from a range.
+
+    Attributes
+    ----------
+    values : float array in reading order; ``NaN`` where the cell is ignored.
+    counted : bool array, True where the cell holds a number that counts.
+    shape : (rows, columns) of the input; a scalar is ``(1, 1)``.
+    is_scalar : True when the input was a single value (not a range).
+    """
+
+    values: np.ndarray
+    counted: np.ndarray
+    shape: tuple[int, int]
+    is_scalar: bool
+
+    @property
+    def numbers(self) -> np.ndarray:
+        """The counted numbers only, in reading order."""
+        if self.counted.all():
+            return self.values
+        return self.values[self.counted]
+
+    def __len__(self) -> int:
+        return int(self.values.size)
+
+
+def is_missing(value: Any) -> bool:
+    """True for an omitted or blank optional argument (``None``, ``""``, empty range)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)):
+        return value.size == 0
+    if isinstance(value, (list, tuple)):
+        return all(is_missing(v) for v in value)
+    return False
+
+
+def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
+    """Flatten an argument into reading order; return (items, shape, is_scalar).
+
+    A 1-D list, 1-D array or Series counts as a column; a list of lists is a block read row by
+    row; a DataFrame is its values.
+    """
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        value = value.to_numpy(dtype=object)
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return [value.item()], (1, 1), True
+        if value.ndim == 1:
+            return value.tolist(), (value.shape[0], 1), False
+        if value.ndim == 2:
+            return value.ravel().tolist(), (value.shape[0], value.shape[1]), False
+        raise XlparetoError(f"arrays with {value.ndim} dimensions are not supported")
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (list, tuple, np.ndarray)):
+            width = len(value[0])
+            if any(len(row) != width for row in value):
+                raise XlparetoError("rows of the range have different lengths")
+            return [item for row in value for item in row], (len(value), width), False
+        return list(value), (len(value), 1), False
+    return [value], (1, 1), True
+
+
+def _classify(item: Any, name: str, position: int) -> float:
+    """Return the number an item counts as, or NaN when ignored; raise on errors."""
+    if item is None or isinstance(item, (bool, np.bool_)):
+        return np.nan
+    if isinstance(item, str):
+        if item.strip().upper() in EXCEL_ERRORS:
+            raise XlparetoError(f"{name}: {item.strip().upper()} at position {position}")
+        return np.nan
+    if isinstance(item, numbers.Number) and not isinstance(item, complex):
+        number = float(item)
+        if np.isnan(number):
+            raise XlparetoError(f"{name}: not a number (NaN) at position {position}")
+        if np.isinf(number):
+            raise XlparetoError(f"{name}: infinite value at position {position}")
+        return number
+    if isinstance(item, (dt.datetime, dt.date, dt.time, pd.Timestamp)):
+        return np.nan  # dates are ignored (xlwings delivers them converted, not as serials)
+    if item is pd.NaT or item is pd.NA:
+        return np.nan
+    raise XlparetoError(f"{name}: unsupported value {item!r} at position {position}")
+
+
+def read_cells(value: Any, name: str) -> Cells:
+    """Read an argument into :class:`Cells` (see module docstring for the rules).
+
+    Examples
+    --------
+    >>> cells = read_cells([[10.0], [None], ["x"], [5]], "revenues")
+    >>> cells.numbers.tolist(), cells.shape
+    ([10.0, 5.0], (4, 1))
+    """
+    items, shape, is_scalar = flatten(value)
+    if set(map(type, items)) <= _FAST_TYPES:
+        values = np.array(items, dtype=float)
+        if not np.isfinite(values).all():
+            position = int(np.flatnonzero(~np.isfinite(values))[0])
+            _classify(values[position], name, position + 1)
+        counted = np.ones(values.size, dtype=bool)
+    else:
+        values = np.fromiter(
+            (_classify(item, name, i + 1) for i, item in enumerate(items)),
+            dtype=float,
+            count=len(items),
+        )
+        counted = ~np.isnan(values)
+    return Cells(values=values, counted=counted, shape=shape, is_scalar=is_scalar)
+
+
+def read_scalar_number(value: Any, name: str, default: float | None = None) -> float:
+    """Read a single numeric argument (blank → ``default``); raise a clear error otherwise."""
+    if is_missing(value):
+        if default is None:
+            raise XlparetoError(f"{name}: a number is required")
+        return float(default)
+    items, _, _ = flatten(value)
+    if len(items) != 1:
+        raise XlparetoError(f"{name}: expected a single number, got {len(items)} cells")
+    number = _classify(items[0], name, 1)
+    if np.isnan(number):
+        raise XlparetoError(f"{name}: expected a number, got {items[0]!r}")
+    return number
+
+
+def shape_like(results: np.ndarray | list, cells: Cells) -> Any:
+    """Give flat results (reading order) the input's shape: scalar, or a list of lists.
+
+    Positions whose input was ignored get ``""`` so a spilled range lines up with its input.
+    """
+    if cells.is_scalar:
+        item = results[0]
+        return item.item() if isinstance(item, np.generic) else item
+    out = np.asarray(results, dtype=object)
+    if not cells.counted.all():
+        out = out.copy()
+        out[~cells.counted] = ""
+    rows, cols = cells.shape
+    return out.reshape(rows, cols).tolist()

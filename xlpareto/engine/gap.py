@@ -1,0 +1,122 @@
+"""Gap to the next tier: the fewest extra cents that lift a client into a higher tier.
+
+With the client's revenue raised from ``x`` to ``y`` (every other client unchanged, so the
+total becomes ``A + y⁺`` where ``A`` is the others' positive total), its share-before is
+``O(y) / (A + y)`` with ``O(y)`` the revenue of others strictly above ``y``. That ratio falls
+as ``y`` grows, so "reaches a higher tier" is an up-set in ``y``: for the tier ``j`` it needs
+``O(y) < c̃ (A + y)`` with ``c̃`` the cutoff ``c_j`` less the share tolerance. Between two
+consecutive population values ``u_k ≤ y < u_{k+1}``, ``O`` is constant, so the first interval
+where the condition can hold is found by one binary search over the increasing sequence
+``u_{k+1} − O_k / c̃`` – O(log n) per client after the population's one sort.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from xlpareto.engine.population import SHARE_TOLERANCE, Population
+from xlpareto.engine.tiers import TierRule, computed_limits
+
+CENT = 0.01
+
+
+def _reaches(
+    population: Population, others_total: np.ndarray, target: np.ndarray, revenue: np.ndarray
+) -> np.ndarray:
+    """True where a client at ``revenue`` has share-before below ``target``."""
+    above = population.sum_above(revenue)
+    denominator = others_total + np.maximum(revenue, 0.0)
+    return (revenue > 0) & (above < target * denominator)
+
+
+def _cents_needed(start: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """Smallest whole number of cents ``g ≥ 0`` with ``start + g`` at least ``needed``."""
+    return np.maximum(np.ceil(np.round((needed - start) / CENT, 6)), 0.0)
+
+
+def _fixed_gaps(
+    population: Population,
+    rule: TierRule,
+    revenue: np.ndarray,
+    tier: np.ndarray,
+    others_total: np.ndarray,
+) -> np.ndarray:
+    cutoffs = np.asarray(rule.cutoffs) * (1.0 - SHARE_TOLERANCE)
+    upper = tier > 0
+    target = np.where(upper, cutoffs[np.maximum(tier - 1, 0)], 1.0)
+    # Breakpoints: distinct positive population values, ascending, plus +inf.
+    values = population.ascending
+    distinct = np.unique(values[values > 0])
+    breakpoints = np.append(distinct, np.inf)
+    # O_k: revenue strictly above the start of interval k, interval k = [u_k, u_{k+1}), u_0 = 0.
+    starts = np.concatenate(([0.0], distinct))
+    above_start = population.sum_above(starts)
+    minimal = np.empty(revenue.size)
+    for index, cutoff in enumerate(cutoffs):
+        chosen = upper & (tier - 1 == index)
+        if not chosen.any():
+            continue
+        # h_k = u_{k+1} − O_k / c increases with k; the condition can hold in interval k
+        # exactly when h_k > −A.
+        with np.errstate(invalid="ignore"):
+            increasing = breakpoints - above_start / cutoff
+        increasing[-1] = np.inf
+        k = np.searchsorted(increasing, -others_total[chosen], side="right")
+        threshold = above_start[k] / cutoff - others_total[chosen]
+        minimal[chosen] = np.maximum(starts[k], threshold)
+    gaps = np.where(upper, _cents_needed(revenue, np.where(upper, minimal, revenue)), 0.0)
+    # Exact check in floating point: step a cent up where the candidate falls short and a
+    # cent down where one less already reaches the tier.
+    for _ in range(3):
+        short = upper & ~_reaches(population, others_total, target, revenue + gaps * CENT)
+        gaps = gaps + short
+    for _ in range(3):
+        lower = np.maximum(gaps - 1, 0)
+        better = (
+            upper & (gaps > 0) & _reaches(population, others_total, target, revenue + lower * CENT)
+        )
+        gaps = np.where(better, lower, gaps)
+    return gaps
+
+
+def _computed_gaps(population: Population, revenue: np.ndarray, tier: np.ndarray) -> np.ndarray:
+    limits = computed_limits(population)
+    # To reach A a client must exceed ABLimit; to reach B it must reach BCLimit.
+    needed_b = _cents_needed(revenue, np.full(revenue.size, limits.bc_limit))
+    needed_a = _cents_needed(revenue, np.full(revenue.size, limits.ab_limit))
+    needed_a = needed_a + (revenue + needed_a * CENT <= limits.ab_limit)
+    needed_b = needed_b + (revenue + needed_b * CENT < limits.bc_limit)
+    needed_b = np.where(
+        revenue + np.maximum(needed_b - 1, 0) * CENT >= limits.bc_limit,
+        np.maximum(needed_b - 1, 0),
+        needed_b,
+    )
+    return np.select([tier == 1, tier == 2], [needed_a, needed_b], 0.0)
+
+
+def gaps_to_next_tier(
+    population: Population, rule: TierRule, revenue: np.ndarray, in_population: bool | np.ndarray
+) -> np.ndarray:
+    """Extra revenue (whole cents) each client needs to move up at least one tier.
+
+    Parameters
+    ----------
+    population : the prepared population.
+    rule : the tier rule.
+    revenue : the clients' revenues.
+    in_population : True (or a mask) where a client is a member of ``population``; False
+        where a value is treated as one extra client.
+
+    Returns
+    -------
+    Gaps in currency units (0 for the top tier).
+    """
+    revenue = np.asarray(revenue, dtype=float)
+    tier = rule.tier_index(population, revenue)
+    if rule.computed:
+        gaps = _computed_gaps(population, revenue, tier)
+    else:
+        own = np.where(in_population, np.maximum(revenue, 0.0), 0.0)
+        others_total = population.total - own
+        gaps = _fixed_gaps(population, rule, revenue, tier, others_total)
+    return np.round(gaps * CENT, 2)

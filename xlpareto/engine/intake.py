@@ -1,0 +1,128 @@
+"""Clean a client list before analysis: skip rows without a numeric revenue, merge duplicates.
+
+Used by the refresh macro and the command line, so both count and report the same things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.errors import XlparetoError
+
+#: How many skipped row numbers a report lists before "…".
+SHOWN_ROWS = 5
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    """What cleaning did: rows read, skipped (with the first row numbers), merged."""
+
+    rows_read: int
+    skipped_rows: tuple[int, ...] = field(default=())
+    merged_rows: int = 0
+
+    @property
+    def skipped(self) -> int:
+        """Number of rows skipped for a blank or non-numeric revenue or a blank name."""
+        return len(self.skipped_rows)
+
+    def message(self) -> str:
+        """One sentence for the user, e.g. "3 rows skipped (rows 4, 9, 12); 2 merged"."""
+        parts = []
+        if self.skipped:
+            shown = ", ".join(str(r) for r in self.skipped_rows[:SHOWN_ROWS])
+            more = ", …" if self.skipped > SHOWN_ROWS else ""
+            parts.append(
+                f"{self.skipped} row{'s' if self.skipped != 1 else ''} skipped "
+                f"(blank or non-numeric revenue or blank client: row {shown}{more})"
+            )
+        if self.merged_rows:
+            parts.append(
+                f"{self.merged_rows} duplicate row{'s' if self.merged_rows != 1 else ''} "
+                "merged into their client"
+            )
+        return "; ".join(parts) if parts else "no rows skipped or merged"
+
+
+def numeric_or_nan(values: pd.Series | np.ndarray | list) -> np.ndarray:
+    """Numbers as floats; blanks, text, booleans, errors, NaN and ±inf become NaN."""
+    series = pd.Series(values, dtype=object if not isinstance(values, pd.Series) else None)
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        result = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
+    else:
+        kinds = series.map(type)
+        numeric = kinds.isin([int, float, np.int64, np.float64, np.int32, np.float32])
+        result = np.full(len(series), np.nan)
+        result[numeric.to_numpy()] = series[numeric].to_numpy(dtype=float)
+    result[~np.isfinite(result)] = np.nan
+    return result
+
+
+def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
+    """Client names as trimmed text (numbers such as 1001 become "1001"); blank → ""."""
+    series = pd.Series(values, dtype=object)
+    texts = series.map(
+        lambda v: (
+            ""
+            if v is None or (isinstance(v, float) and np.isnan(v))
+            else (format(v, "g") if isinstance(v, float) else str(v)).strip()
+        )
+    )
+    return texts.to_numpy(dtype=object)
+
+
+@dataclass(frozen=True)
+class ClientList:
+    """A cleaned client list: one row per client, in first-seen order."""
+
+    clients: np.ndarray
+    revenue: np.ndarray
+    prior: np.ndarray | None
+    report: IntakeReport
+    #: Per named client (also those without a numeric revenue): revenue and prior sums, NaN
+    #: where a period has no number – the input of the tier migration.
+    migration_after: np.ndarray | None = None
+    migration_before: np.ndarray | None = None
+
+
+def prepare_clients(clients, revenue, prior=None, first_row: int = 2) -> ClientList:
+    """Skip rows without a numeric revenue or a name, and sum duplicate clients.
+
+    Parameters
+    ----------
+    clients, revenue, prior : columns of the client table (same length).
+    first_row : the sheet row number of the first data row (for messages).
+    """
+    names = client_names(clients)
+    amounts = numeric_or_nan(revenue)
+    if len(names) != len(amounts):
+        raise XlparetoError("clients and revenues must have the same length")
+    before = numeric_or_nan(prior) if prior is not None else None
+    keep = (~np.isnan(amounts)) & (names != "")
+    skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
+    if not keep.any():
+        raise XlparetoError("revenue: no numeric revenue found in the client table")
+    frame = pd.DataFrame({"client": names, "revenue": amounts, "keep": keep})
+    if before is not None:
+        frame["prior"] = before
+    named = frame[names != ""]
+    grouped = named.groupby("client", sort=False)
+    merged = int(keep.sum()) - int(named[named["keep"]]["client"].nunique())
+    kept = named[named["keep"]].groupby("client", sort=False)["revenue"].sum()
+    prior_sum = after_all = before_all = None
+    if before is not None:
+        before_all = grouped["prior"].sum(min_count=1)
+        after_all = grouped["revenue"].sum(min_count=1).to_numpy(dtype=float)
+        prior_sum = before_all.reindex(kept.index).to_numpy(dtype=float)
+        before_all = before_all.to_numpy(dtype=float)
+    return ClientList(
+        clients=kept.index.to_numpy(dtype=object),
+        revenue=kept.to_numpy(dtype=float),
+        prior=prior_sum,
+        report=IntakeReport(rows_read=len(names), skipped_rows=skipped, merged_rows=merged),
+        migration_after=after_all,
+        migration_before=before_all,
+    )

@@ -1,0 +1,44 @@
+"""Tier migration between two periods of the same client rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.engine.population import Population
+from xlpareto.engine.tiers import TierRule
+
+NEW = "New"
+LOST = "Lost"
+CORNER = "Before \\ After"
+
+
+def period_tiers(values: np.ndarray, rule: TierRule) -> np.ndarray:
+    """Tier index of each row within its own period (−1 where revenue is not > 0)."""
+    values = np.asarray(values, dtype=float)
+    counted = ~np.isnan(values)
+    tiers = np.full(values.size, -1)
+    positive = counted & (values > 0)
+    if positive.any():
+        population = Population(values[counted])
+        tiers[positive] = rule.tier_index(population, values[positive])
+    return tiers
+
+
+def migration_counts(before: np.ndarray, after: np.ndarray, rule: TierRule) -> np.ndarray:
+    """Counts matrix: rows = tiers before + New, columns = tiers after + Lost."""
+    tiers_before = period_tiers(before, rule)
+    tiers_after = period_tiers(after, rule)
+    k = rule.tier_count
+    rows = np.where(tiers_before >= 0, tiers_before, k)
+    cols = np.where(tiers_after >= 0, tiers_after, k)
+    counted = (tiers_before >= 0) | (tiers_after >= 0)
+    flat = rows[counted] * (k + 1) + cols[counted]
+    return np.bincount(flat, minlength=(k + 1) ** 2).reshape(k + 1, k + 1)
+
+
+def migration_table(before: np.ndarray, after: np.ndarray, rule: TierRule) -> pd.DataFrame:
+    """The PARETO_MIGRATION matrix as a DataFrame (index = before, columns = after)."""
+    counts = migration_counts(before, after, rule)
+    index = pd.Index([*rule.labels, NEW], name=CORNER)
+    return pd.DataFrame(counts, index=index, columns=[*rule.labels, LOST])

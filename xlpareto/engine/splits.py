@@ -1,0 +1,92 @@
+"""Exact money splits: largest-remainder (Hamilton) apportionment in whole units."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from xlpareto.errors import XlparetoError
+
+UNIT_TOLERANCE = 1e-9
+
+
+def decimals_of(unit: float) -> int:
+    """Decimal places needed to print multiples of ``unit`` exactly (0.01 → 2)."""
+    for places in range(0, 12):
+        if abs(round(unit, places) - unit) <= UNIT_TOLERANCE * unit:
+            return places
+    return 12
+
+
+def units_in(total: float, unit: float, name: str = "total") -> int:
+    """``total / unit`` as an integer; raise when total is negative or not a multiple."""
+    if not unit > 0 or not math.isfinite(unit):
+        raise XlparetoError(f"unit: must be a positive number, got {unit:g}")
+    if total < 0:
+        raise XlparetoError(f"{name}: must not be negative, got {total:g}")
+    count = round(total / unit)
+    if abs(total - count * unit) > UNIT_TOLERANCE * unit:
+        raise XlparetoError(f"{name}: {total:g} is not a whole multiple of the unit {unit:g}")
+    return int(count)
+
+
+def hamilton(units: int, weights: np.ndarray, name: str = "weights") -> np.ndarray:
+    """Split ``units`` whole units by ``weights``; equal remainders go to earlier parts.
+
+    Examples
+    --------
+    >>> hamilton(10, np.array([1.0, 1, 1])).tolist()
+    [4, 3, 3]
+    """
+    weights = np.asarray(weights, dtype=float)
+    if (weights < 0).any():
+        position = int(np.flatnonzero(weights < 0)[0]) + 1
+        raise XlparetoError(f"{name}: negative weight at position {position}")
+    weight_sum = weights.sum()
+    if not weight_sum > 0:
+        raise XlparetoError(f"{name}: all weights are zero")
+    quotas = units * (weights / weight_sum)
+    floors = np.floor(quotas + 1e-9)
+    remainders = np.round(quotas - floors, 9)
+    parts = floors.astype(np.int64)
+    missing = units - int(parts.sum())
+    if missing > 0:
+        order = np.argsort(-remainders, kind="stable")
+        parts[order[:missing]] += 1
+    elif missing < 0:  # rounding pushed a floor up: take back from the smallest remainders
+        order = np.argsort(remainders, kind="stable")[::-1]
+        parts[order[:-missing]] -= 1
+    return parts
+
+
+def grouped_hamilton(units: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Split each group's ``units[g]`` across its members by weight (Hamilton, vectorised).
+
+    Members are taken in the given order; equal remainders go to the earlier member. A group
+    with zero total weight gets nothing (its ``units`` must then be 0).
+    """
+    weights = np.asarray(weights, dtype=float)
+    groups = np.asarray(groups)
+    group_weight = np.bincount(groups, weights=weights, minlength=units.size)
+    safe = np.where(group_weight > 0, group_weight, 1.0)
+    quotas = units[groups] * (weights / safe[groups])
+    floors = np.floor(quotas + 1e-9)
+    remainders = np.round(quotas - floors, 9)
+    parts = floors.astype(np.int64)
+    missing = units - np.bincount(groups, weights=parts, minlength=units.size).astype(np.int64)
+    order = np.lexsort((np.arange(groups.size), -remainders, groups))
+    sorted_groups = groups[order]
+    group_start = np.searchsorted(sorted_groups, np.arange(units.size), side="left")
+    position_in_group = np.arange(groups.size) - group_start[sorted_groups]
+    bonus = position_in_group < missing[sorted_groups]
+    parts[order[bonus]] += 1
+    return parts
+
+
+def split_total(
+    total: float, weights: np.ndarray, unit: float = 0.01, name: str = "weights"
+) -> np.ndarray:
+    """Split ``total`` by ``weights`` into multiples of ``unit`` that add up exactly."""
+    units = units_in(total, unit)
+    return np.round(hamilton(units, weights, name) * unit, decimals_of(unit))

@@ -1,0 +1,121 @@
+"""Client table and tier summary as pandas DataFrames (the shapes the surfaces show)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.engine.budget import client_budgets, segment_units
+from xlpareto.engine.gap import gaps_to_next_tier
+from xlpareto.engine.population import Population
+from xlpareto.engine.tiers import TierRule
+
+TABLE_COLUMNS = (
+    "Rank",
+    "Client",
+    "Revenue",
+    "Share",
+    "Cumulative share",
+    "Tier",
+    "Gap to next tier",
+)
+BUDGET_COLUMN = "Budget"
+SUMMARY_COLUMNS = (
+    "Tier",
+    "Clients",
+    "% of clients",
+    "Revenue",
+    "% of revenue",
+    "Min revenue",
+    "Max revenue",
+)
+
+
+def client_table(
+    clients: np.ndarray,
+    revenue: np.ndarray,
+    rule: TierRule,
+    budget: float | None = None,
+    core_share: float = 0.8,
+    unit: float = 0.01,
+) -> pd.DataFrame:
+    """One row per client with a counted revenue, sorted by rank (ties in input order).
+
+    Parameters
+    ----------
+    clients : client names, one per row.
+    revenue : revenues with ``NaN`` for rows that are not counted (those rows are left out).
+    rule : the tier rule.
+    budget : when given, a Budget column: each tier's budget split over its clients.
+    """
+    revenue = np.asarray(revenue, dtype=float)
+    keep = ~np.isnan(revenue)
+    names = np.asarray(clients, dtype=object)[keep]
+    values = revenue[keep]
+    order = np.argsort(-values, kind="stable")
+    names, values = names[order], values[order]
+    population = Population(values)
+    population.require_positive_total()
+    tiers = rule.tier_index(population, values)
+    table = pd.DataFrame(
+        {
+            "Rank": population.rank(values),
+            "Client": names,
+            "Revenue": values,
+            "Share": np.maximum(values, 0.0) / population.total,
+            "Cumulative share": population.share(values),
+            "Tier": rule.label(tiers),
+            "Gap to next tier": gaps_to_next_tier(population, rule, values, True),
+        }
+    )
+    if budget is not None:
+        tier_revenue = np.bincount(tiers, np.maximum(values, 0.0), minlength=rule.tier_count)
+        units = segment_units(budget, tier_revenue, core_share, unit)[:-1]
+        table[BUDGET_COLUMN] = client_budgets(units, tiers, values, unit)
+    table.attrs["tier_index"] = tiers
+    return table
+
+
+def tier_counts_and_revenue(
+    numbers: np.ndarray, rule: TierRule
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per tier: client counts, Σ r⁺, and the tier index of every number."""
+    population = Population(numbers)
+    tiers = rule.tier_index(population, numbers)
+    counts = np.bincount(tiers, minlength=rule.tier_count)
+    revenue = np.bincount(tiers, np.maximum(numbers, 0.0), minlength=rule.tier_count)
+    return counts, revenue, tiers
+
+
+def tier_summary(numbers: np.ndarray, rule: TierRule) -> pd.DataFrame:
+    """The PARETO_SUMMARY table: one row per tier and a Total row."""
+    numbers = np.asarray(numbers, dtype=float)
+    counts, revenue, tiers = tier_counts_and_revenue(numbers, rule)
+    total = revenue.sum()
+    rows = []
+    for index, label in enumerate(rule.labels):
+        members = numbers[tiers == index]
+        low, high = (float(members.min()), float(members.max())) if members.size else ("", "")
+        rows.append(
+            [
+                label,
+                int(counts[index]),
+                counts[index] / numbers.size,
+                float(revenue[index]),
+                revenue[index] / total,
+                low,
+                high,
+            ]
+        )
+    rows.append(
+        [
+            "Total",
+            int(numbers.size),
+            1.0,
+            float(total),
+            1.0,
+            float(numbers.min()),
+            float(numbers.max()),
+        ]
+    )
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))

@@ -1,0 +1,258 @@
+"""Worksheet functions for Excel (xlwings UDFs, category "xlpareto").
+
+Thin on purpose: each function declares its xlwings options, reads its arguments, calls the
+engine and shapes the result. The Excel name is the Python name. Every function also works
+when called from Python with scalars, lists, numpy arrays or pandas objects.
+
+Range arguments are declared with ``ndim=2`` (so a column stays a column and the result keeps
+the input's orientation) and ``err_to_str=True`` (so an Excel error in the range arrives as
+its literal, e.g. ``"#N/A"``, and is reported instead of being read as a number).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlwings as xw
+
+from xlpareto.engine import budget as budget_model
+from xlpareto.engine import metrics
+from xlpareto.engine.cells import flatten, is_missing, read_cells, read_scalar_number
+from xlpareto.engine.gap import gaps_to_next_tier
+from xlpareto.engine.migration import CORNER, migration_table
+from xlpareto.engine.queries import evaluate, scatter
+from xlpareto.engine.splits import split_total
+from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
+from xlpareto.engine.tiers import make_tier_rule
+from xlpareto.errors import XlparetoError
+
+CATEGORY = "xlpareto"
+RANGE = {"ndim": 2, "err_to_str": True}
+
+DOC_REVENUE = "A revenue, or a range of revenues (then one result per cell)."
+DOC_REVENUES = "The client revenues to compare with. Omit to use 'revenue' itself."
+DOC_CUTOFFS = 'Cumulative-share cutoffs, e.g. {0.8,0.95} (default), or "computed".'
+DOC_LABELS = "Tier labels, one more than cutoffs (default A, B, C)."
+
+
+def _frame_rows(frame: pd.DataFrame, corner: str | None = None) -> list[list[Any]]:
+    """A DataFrame as a header row plus data rows of plain Python values."""
+    header = list(frame.columns)
+    body = frame.astype(object).to_numpy().tolist()
+    if corner is not None:
+        header = [corner, *header]
+        body = [[label, *row] for label, row in zip(frame.index, body, strict=True)]
+    return [header, *body]
+
+
+def _population(revenues: Any) -> np.ndarray:
+    numbers = read_cells(revenues, "revenues").numbers
+    if not np.maximum(numbers, 0).sum() > 0:
+        raise XlparetoError("revenues: no positive revenue (the total is 0)")
+    return numbers
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
+@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels: Any = None) -> Any:
+    """Pareto tier (A, B, C …) of a client's revenue: clients before 80 % of the cumulative
+    revenue are A, before 95 % B, the rest C."""
+    rule = make_tier_rule(cutoffs, labels)
+    return evaluate(
+        revenue, revenues, lambda pop, values, _: rule.label(rule.tier_index(pop, values))
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
+@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
+    """Cumulative revenue share up to and including this client (SUMIF(range,">="&x)/SUM)."""
+    return evaluate(revenue, revenues, lambda pop, values, _: pop.share(values))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
+@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
+    """Rank of a revenue, largest = 1; tied revenues share the smallest rank (RANK.EQ)."""
+    return evaluate(revenue, revenues, lambda pop, values, _: pop.rank(values))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
+@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
+    """Extra revenue (whole cents) a client needs to move up at least one tier; 0 for the top
+    tier."""
+    rule = make_tier_rule(cutoffs)
+    return evaluate(
+        revenue,
+        revenues,
+        lambda pop, values, members: gaps_to_next_tier(pop, rule, values, members),
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("clients", doc="Client names, one per revenue.", **RANGE)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+@xw.arg("budget", doc="Optional budget to split over the clients by tier.", **RANGE)
+@xw.arg("core_share", doc="Share of the budget for existing clients (default 0.8).", **RANGE)
+def PARETO_TABLE(
+    clients: Any,
+    revenues: Any,
+    cutoffs: Any = None,
+    labels: Any = None,
+    budget: Any = None,
+    core_share: Any = None,
+) -> Any:
+    """Spilled Pareto table: Rank, Client, Revenue, Share, Cumulative share, Tier, Gap to next
+    tier (and Budget), sorted by rank."""
+    rule = make_tier_rule(cutoffs, labels)
+    cells = read_cells(revenues, "revenues")
+    names = _client_names(clients)
+    if len(names) != len(cells):
+        raise XlparetoError(
+            f"clients and revenues must have the same length ({len(names)} vs {len(cells)})"
+        )
+    total = None if is_missing(budget) else read_scalar_number(budget, "budget")
+    share = read_scalar_number(core_share, "core_share", 0.8)
+    _population(revenues)
+    table = client_table(names, cells.values, rule, total, share)
+    table.attrs.clear()
+    return _frame_rows(table)
+
+
+def _client_names(clients: Any) -> np.ndarray:
+    """Client names in reading order (blank → "")."""
+    items, _, _ = flatten(clients)
+    return np.array(["" if item is None else item for item in items], dtype=object)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+def PARETO_SUMMARY(revenues: Any, cutoffs: Any = None, labels: Any = None) -> Any:
+    """Tier summary: clients, % of clients, revenue, % of revenue, min and max per tier."""
+    rule = make_tier_rule(cutoffs, labels)
+    return _frame_rows(tier_summary(_population(revenues), rule))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@xw.arg("fraction", doc="Fraction of top clients (default 0.2 = top 20 %).", **RANGE)
+def PARETO_TOP_SHARE(revenues: Any, fraction: Any = None) -> float:
+    """Share of revenue that comes from the top 20 % (or 'fraction') of clients."""
+    return metrics.top_share(_population(revenues), read_scalar_number(fraction, "fraction", 0.2))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+def PARETO_RATIO(revenues: Any) -> float:
+    """Pareto ratio x: x of the clients bring 1 − x of the revenue (0.2 means 20/80)."""
+    return metrics.pareto_ratio(_population(revenues))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+def PARETO_GINI(revenues: Any) -> float:
+    """Gini coefficient of revenue concentration (0 = equal, near 1 = one client has all)."""
+    return metrics.gini(_population(revenues))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+def PARETO_HHI(revenues: Any) -> float:
+    """Herfindahl–Hirschman index of revenue shares, 0–1 scale (1 = a single client)."""
+    return metrics.hhi(_population(revenues))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("before", doc="Revenues of the earlier period, one per client row.", **RANGE)
+@xw.arg("after", doc="Revenues of the later period, same client rows.", **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any = None) -> Any:
+    """Tier-migration matrix between two periods: rows = tier before + New, columns = tier
+    after + Lost, cells = client counts."""
+    rule = make_tier_rule(cutoffs, labels)
+    earlier = read_cells(before, "before")
+    later = read_cells(after, "after")
+    if len(earlier) != len(later):
+        raise XlparetoError(
+            f"before and after must have the same length ({len(earlier)} vs {len(later)})"
+        )
+    table = migration_table(earlier.values, later.values, rule)
+    return _frame_rows(table, corner=CORNER)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("total", doc="Amount to split (a multiple of unit).", **RANGE)
+@xw.arg("weights", doc="Weights, one per part (≥ 0).", **RANGE)
+@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
+    """Split a total by weights into whole units that add up exactly (largest remainder)."""
+    amount = read_scalar_number(total, "total")
+    step = read_scalar_number(unit, "unit", 0.01)
+    cells = read_cells(weights, "weights")
+    negative = np.flatnonzero(cells.counted & (np.nan_to_num(cells.values) < 0))
+    if negative.size:
+        raise XlparetoError(f"weights: negative weight at position {negative[0] + 1}")
+    return scatter(split_total(amount, cells.numbers, step), cells)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("total", doc="Sales and marketing budget to split.", **RANGE)
+@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@xw.arg("core_share", doc="Share for existing clients (default 0.8); rest: new business.", **RANGE)
+@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+def PARETO_BUDGET(
+    total: Any,
+    revenues: Any,
+    core_share: Any = None,
+    cutoffs: Any = None,
+    labels: Any = None,
+    unit: Any = None,
+) -> Any:
+    """Budget by segment: the core share to A, B, C clients by tier revenue, the rest to new
+    business; exact to the unit."""
+    rule = make_tier_rule(cutoffs, labels)
+    numbers = _population(revenues)
+    counts, tier_revenue, _ = tier_counts_and_revenue(numbers, rule)
+    table = budget_model.budget_table(
+        read_scalar_number(total, "total"),
+        counts,
+        tier_revenue,
+        rule.labels,
+        read_scalar_number(core_share, "core_share", 0.8),
+        read_scalar_number(unit, "unit", 0.01),
+    )
+    return _frame_rows(table)
+
+
+__all__ = [
+    "BUDGET_SPLIT",
+    "PARETO_BUDGET",
+    "PARETO_GAP",
+    "PARETO_GINI",
+    "PARETO_HHI",
+    "PARETO_MIGRATION",
+    "PARETO_RANK",
+    "PARETO_RATIO",
+    "PARETO_SHARE",
+    "PARETO_SUMMARY",
+    "PARETO_TABLE",
+    "PARETO_TIER",
+    "PARETO_TOP_SHARE",
+]
