@@ -1,0 +1,22 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+# --- LibreOffice harness fixtures (owner: LibreOffice harness; tests/libreoffice/) ------------
+# `libreoffice` fails (never skips) the requesting test when soffice, pdftoppm or uno under
+# /usr/bin/python3 is missing, then hands out the harness module:
+#     def test_x(libreoffice): report = libreoffice.inspect_workbook(path)
+
+
+@pytest.fixture(scope="session")
+def libreoffice():
+    """The headless LibreOffice harness (``tests/libreoffice``), after checking the toolchain."""
+    import libreoffice as harness
+
+    harness.require_libreoffice()
+    return harness
+
+
+# --- end of LibreOffice harness fixtures ------------------------------------------------------

@@ -1,0 +1,454 @@
+"""LibreOffice, headless, as an independent spreadsheet program for the tests.
+
+Python API (runs under the venv interpreter)::
+
+    report = inspect_workbook(path, compile_modules=["Ribbon"], sheets_to_read=["Dashboard"])
+    report.basic_modules["VBAProject"]      # module names LibreOffice imported from VBA
+    report.compiled, report.compile_error   # canary verdict for the listed modules
+    report.value("Dashboard", "B4")         # recalculated value of a cell
+    pdf = render_pdf(path, tmp_path, sheets=["Dashboard"])
+    assert any(png_has_chart_like_content(p) for p in pdf_to_pngs(pdf, tmp_path))
+
+How it works: every call starts its own ``soffice --headless`` (a fresh
+``-env:UserInstallation`` profile in a temporary directory, a free TCP port, its own process
+group), works on a *copy* of the workbook (lock files and any accidental save stay in the
+temporary directory), and kills the whole process group afterwards. UNO work is done by
+``lo_driver.py`` under Debian's ``/usr/bin/python3`` (the only interpreter that can import
+``uno``), which receives a JSON job on stdin and prints a JSON result.
+
+Quirks found (LibreOffice 7.4, Debian 12)
+-----------------------------------------
+- The VBA project becomes the Basic library ``VBAProject`` (next to an empty ``Standard``)
+  only when the document is loaded with ``MacroExecutionMode=4``. Each module's source gets
+  two lines prepended: ``Rem Attribute VBA_ModuleType=VBAModule`` (or ``VBAClassModule``,
+  ``VBADocumentModule``) and ``Option VBASupport 1``; class modules also ``Option ClassModule``.
+- Basic compile errors are silent: no exception, no message, no line number; a call into the
+  library just returns nothing. Hence the canary (see ``lo_driver``).
+- LibreOffice compiles both branches of ``#If``/``#Else``: xlwings' ``xlwings`` module (its
+  ``Declare`` statements for Windows and Mac) and its ``Dictionary`` class (Scripting.Dictionary
+  vs. its own implementation) do not compile there. Check them for presence only and pass the
+  other modules as ``compile_modules``; the rest are removed from the in-memory library before
+  the canary runs.
+- ``soffice`` is a shell script that starts ``oosplash``, which starts ``soffice.bin``;
+  ``oosplash`` may exit while ``soffice.bin`` keeps running, so only killing the process group
+  ends everything.
+- Loading is fast (~0.2 s); the first start with a fresh profile takes a few seconds.
+- Sheet-selective PDF export: other sheets are hidden before ``storeToURL`` with
+  ``calc_pdf_Export`` (hidden sheets are not exported; formulas and charts still see them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+DRIVER = Path(__file__).with_name("lo_driver.py")
+CONNECT_TIMEOUT = 60.0
+
+
+class LibreOfficeError(RuntimeError):
+    """LibreOffice failed to start, load, compute or export."""
+
+
+# --- availability -----------------------------------------------------------------------------
+def _missing_tools() -> list[str]:
+    missing = [tool for tool in ("soffice", "pdftoppm") if shutil.which(tool) is None]
+    probe = (
+        subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False)
+        if os.path.exists(SYSTEM_PYTHON)
+        else None
+    )
+    if probe is None or probe.returncode != 0:
+        missing.append(f"{SYSTEM_PYTHON} with the uno module (python3-uno)")
+    return missing
+
+
+def libreoffice_available() -> bool:
+    """Return True when soffice, pdftoppm and ``uno`` under /usr/bin/python3 are all present."""
+    return not _missing_tools()
+
+
+def require_libreoffice() -> None:
+    """Fail the current test (never skip) when the LibreOffice toolchain is missing."""
+    missing = _missing_tools()
+    if missing:
+        pytest.fail(
+            "LibreOffice toolchain missing: "
+            + ", ".join(missing)
+            + ". Install the Debian packages libreoffice-calc-nogui python3-uno "
+            "poppler-utils fonts-dejavu-core (see .ci/run).",
+            pytrace=False,
+        )
+
+
+# --- the soffice process ----------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _soffice_command(profile: Path, *args: str) -> list[str]:
+    return [
+        "soffice",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        *args,
+    ]
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill the process group started with ``start_new_session`` (soffice, oosplash, ...)."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+@contextmanager
+def _workdir() -> Iterator[Path]:
+    directory = Path(tempfile.mkdtemp(prefix="xlpareto-lo-"))
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _run_job(job: dict, workbook: Path, timeout: float) -> dict:
+    """Start soffice, run one driver job on a copy of ``workbook``, always kill soffice."""
+    workbook = Path(workbook)
+    if not workbook.is_file():
+        raise FileNotFoundError(workbook)
+    with _workdir() as work:
+        copy = work / "doc" / workbook.name
+        copy.parent.mkdir()
+        shutil.copyfile(workbook, copy)
+        port = _free_port()
+        log = (work / "soffice.log").open("wb")
+        accept = f"--accept=socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
+        soffice = subprocess.Popen(
+            _soffice_command(work / "profile", accept),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            payload = {**job, "path": str(copy), "port": port, "connect_timeout": CONNECT_TIMEOUT}
+            if "out" in job:
+                payload["out"] = str(work / "out.pdf")
+            try:
+                run = subprocess.run(
+                    [SYSTEM_PYTHON, str(DRIVER)],
+                    input=json.dumps(payload),
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise LibreOfficeError(f"LibreOffice job timed out after {timeout} s") from exc
+            try:
+                result = json.loads(run.stdout)
+            except json.JSONDecodeError as exc:
+                raise LibreOfficeError(
+                    f"driver printed no JSON (exit {run.returncode}): {run.stderr[-2000:]}"
+                ) from exc
+            if not result.get("ok"):
+                raise LibreOfficeError(result.get("traceback") or result.get("error"))
+            if "out" in job:
+                Path(job["out"]).parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(payload["out"], job["out"])
+                result["pdf"] = job["out"]
+            return result
+        finally:
+            _kill_group(soffice)
+            log.close()
+
+
+# --- inspect ----------------------------------------------------------------------------------
+@dataclass
+class LibreOfficeReport:
+    """What LibreOffice saw in a workbook.
+
+    ``cells`` and ``formulas`` hold the range A1:<end of used area> of each read sheet, so
+    ``cells[sheet][row][col]`` is the zero-based position. Numbers are floats, text is str,
+    empty cells are ``""``, formula errors are their text (``"#DIV/0!"``, ...).
+    """
+
+    sheets: list[str]
+    basic_modules: dict[str, list[str]]
+    module_sources: dict[str, str]
+    module_types: dict[str, str]
+    compiled: bool | None
+    compile_error: str | None
+    cells: dict[str, list[list]]
+    formulas: dict[str, list[list]]
+    errors: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def value(self, sheet: str, address: str):
+        """Return the recalculated value at an A1 ``address`` ("" outside the used range)."""
+        return _at(self.cells[sheet], address)
+
+    def formula(self, sheet: str, address: str):
+        """Return the formula (or constant) at an A1 ``address``."""
+        return _at(self.formulas[sheet], address)
+
+
+def _at(grid: list[list], address: str):
+    row, col = a1_to_position(address)
+    if row < len(grid) and col < len(grid[row]):
+        return grid[row][col]
+    return ""
+
+
+def a1_to_position(address: str) -> tuple[int, int]:
+    """Return the zero-based (row, col) of an A1 address such as ``"B4"`` or ``"$AA$10"``."""
+    text = address.replace("$", "").upper()
+    letters = text.rstrip("0123456789")
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - ord("A") + 1
+    return int(text[len(letters) :]) - 1, col - 1
+
+
+def inspect_workbook(
+    path: str | os.PathLike,
+    *,
+    compile_modules: Iterable[str] | None = None,
+    sheets_to_read: Iterable[str] | None = None,
+    extra_modules: Mapping[str, str] | None = None,
+    library: str | None = None,
+    timeout: float = 180,
+) -> LibreOfficeReport:
+    """Open ``path`` in headless LibreOffice and report modules, compile verdict and values.
+
+    Parameters
+    ----------
+    compile_modules
+        Module names that must compile together (others are removed from the in-memory
+        library before the canary runs). None: no compile check (``compiled`` is None).
+    sheets_to_read
+        Sheets whose values and formulas are read after recalculation; None reads all.
+    extra_modules
+        ``{name: Basic source}`` inserted into the library before the compile check and
+        checked with it (to test the canary itself).
+    library
+        Basic library to check; default: the imported VBA project (first non-empty library
+        other than ``Standard``).
+    """
+    job = {
+        "action": "inspect",
+        "compile_modules": None if compile_modules is None else list(compile_modules),
+        "sheets_to_read": None if sheets_to_read is None else list(sheets_to_read),
+        "extra_modules": dict(extra_modules or {}),
+        "library": library,
+    }
+    start = time.monotonic()
+    result = _run_job(job, Path(path), timeout)
+    timings = {**result.get("timings", {}), "total": time.monotonic() - start}
+    libraries = result["basic"]
+    return LibreOfficeReport(
+        sheets=result["sheets"],
+        basic_modules={lib: list(mods) for lib, mods in libraries.items()},
+        module_sources={m: i["source"] for mods in libraries.values() for m, i in mods.items()},
+        module_types={m: i["type"] for mods in libraries.values() for m, i in mods.items()},
+        compiled=result["compiled"],
+        compile_error=result["compile_error"],
+        cells=result["cells"],
+        formulas=result["formulas"],
+        errors={
+            sheet: {tuple(map(int, key.split(","))): code for key, code in errs.items()}
+            for sheet, errs in result["errors"].items()
+        },
+        timings=timings,
+    )
+
+
+_LIBREOFFICE_PREAMBLE = (
+    "Rem Attribute VBA_ModuleType=",
+    "Option VBASupport ",
+    "Option ClassModule",
+)
+
+
+def module_code_lines(source: str) -> list[str]:
+    """Return the code lines of a VBA/Basic module source for comparing LibreOffice and VBA.
+
+    Drops what LibreOffice's import adds (the ``Rem Attribute VBA_ModuleType=`` line,
+    ``Option VBASupport 1``, ``Option ClassModule``) and what it removes from VBA (every
+    ``Attribute ...`` line, including member attributes such as ``VB_Description``), blank
+    lines and trailing whitespace, so the same module compares equal from either side.
+    """
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        line.rstrip()
+        for line in lines
+        if line.strip()
+        and not line.startswith(_LIBREOFFICE_PREAMBLE)
+        and not line.lstrip().startswith("Attribute ")
+    ]
+
+
+# --- rendering --------------------------------------------------------------------------------
+def render_pdf(
+    path: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    sheets: list[str] | None = None,
+    *,
+    timeout: float = 180,
+) -> Path:
+    """Render a workbook to ``out_dir/<stem>.pdf`` (or ``<stem>-<sheets>.pdf``).
+
+    ``sheets=None`` uses ``soffice --convert-to pdf`` on the whole workbook; a list of sheet
+    names exports only those sheets (the others hidden) through UNO.
+    """
+    path, out_dir = Path(path), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if sheets:
+        target = out_dir / f"{path.stem}-{'-'.join(sheets)}.pdf".replace(" ", "_")
+        _run_job(
+            {"action": "export_pdf", "sheets": list(sheets), "out": str(target)}, path, timeout
+        )
+        return target
+    with _workdir() as work:
+        copy = work / path.name
+        shutil.copyfile(path, copy)
+        command = _soffice_command(
+            work / "profile", "--convert-to", "pdf", "--outdir", str(work / "out"), str(copy)
+        )
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise LibreOfficeError(f"soffice --convert-to timed out after {timeout} s") from exc
+        finally:
+            _kill_group(process)
+        produced = work / "out" / f"{path.stem}.pdf"
+        if not produced.is_file():
+            raise LibreOfficeError(f"soffice produced no PDF: {output.decode(errors='replace')}")
+        target = out_dir / produced.name
+        shutil.move(produced, target)
+        return target
+
+
+def pdf_to_pngs(pdf: str | os.PathLike, out_dir: str | os.PathLike, dpi: int = 60) -> list[Path]:
+    """Rasterise every page of ``pdf`` with ``pdftoppm -png``; return the pages in order."""
+    pdf, out_dir = Path(pdf), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prefix = out_dir / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = sorted(out_dir.glob(f"{pdf.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    if not pages:
+        raise LibreOfficeError(f"pdftoppm produced no page for {pdf}")
+    return pages
+
+
+# --- a tiny PNG reader (8-bit RGB/RGBA/grey, non-interlaced: what pdftoppm writes) ------------
+_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}
+
+
+def read_png(png: str | os.PathLike) -> np.ndarray:
+    """Decode an 8-bit non-interlaced PNG into a ``(height, width, channels)`` uint8 array."""
+    data = Path(png).read_bytes()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{png} is not a PNG file")
+    pos, idat, header = 8, [], None
+    while pos < len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
+    depth, colour_type, interlace = header[8], header[9], header[12]
+    if depth != 8 or interlace or colour_type not in _CHANNELS:
+        raise ValueError(f"unsupported PNG (depth {depth}, colour type {colour_type})")
+    bpp = _CHANNELS[colour_type]
+    stride = width * bpp
+    raw = zlib.decompress(b"".join(idat))
+    rows = np.frombuffer(raw, np.uint8).reshape(height, stride + 1)
+    image = np.zeros((height, stride), np.uint8)
+    previous = np.zeros(stride, np.uint8)
+    for y in range(height):
+        image[y] = previous = _unfilter(rows[y, 0], rows[y, 1:], previous, bpp)
+    return image.reshape(height, width, bpp)
+
+
+def _unfilter(kind: int, line: np.ndarray, previous: np.ndarray, bpp: int) -> np.ndarray:
+    if kind == 0:
+        return line
+    if kind == 2:
+        return line + previous  # uint8 arithmetic wraps modulo 256, as PNG requires
+    if kind == 1:
+        pixels = line.reshape(-1, bpp).astype(np.uint64)
+        return (np.cumsum(pixels, axis=0) % 256).astype(np.uint8).reshape(-1)
+    out, up = bytearray(line.tobytes()), previous.tobytes()
+    for i in range(len(out)):
+        left = out[i - bpp] if i >= bpp else 0
+        above = up[i]
+        if kind == 3:
+            out[i] = (out[i] + ((left + above) >> 1)) & 0xFF
+        else:
+            corner = up[i - bpp] if i >= bpp else 0
+            guess = left + above - corner
+            pa, pb, pc = abs(guess - left), abs(guess - above), abs(guess - corner)
+            pick = left if pa <= pb and pa <= pc else above if pb <= pc else corner
+            out[i] = (out[i] + pick) & 0xFF
+    return np.frombuffer(bytes(out), np.uint8)
+
+
+def coloured_pixel_count(png: str | os.PathLike, saturation: int = 60) -> int:
+    """Count pixels whose channels differ by at least ``saturation`` (i.e. not white/grey/black)."""
+    image = read_png(png)
+    if image.shape[2] < 3:
+        return 0
+    rgb = image[:, :, :3].astype(np.int16)
+    return int(((rgb.max(axis=2) - rgb.min(axis=2)) >= saturation).sum())
+
+
+def png_has_chart_like_content(png: str | os.PathLike, min_pixels: int = 400) -> bool:
+    """True when the page shows at least ``min_pixels`` clearly coloured pixels.
+
+    Cell text, borders and gridlines render black/grey, so a page of plain cells has (almost)
+    none; chart series in LibreOffice's default palette (or ours) produce thousands at 60 dpi.
+    Coloured cell fills (conditional formatting) also count: render a sheet without them, or
+    raise ``min_pixels``, when that matters.
+    """
+    return coloured_pixel_count(png) >= min_pixels
