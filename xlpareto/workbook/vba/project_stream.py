@@ -42,7 +42,6 @@ def encrypt(data: bytes, project_id: str, salt: str) -> str:
     --------
     >>> encrypt(b"\\x00\\x00\\x00\\x00", "{00000000-0000-0000-0000-000000000000}", "CMG")[:4]
     'D3D1'
-
     """
     randomness = hashlib.sha256(f"{project_id}|{salt}".encode()).digest()
     seed = randomness[0]
