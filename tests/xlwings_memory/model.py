@@ -1,0 +1,209 @@
+"""The in-memory workbook: plain data, no xlwings.
+
+Coordinates are zero-based ``(row, col)`` tuples. A cell's state is spread over a few dicts
+so that large writes stay cheap:
+
+- ``values``: what ``Range.Value`` returns – constants, and the cached result of seeded
+  formulas (openpyxl ``data_only``). Empty cells are absent (never ``""`` or ``None``).
+- ``formulas``: formula text (``"=A1*2"``) of cells that hold a formula.
+- ``prefixed``: cells whose text was entered with a leading apostrophe (Excel's
+  ``PrefixCharacter``); the stored text has no apostrophe.
+- ``number_formats``: per-cell format code; absent means ``"General"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+GENERAL = "General"
+TEXT_FORMAT = "@"
+
+Cell = tuple[int, int]
+
+
+@dataclass
+class Alert:
+    """One message box shown through ``App.alert``."""
+
+    prompt: str
+    title: str | None
+    buttons: str
+    mode: str | None
+
+
+@dataclass
+class AppState:
+    """Application-level settings and what the code did with them."""
+
+    pid: int
+    status_bar: str | bool = False
+    screen_updating: bool = True
+    calculation: str = "automatic"
+    display_alerts: bool = True
+    enable_events: bool = True
+    interactive: bool = True
+    visible: bool = True
+    alerts: list[Alert] = field(default_factory=list)
+    #: every property assignment in order: ("status_bar", "Reading…"), ("calculation", …)
+    history: list[tuple[str, Any]] = field(default_factory=list)
+    #: what ``alert`` returns next (a test can queue "yes"/"no"); default "ok"
+    alert_answers: list[str] = field(default_factory=list)
+    calculate_count: int = 0
+
+    def changes(self, prop: str) -> list[Any]:
+        """Values assigned to one property, in order."""
+        return [value for name, value in self.history if name == prop]
+
+
+@dataclass
+class DefinedName:
+    """A defined name; ``scope`` is None for workbook-level names."""
+
+    name: str
+    refers_to: str  # "=Settings!$B$4"
+    scope: SheetModel | None = None
+
+
+@dataclass
+class TableModel:
+    """An Excel table (ListObject); bounds are zero-based and inclusive."""
+
+    name: str
+    sheet: SheetModel
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    show_headers: bool = True
+    show_totals: bool = False
+    style: str | None = "TableStyleMedium2"
+
+    @property
+    def bounds(self) -> tuple[int, int, int, int]:
+        return self.first_row, self.first_col, self.last_row, self.last_col
+
+    @property
+    def body_bounds(self) -> tuple[int, int, int, int]:
+        top = self.first_row + (1 if self.show_headers else 0)
+        bottom = self.last_row - (1 if self.show_totals else 0)
+        return top, self.first_col, bottom, self.last_col
+
+
+@dataclass
+class SeriesModel:
+    """One chart series; refs are (sheet, zero-based inclusive bounds) or None."""
+
+    name: str | None
+    values_ref: tuple[SheetModel, tuple[int, int, int, int]] | None
+    categories_ref: tuple[SheetModel, tuple[int, int, int, int]] | None = None
+    chart_type: str | None = None
+    axis_group: str = "primary"
+
+
+@dataclass
+class ChartModel:
+    """A chart object embedded in a sheet."""
+
+    name: str
+    sheet: SheetModel
+    chart_type: str = "column_clustered"
+    series: list[SeriesModel] = field(default_factory=list)
+    title: str | None = None
+    plot_by: str | None = None
+    style: int | None = None
+    left: float = 0.0
+    top: float = 0.0
+    width: float = 355.0
+    height: float = 211.0
+
+
+@dataclass(eq=False)
+class SheetModel:
+    """A worksheet."""
+
+    name: str
+    book: WorkbookModel
+    visible: bool = True
+    values: dict[Cell, Any] = field(default_factory=dict)
+    formulas: dict[Cell, str] = field(default_factory=dict)
+    prefixed: set[Cell] = field(default_factory=set)
+    number_formats: dict[Cell, str] = field(default_factory=dict)
+    charts: list[ChartModel] = field(default_factory=list)
+    show_gridlines: bool = True
+
+    def __repr__(self) -> str:
+        return (
+            f"<SheetModel {self.name!r}: {len(self.values)} values, {len(self.formulas)} formulas>"
+        )
+
+    @property
+    def tables(self) -> list[TableModel]:
+        return [t for t in self.book.tables if t.sheet is self]
+
+    def is_empty(self, cell: Cell) -> bool:
+        return cell not in self.values and cell not in self.formulas
+
+    def number_format(self, cell: Cell) -> str:
+        return self.number_formats.get(cell, GENERAL)
+
+    def used_bounds(self) -> tuple[int, int, int, int] | None:
+        """Bounding box of every cell with content or a format (Excel's UsedRange)."""
+        keys = [*self.values, *self.formulas, *self.number_formats]
+        if not keys:
+            return None
+        rows = [r for r, _ in keys]
+        cols = [c for _, c in keys]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def snapshot(self) -> dict[Cell, tuple[Any, str | None, bool, str]]:
+        """Every non-default cell: (value, formula, prefixed, number format)."""
+        keys = set(self.values) | set(self.formulas) | set(self.number_formats)
+        return {
+            k: (
+                self.values.get(k),
+                self.formulas.get(k),
+                k in self.prefixed,
+                self.number_format(k),
+            )
+            for k in keys
+        }
+
+
+@dataclass(eq=False)
+class WorkbookModel:
+    """A workbook: ordered sheets, tables (names unique per book), defined names."""
+
+    name: str
+    fullname: str
+    sheets: list[SheetModel] = field(default_factory=list)
+    tables: list[TableModel] = field(default_factory=list)
+    names: list[DefinedName] = field(default_factory=list)
+    active_sheet: int = 0
+
+    def __repr__(self) -> str:
+        return f"<WorkbookModel {self.name!r}: sheets {[s.name for s in self.sheets]}>"
+
+    def sheet(self, name: str) -> SheetModel:
+        for sheet in self.sheets:
+            if sheet.name.lower() == name.lower():
+                return sheet
+        raise KeyError(name)
+
+    def add_sheet(self, name: str, index: int | None = None) -> SheetModel:
+        sheet = SheetModel(name=name, book=self)
+        self.sheets.insert(len(self.sheets) if index is None else index, sheet)
+        return sheet
+
+    def table(self, name: str) -> TableModel | None:
+        for table in self.tables:
+            if table.name.lower() == name.lower():
+                return table
+        return None
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, (dt.date, dt.datetime))

@@ -1,0 +1,356 @@
+"""``Range``: the cell-level implementation of ``xlwings.base_classes.Range``."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from xlwings import base_classes
+
+from . import entry as ent
+from .model import GENERAL, MAX_COLUMNS, MAX_ROWS, SheetModel
+
+#: reads above this many cells are refused (sheet.cells.value would be 17 billion cells)
+MAX_READ_CELLS = 20_000_000
+
+
+def _check_cell(row: int, col: int) -> None:
+    if not (1 <= row <= MAX_ROWS and 1 <= col <= MAX_COLUMNS):
+        raise IndexError(f"Cell ({row}, {col}) is outside the sheet.")
+
+
+def _bounds_of(arg: Any, sheet) -> tuple[int, int, int, int]:
+    """1-based inclusive bounds of one constructor argument."""
+    if isinstance(arg, Range):
+        return arg._bounds
+    if isinstance(arg, str):
+        bounds = ent.parse_address(arg)
+        if bounds is None:
+            bounds = sheet._name_bounds(arg)
+        if bounds is None:
+            raise ValueError(f"The address/named range '{arg}' doesn't exist.")
+        return bounds
+    if isinstance(arg, tuple) and len(arg) == 4:
+        row, col, nrows, ncols = arg
+        last_row = row + nrows - 1 if nrows > 1 or ncols > 1 else row
+        last_col = col + ncols - 1 if nrows > 1 or ncols > 1 else col
+        return row, col, last_row, last_col
+    if isinstance(arg, tuple) and len(arg) == 2:
+        return arg[0], arg[1], arg[0], arg[1]
+    raise ValueError(f"Invalid range argument: {arg!r}")
+
+
+class Range(base_classes.Range):
+    def __init__(self, sheet, arg1, arg2=None):
+        self.sheet = sheet  # our Sheet impl (xlwings.main.Range.sheet wraps it)
+        self.options = None  # set by xlwings.main.Range
+        r1, c1, r2, c2 = _bounds_of(arg1, sheet)
+        if arg2 is not None:
+            q1, d1, q2, d2 = _bounds_of(arg2, sheet)
+            r1, c1, r2, c2 = min(r1, q1), min(c1, d1), max(r2, q2), max(c2, d2)
+        r1, r2 = min(r1, r2), max(r1, r2)
+        c1, c2 = min(c1, c2), max(c1, c2)
+        _check_cell(r1, c1)
+        _check_cell(r2, c2)
+        self._bounds = (r1, c1, r2, c2)
+
+    # --- helpers (not part of the xlwings API) -----------------------------------------
+    @property
+    def _model(self) -> SheetModel:
+        return self.sheet._model
+
+    def _cells(self):
+        r1, c1, r2, c2 = self._bounds
+        return [(r, c) for r in range(r1 - 1, r2) for c in range(c1 - 1, c2)]
+
+    def _zero_bounds(self) -> tuple[int, int, int, int]:
+        r1, c1, r2, c2 = self._bounds
+        return r1 - 1, c1 - 1, r2 - 1, c2 - 1
+
+    def _write(self, data: Any, formula: bool = False) -> None:
+        r1, c1, r2, c2 = self._bounds
+        if isinstance(data, (list, tuple)):
+            rows = data
+            if data and not isinstance(data[0], (list, tuple)):
+                rows = [data]  # a flat list is one row, as with COM
+        else:
+            rows = [[data] * (c2 - c1 + 1) for _ in range(r2 - r1 + 1)]
+        sheet = self._model
+        values, formulas, prefixed = sheet.values, sheet.formulas, sheet.prefixed
+        formats = sheet.number_formats
+        parse = ent.parse_entry
+        plain = {}  # constants Excel stores as they are: the fast path for big writes
+        width = max((len(row) for row in rows), default=0)
+        cols = range(c1 - 1, c1 - 1 + width)
+        for r, row in enumerate(rows, start=r1 - 1):
+            for col, value in zip(cols, row, strict=False):  # ragged rows: shorter ones
+                key = (r, col)
+                kind = type(value)
+                if kind is float and value == value:
+                    plain[key] = value
+                    continue
+                if kind is int:
+                    plain[key] = float(value)
+                    continue
+                if (
+                    kind is str
+                    and value[:1].isalpha()
+                    and not (len(value) in (4, 5) and value.upper() in ("TRUE", "FALSE"))
+                ):
+                    plain[key] = value
+                    continue
+                if formula and isinstance(value, str) and value.startswith("="):
+                    entry = ent.Entry("formula", formula=value)
+                else:
+                    entry = parse(value, formats.get(key, GENERAL))
+                if entry.kind == "value":
+                    values[key] = entry.value
+                    formulas.pop(key, None)
+                    if entry.prefixed:
+                        prefixed.add(key)
+                    else:
+                        prefixed.discard(key)
+                    if entry.auto_format and key not in formats:
+                        formats[key] = entry.auto_format
+                elif entry.kind == "formula":
+                    formulas[key] = entry.formula
+                    values.pop(key, None)
+                    prefixed.discard(key)
+                else:
+                    values.pop(key, None)
+                    formulas.pop(key, None)
+                    prefixed.discard(key)
+        values.update(plain)
+        if formulas:
+            for key in plain:
+                formulas.pop(key, None)
+        if prefixed:
+            prefixed.difference_update(plain)
+        last_row = r1 - 1 + max(len(rows), 1) - 1
+        last_col = c1 - 1 + max(width, 1) - 1
+        self.sheet._after_write((r1 - 1, c1 - 1, last_row, last_col))
+
+    # --- identity and geometry ----------------------------------------------------------
+    @property
+    def api(self):
+        return self
+
+    @property
+    def coords(self):
+        r1, c1, _, _ = self._bounds
+        return (self.sheet.name, r1, c1, *self.shape)
+
+    @property
+    def row(self):
+        return self._bounds[0]
+
+    @property
+    def column(self):
+        return self._bounds[1]
+
+    @property
+    def shape(self):
+        r1, c1, r2, c2 = self._bounds
+        return r2 - r1 + 1, c2 - c1 + 1
+
+    def __len__(self):
+        nrows, ncols = self.shape
+        return nrows * ncols
+
+    def __call__(self, arg1, arg2=None):
+        if arg2 is None:
+            ncols = self.shape[1]
+            row, col = divmod(arg1 - 1, ncols)
+            return self(row + 1, col + 1)
+        return Range(self.sheet, (self.row + arg1 - 1, self.column + arg2 - 1))
+
+    def get_address(self, row_absolute, col_absolute, external):
+        address = ent.format_address(self._bounds, row_absolute, col_absolute)
+        if not external:
+            return address
+        book = self.sheet.book.name
+        sheet = self.sheet.name
+        prefix = f"[{book}]{sheet}"
+        if ent.quote_sheet(sheet) != sheet or " " in book:
+            prefix = "'" + prefix.replace("'", "''") + "'"
+        return f"{prefix}!{address}"
+
+    @property
+    def address(self):
+        return ent.format_address(self._bounds)
+
+    @property
+    def has_array(self):
+        return False
+
+    @property
+    def table(self):
+        from .objects import Table
+
+        r, c = self.row - 1, self.column - 1
+        for table in self._model.tables:
+            r1, c1, r2, c2 = table.bounds
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                return Table(self.sheet, table)
+        return None
+
+    @property
+    def name(self):
+        from .engine import Name
+
+        for defined in self.sheet.book._model.names:
+            sheet, address = ent.split_reference(defined.refers_to)
+            if sheet is None or sheet.lower() != self.sheet.name.lower():
+                continue
+            if ent.parse_address(address) == self._bounds:
+                return Name(self.sheet.book, defined)
+        return None
+
+    @name.setter
+    def name(self, value):
+        refers_to = f"={ent.quote_sheet(self.sheet.name)}!{self.address}"
+        self.sheet.book.names.add(value, refers_to)
+
+    # --- values ---------------------------------------------------------------------------
+    @property
+    def raw_value(self):
+        if len(self) > MAX_READ_CELLS:
+            raise ValueError(
+                f"Reading {len(self):,} cells is too much for the in-memory engine; "
+                "read a smaller range (e.g. sheet.used_range)."
+            )
+        r1, c1, r2, c2 = self._zero_bounds()
+        get = self._model.values.get
+        if r1 == r2 and c1 == c2:
+            return get((r1, c1))
+        flat = list(map(get, itertools.product(range(r1, r2 + 1), range(c1, c2 + 1))))
+        width = c2 - c1 + 1
+        return [flat[i : i + width] for i in range(0, len(flat), width)]
+
+    @raw_value.setter
+    def raw_value(self, value):
+        self._write(value)
+
+    @property
+    def formula(self):
+        sheet = self._model
+
+        def text(key):
+            if key in sheet.formulas:
+                return sheet.formulas[key]
+            value = sheet.values.get(key)
+            if value is None:
+                return ""
+            if isinstance(value, bool):
+                return "TRUE" if value else "FALSE"
+            if isinstance(value, float) and value.is_integer():
+                return str(int(value))
+            return str(value)
+
+        r1, c1, r2, c2 = self._zero_bounds()
+        if r1 == r2 and c1 == c2:
+            return text((r1, c1))
+        return tuple(tuple(text((r, c)) for c in range(c1, c2 + 1)) for r in range(r1, r2 + 1))
+
+    @formula.setter
+    def formula(self, value):
+        self._write(value, formula=True)
+
+    @property
+    def formula2(self):
+        return self.formula
+
+    @formula2.setter
+    def formula2(self, value):
+        self._write(value, formula=True)
+
+    def clear_contents(self):
+        sheet = self._model
+        for key in self._cells():
+            sheet.values.pop(key, None)
+            sheet.formulas.pop(key, None)
+            sheet.prefixed.discard(key)
+        self.sheet._after_write(self._zero_bounds())
+
+    def clear_formats(self):
+        formats = self._model.number_formats
+        for key in self._cells():
+            formats.pop(key, None)
+
+    def clear(self):
+        self.clear_contents()
+        self.clear_formats()
+
+    @property
+    def number_format(self):
+        formats = self._model.number_formats
+        found = {formats.get(key, GENERAL) for key in self._cells()}
+        return found.pop() if len(found) == 1 else None
+
+    @number_format.setter
+    def number_format(self, value):
+        formats = self._model.number_formats
+        if value == GENERAL:
+            for key in self._cells():
+                formats.pop(key, None)
+        else:
+            formats.update(dict.fromkeys(self._cells(), value))
+
+    # --- navigation -----------------------------------------------------------------------
+    def end(self, direction):
+        sheet = self._model
+        row, col = self.row - 1, self.column - 1
+        step = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}[direction]
+        limit = (MAX_ROWS - 1) if step[0] else (MAX_COLUMNS - 1)
+
+        def pos(r, c):
+            return r if step[0] else c
+
+        def inside(r, c):
+            return 0 <= pos(r, c) <= limit
+
+        def filled(r, c):
+            return not sheet.is_empty((r, c))
+
+        nr, nc = row + step[0], col + step[1]
+        if not inside(nr, nc):
+            return Range(self.sheet, (row + 1, col + 1))
+        if filled(row, col) and filled(nr, nc):
+            while inside(nr + step[0], nc + step[1]) and filled(nr + step[0], nc + step[1]):
+                nr, nc = nr + step[0], nc + step[1]
+            return Range(self.sheet, (nr + 1, nc + 1))
+        # jump to the next filled cell in that direction, or the sheet's edge
+        keys = [*sheet.values, *sheet.formulas]
+        if step[0]:
+            line = [r for r, c in keys if c == col and (r - row) * step[0] > 0]
+            target = (
+                (min(line) if step[0] > 0 else max(line)) if line else (limit if step[0] > 0 else 0)
+            )
+            return Range(self.sheet, (target + 1, col + 1))
+        line = [c for r, c in keys if r == row and (c - col) * step[1] > 0]
+        target = (
+            (min(line) if step[1] > 0 else max(line)) if line else (limit if step[1] > 0 else 0)
+        )
+        return Range(self.sheet, (row + 1, target + 1))
+
+    @property
+    def current_region(self):
+        sheet = self._model
+        r1, c1, r2, c2 = self._zero_bounds()
+        filled = {*sheet.values, *sheet.formulas}
+        changed = True
+        while changed:
+            changed = False
+            ring = [
+                (r, c)
+                for r in range(max(r1 - 1, 0), r2 + 2)
+                for c in range(max(c1 - 1, 0), c2 + 2)
+                if not (r1 <= r <= r2 and c1 <= c <= c2) and (r, c) in filled
+            ]
+            for r, c in ring:
+                r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
+                changed = True
+        return Range(self.sheet, (r1 + 1, c1 + 1), (r2 + 1, c2 + 1))
+
+    def autofit(self, axis=None):
+        pass  # no layout in memory
