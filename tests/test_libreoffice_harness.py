@@ -6,6 +6,7 @@ here with XlsxWriter. Every test needing LibreOffice fails (not skips) when it i
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 import subprocess
@@ -28,6 +29,8 @@ from libreoffice import (
     read_png,
 )
 from oletools.olevba import VBA_Parser
+
+from xlpareto.workbook.vba import VbaModule, build_vba_project
 
 QUICKSTART = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
 QUICKSTART_MODULES = {"Dictionary", "Module1", "Sheet1", "Sheet2", "ThisWorkbook", "xlwings"}
@@ -162,6 +165,44 @@ def test_no_compile_check_unless_asked(pareto_report):
     assert pareto_report.basic_modules == {}  # an .xlsx has no Basic libraries at all
 
 
+def _xlsm_with_our_vba(path: Path, modules: list[VbaModule]) -> Path:
+    """An .xlsm whose vbaProject.bin comes from our own writer; Data!A2 calls a VBA function."""
+    workbook = xlsxwriter.Workbook(path)
+    workbook.set_vba_name("ThisWorkbook")
+    sheet = workbook.add_worksheet("Data")
+    sheet.set_vba_name("Sheet1")
+    sheet.write("A1", 21)
+    sheet.write_formula("A2", "=Twice(A1)")
+    workbook.add_vba_project(io.BytesIO(build_vba_project(modules)), is_stream=True)
+    workbook.close()
+    return path
+
+
+def test_canary_on_a_vba_project_from_our_writer(libreoffice, tmp_path):
+    documents = [VbaModule("ThisWorkbook", "document", ""), VbaModule("Sheet1", "document", "")]
+    good = VbaModule(
+        "Good", "standard", "Function Twice(x)\r\n    Twice = 2 * x\r\nEnd Function\r\n"
+    )
+    broken = VbaModule("Broken", "standard", "Sub Broken(\r\n    x = \r\nEnd Sub\r\n")
+    names = ["ThisWorkbook", "Sheet1", "Good"]
+    good_only = libreoffice.inspect_workbook(
+        _xlsm_with_our_vba(tmp_path / "good.xlsm", [*documents, good]), compile_modules=names
+    )
+    with_broken = libreoffice.inspect_workbook(
+        _xlsm_with_our_vba(tmp_path / "broken.xlsm", [*documents, good, broken]),
+        compile_modules=[*names, "Broken"],
+    )
+    assert good_only.basic_modules["VBAProject"] == ["Good", "Sheet1", "ThisWorkbook"]
+    assert good_only.module_types["Good"] == "normal"
+    assert good_only.module_types["ThisWorkbook"] == "document"
+    assert module_code_lines(good_only.module_sources["Good"]) == module_code_lines(good.code)
+    assert (good_only.compiled, good_only.compile_error) == (True, None)
+    # LibreOffice evaluates cell formulas that call VBA functions of the document.
+    assert good_only.value("Data", "A2") == 42.0
+    assert with_broken.compiled is False
+    assert with_broken.compile_error == "LibreOffice Basic cannot compile module(s): Broken"
+
+
 # --- recalculation and cell values ------------------------------------------------------------
 def test_values_are_recalculated_not_cached(pareto_report):
     total = float(sum(REVENUES))
@@ -187,6 +228,13 @@ def test_sheets_to_read_limits_and_checks_names(libreoffice, pareto_xlsx):
     assert report.cells["Plain"] == [["Only text here"], [2.0 * sum(REVENUES)]]
     with pytest.raises(LibreOfficeError, match="no sheet 'Nope'"):
         libreoffice.inspect_workbook(pareto_xlsx, sheets_to_read=["Nope"])
+
+
+def test_missing_toolchain_fails_instead_of_skipping(libreoffice, monkeypatch):
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda tool: None)
+    assert not libreoffice.libreoffice_available()
+    with pytest.raises(pytest.fail.Exception, match="soffice, pdftoppm"):
+        libreoffice.require_libreoffice()
 
 
 def test_a1_to_position():
