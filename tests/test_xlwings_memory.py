@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import inspect
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ from xlwings_memory import (
     new_book,
     objects,
     ranges,
+    workbook,
 )
 from xlwings_memory.fixtures import memory_book, xlwings_memory  # noqa: F401
 
@@ -55,7 +57,7 @@ _SKIP = {
 
 # --- API conformance ----------------------------------------------------------------------
 def _engine_classes():
-    for module in (engine, ranges, objects):
+    for module in (engine, workbook, ranges, objects):
         for cls in vars(module).values():
             if inspect.isclass(cls) and cls.__module__ == module.__name__:
                 yield cls
@@ -191,8 +193,12 @@ def test_engine_object_matches_the_windows_engine():
 # --- a small workbook made with XlsxWriter ------------------------------------------------
 @pytest.fixture(scope="module")
 def sample_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("memory") / "sample.xlsx"
+    folder = tmp_path_factory.mktemp("memory")
+    path = folder / "sample.xlsm"
+    with zipfile.ZipFile(Path(xw.__file__).parent / "quickstart_standalone.xlsm") as macros:
+        (folder / "vbaProject.bin").write_bytes(macros.read("xl/vbaProject.bin"))
     workbook = xlsxwriter.Workbook(path)
+    workbook.add_vba_project(folder / "vbaProject.bin")
     money = workbook.add_format({"num_format": "#,##0.00"})
     percent = workbook.add_format({"num_format": "0%"})
     text = workbook.add_format({"num_format": "@"})
@@ -216,6 +222,7 @@ def sample_path(tmp_path_factory) -> Path:
     clients.write_datetime(
         "E4", dt.datetime(2024, 5, 17), workbook.add_format({"num_format": "yyyy-mm-dd"})
     )
+    clients.write_dynamic_array_formula("G1:G3", "=SORT(A2:A4)", None, "Acme")
     settings_sheet = workbook.add_worksheet("Settings")
     settings_sheet.write("A4", "Cutoff A")
     settings_sheet.write("B4", 0.8, percent)
@@ -275,7 +282,7 @@ def test_seed_reads_sheets_in_order_with_visibility(book):
     ]
     assert [s.visible for s in book.sheets] == [True, True, True, True, False]
     assert book.sheets.active.name == "Clients"
-    assert book.name == "sample.xlsx"
+    assert book.name == "sample.xlsm"
 
 
 def test_seed_reads_values_formulas_and_text(book):
@@ -290,6 +297,8 @@ def test_seed_reads_values_formulas_and_text(book):
     assert clients["E1"].value == 175.5  # the cached result stored in the file
     assert cell(clients["E2"]) == xw_cell("=1+1", None, "'", "General")
     assert cell(clients["E3"]) == xw_cell("=2+2", None, "", "@")
+    assert cell(clients["G1"]).formula == "=SORT(A2:A4)"  # file prefixes _xlfn./_xlws. dropped
+    assert clients["G1"].value == "Acme"
     assert clients["E4"].value == dt.datetime(2024, 5, 17)
     assert clients["E4"].number_format == "yyyy-mm-dd"
 

@@ -71,9 +71,9 @@ def _read_cells(ws, ws_values, sheet: SheetModel) -> None:
             if value is None:
                 continue
             if isinstance(value, ArrayFormula):
-                sheet.formulas[key] = value.text
+                sheet.formulas[key] = _displayed(value.text)
             elif cell.data_type == "f":
-                sheet.formulas[key] = str(value)
+                sheet.formulas[key] = _displayed(str(value))
             elif value != "":
                 sheet.values[key] = _constant(value)
                 if cell.quotePrefix:
@@ -82,6 +82,11 @@ def _read_cells(ws, ws_values, sheet: SheetModel) -> None:
             cached = ws_values.cell(cell.row, cell.column).value
             if cached is not None and cached != "":
                 sheet.values[key] = _constant(cached)
+
+
+def _displayed(formula: str) -> str:
+    """Formula text as Excel shows it: without the file format's future-function prefixes."""
+    return re.sub(r"_xl(fn|ws|pm)\.", "", formula)
 
 
 def _table(table, sheet: SheetModel) -> TableModel:
