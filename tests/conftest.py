@@ -20,3 +20,6 @@ def libreoffice():
 
 
 # --- end of LibreOffice harness fixtures ------------------------------------------------------
+
+# --- in-memory xlwings engine fixtures (tests/xlwings_memory/) --------------------------------
+from xlwings_memory.fixtures import memory_book, xlwings_memory  # noqa: E402, F401

@@ -64,7 +64,9 @@ def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels:
     revenue are A, before 95 % B, the rest C."""
     rule = make_tier_rule(cutoffs, labels)
     return evaluate(
-        revenue, revenues, lambda pop, values, _: rule.label(rule.tier_index(pop, values))
+        revenue,
+        revenues,
+        lambda q: rule.label(rule.tier_index(q.population, q.values, q.before)),
     )
 
 
@@ -73,7 +75,7 @@ def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels:
 @xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
     """Cumulative revenue share up to and including this client (SUMIF(range,">="&x)/SUM)."""
-    return evaluate(revenue, revenues, lambda pop, values, _: pop.share(values))
+    return evaluate(revenue, revenues, lambda q: q.share)
 
 
 @xw.func(category=CATEGORY)
@@ -81,7 +83,7 @@ def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
 @xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
     """Rank of a revenue, largest = 1; tied revenues share the smallest rank (RANK.EQ)."""
-    return evaluate(revenue, revenues, lambda pop, values, _: pop.rank(values))
+    return evaluate(revenue, revenues, lambda q: q.rank)
 
 
 @xw.func(category=CATEGORY)
@@ -95,7 +97,7 @@ def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
     return evaluate(
         revenue,
         revenues,
-        lambda pop, values, members: gaps_to_next_tier(pop, rule, values, members),
+        lambda q: gaps_to_next_tier(q.population, rule, q.values, q.in_population),
     )
 
 

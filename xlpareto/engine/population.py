@@ -8,6 +8,7 @@ values, so Excel's fill-down of scalar formulas does not re-sort the range on ev
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,15 +32,17 @@ class Population:
     ([0.8], [4])
     """
 
-    def __init__(self, numbers: np.ndarray) -> None:
-        self.ascending = np.sort(np.asarray(numbers, dtype=float), kind="stable")
-        positive = np.maximum(self.ascending, 0.0)
+    def __init__(self, numbers: np.ndarray, *, descending: np.ndarray | None = None) -> None:
+        if descending is None:
+            descending = np.sort(np.asarray(numbers, dtype=float))[::-1]
+        self.ascending = descending[::-1]
+        #: cumulative[i] = sum of the positive parts of the i + 1 largest values
+        self.cumulative = np.cumsum(np.maximum(descending, 0.0))
         # suffix[i] = sum of positive parts of ascending[i:], suffix[n] = 0
-        suffix = np.empty(positive.size + 1)
-        suffix[-1] = 0.0
-        np.cumsum(positive[::-1], out=suffix[-2::-1])
+        suffix = np.zeros(descending.size + 1)
+        suffix[:-1] = self.cumulative[::-1]
         self.suffix = suffix
-        self.total = float(suffix[0])
+        self.total = float(suffix[0]) if descending.size else 0.0
 
     @property
     def size(self) -> int:
@@ -75,6 +78,52 @@ class Population:
         """Share of revenue strictly above ``x``: ``Σ_{r > x} r⁺ / T``."""
         self.require_positive_total()
         return np.minimum(self.sum_above(np.asarray(queries, dtype=float)) / self.total, 1.0)
+
+
+@dataclass(frozen=True)
+class Members:
+    """Rank, cumulative share and share-before of every member of a population, in input
+    order – computed from one sort, without a binary search per member."""
+
+    population: Population
+    rank: np.ndarray
+    share: np.ndarray
+    before: np.ndarray
+
+
+def describe_members(numbers: np.ndarray) -> Members:
+    """Rank, share and share-before of each value within the values themselves.
+
+    Examples
+    --------
+    >>> m = describe_members(np.array([5.0, 50, 30, 5, 10]))
+    >>> m.rank.tolist(), m.share.tolist()
+    ([4, 1, 2, 4, 3], [1.0, 0.5, 0.8, 1.0, 0.9])
+    """
+    numbers = np.asarray(numbers, dtype=float)
+    order = np.argsort(numbers)[::-1]
+    descending = numbers[order]
+    population = Population(numbers, descending=descending)
+    n = descending.size
+    cumulative = population.cumulative
+    new_group = np.empty(n, dtype=bool)
+    new_group[:1] = True
+    np.not_equal(descending[1:], descending[:-1], out=new_group[1:])
+    group = np.cumsum(new_group) - 1  # tie group of each sorted position
+    starts = np.flatnonzero(new_group)
+    ends = np.append(starts[1:], n) - 1
+    total = population.total
+    with np.errstate(invalid="ignore", divide="ignore"):
+        group_share = np.minimum(cumulative[ends] / total, 1.0)
+        group_share[descending[starts] <= 0] = 1.0
+        group_before = np.minimum(np.where(starts > 0, cumulative[starts - 1], 0.0) / total, 1.0)
+    rank = np.empty(n, dtype=np.int64)
+    share = np.empty(n)
+    before = np.empty(n)
+    rank[order] = (starts + 1)[group]
+    share[order] = group_share[group]
+    before[order] = group_before[group]
+    return Members(population=population, rank=rank, share=share, before=before)
 
 
 _CACHE: OrderedDict[bytes, Population] = OrderedDict()

@@ -7,15 +7,50 @@ about every value of the range within itself. Both go through :func:`evaluate`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from xlpareto.engine.cells import Cells, is_missing, read_cells, shape_like
-from xlpareto.engine.population import Population, population_for
+from xlpareto.engine.population import Members, Population, describe_members, population_for
 
-#: A query: (population, counted query values, membership mask) -> results per value.
-Query = Callable[[Population, np.ndarray, np.ndarray], np.ndarray]
+
+@dataclass
+class QueryContext:
+    """Counted query values within a population; rank/share/share-before on demand.
+
+    When the values are the population itself, ``members`` carries all three from one sort.
+    """
+
+    population: Population
+    values: np.ndarray
+    in_population: np.ndarray
+    members: Members | None = None
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """Descending rank of each value."""
+        return self.members.rank if self.members else self.population.rank(self.values)
+
+    @cached_property
+    def share(self) -> np.ndarray:
+        """Cumulative share of each value."""
+        self.population.require_positive_total()
+        return self.members.share if self.members else self.population.share(self.values)
+
+    @cached_property
+    def before(self) -> np.ndarray:
+        """Share of revenue strictly above each value."""
+        self.population.require_positive_total()
+        if self.members:
+            return self.members.before
+        return self.population.share_before(self.values)
+
+
+#: A query: context -> one result per counted value.
+Query = Callable[[QueryContext], np.ndarray]
 
 
 def members_of(population: Population, values: np.ndarray) -> np.ndarray:
@@ -34,17 +69,19 @@ def evaluate(revenue: Any, revenues: Any, query: Query) -> Any:
     """
     if is_missing(revenues):
         cells = read_cells(revenue, "revenue")
-        population = population_for(cells.numbers)
         values = cells.numbers
-        members = np.ones(values.size, dtype=bool)
+        described = describe_members(values)
+        context = QueryContext(
+            described.population, values, np.ones(values.size, dtype=bool), described
+        )
     else:
         population = population_for(read_cells(revenues, "revenues").numbers)
         cells = read_cells(revenue, "revenue")
         values = cells.numbers
-        members = members_of(population, values)
+        context = QueryContext(population, values, members_of(population, values))
     if cells.is_scalar and not cells.counted[0]:
         return ""
-    return scatter(query(population, values, members), cells)
+    return scatter(query(context), cells)
 
 
 def scatter(results: np.ndarray, cells: Cells) -> Any:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from xlpareto.engine.budget import client_budgets, segment_units
 from xlpareto.engine.gap import gaps_to_next_tier
-from xlpareto.engine.population import Population
+from xlpareto.engine.population import Population, describe_members
 from xlpareto.engine.tiers import TierRule
 
 TABLE_COLUMNS = (
@@ -54,16 +54,17 @@ def client_table(
     values = revenue[keep]
     order = np.argsort(-values, kind="stable")
     names, values = names[order], values[order]
-    population = Population(values)
+    members = describe_members(values)
+    population = members.population
     population.require_positive_total()
-    tiers = rule.tier_index(population, values)
+    tiers = rule.tier_index(population, values, members.before)
     table = pd.DataFrame(
         {
-            "Rank": population.rank(values),
+            "Rank": members.rank,
             "Client": names,
             "Revenue": values,
             "Share": np.maximum(values, 0.0) / population.total,
-            "Cumulative share": population.share(values),
+            "Cumulative share": members.share,
             "Tier": rule.label(tiers),
             "Gap to next tier": gaps_to_next_tier(population, rule, values, True),
         }

@@ -1,0 +1,107 @@
+"""Engine and worksheet-function benchmarks (SPEC section 6), as ratios to a floor measured
+in the same run on the same data. Run: ``python bench/bench_engine.py``.
+
+Targets: engine on 1,000,000 clients ≤ 1.5 × floor and ≤ 400 MB peak; array UDF on a
+100,000-row column ≤ 2 × (list→array conversion + floor); 10,000 scalar ``PARETO_TIER`` calls
+against one 10,000-value population ≤ 3 × converting that argument 10,000 times.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+
+from xlpareto.engine.cells import read_cells
+from xlpareto.engine.population import clear_population_cache, describe_members
+from xlpareto.engine.tiers import make_tier_rule
+from xlpareto.udfs import PARETO_TIER
+
+
+def best_of(function: Callable[[], object], repeat: int = 5) -> float:
+    """Best wall time of ``repeat`` runs (seconds)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def numpy_floor(values: np.ndarray) -> None:
+    """The bare numpy floor: argsort + cumsum + searchsorted."""
+    order = np.argsort(values)[::-1]
+    cumulative = np.cumsum(values[order])
+    np.searchsorted(cumulative, cumulative[-1] * np.array([0.8, 0.95]))
+
+
+def engine_ranks_shares_tiers(values: np.ndarray) -> None:
+    """What the engine does for ranks, shares and tiers of every client."""
+    members = describe_members(values)  # ranks, shares and shares-before from one sort
+    make_tier_rule().tier_index(members.population, values, members.before)
+
+
+def peak_megabytes(function: Callable[[], object]) -> float:
+    """Peak traced memory (numpy reports its buffers to tracemalloc) in MB."""
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def report(name: str, ours: float, floor: float, target: float) -> None:
+    ratio = ours / floor
+    verdict = "ok" if ratio <= target else "OVER TARGET"
+    print(
+        f"{name:<46} {ours * 1e3:9.1f} ms  floor {floor * 1e3:9.1f} ms  "
+        f"ratio {ratio:5.2f} (target ≤ {target})  {verdict}"
+    )
+
+
+def main() -> None:
+    rng = np.random.default_rng(7)
+
+    values = np.round(rng.pareto(1.1, 1_000_000) * 1000 + 10, 2)
+    floor = best_of(lambda: numpy_floor(values))
+    ours = best_of(lambda: engine_ranks_shares_tiers(values))
+    report("engine, 1,000,000 clients", ours, floor, 1.5)
+    print(
+        f"{'  peak memory':<46} {peak_megabytes(lambda: engine_ranks_shares_tiers(values)):9.1f} MB"
+        "  (target ≤ 400 MB)"
+    )
+
+    column = np.round(rng.pareto(1.1, 100_000) * 1000 + 10, 2)
+    rows = [[float(v)] for v in column]
+    conversion_and_floor = best_of(lambda: numpy_floor(np.array(rows, dtype=float).ravel()))
+
+    def array_udf() -> None:
+        clear_population_cache()
+        PARETO_TIER(rows)
+
+    report("array PARETO_TIER, 100,000-row column", best_of(array_udf), conversion_and_floor, 2.0)
+
+    population_rows = [[float(v)] for v in column[:10_000]]
+    queries = [float(v) for v in column[:10_000]]
+    clear_population_cache()
+
+    def convert_only() -> None:
+        for _ in queries:
+            read_cells(population_rows, "revenues")
+
+    def fill_down() -> None:
+        for query in queries:
+            PARETO_TIER(query, population_rows)
+
+    report(
+        "10,000 scalar PARETO_TIER (fill-down)",
+        best_of(fill_down, 3),
+        best_of(convert_only, 3),
+        3.0,
+    )
+
+
+if __name__ == "__main__":
+    main()
