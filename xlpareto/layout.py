@@ -144,3 +144,8 @@ DASHBOARD_TITLE_CELL = "A1"
 UDF_MODULES_KEY = "UDF Modules"
 UDF_MODULE = "xlpareto.udfs"
 MACROS_MODULE = "xlpareto.macros"
+
+# --- Analysis sheet: chart and block placement (added by the workbook builder) -------------
+ANALYSIS_CHART_SIZE = (20, 9)  # (rows, columns) the chart covers from ANALYSIS_CHART_ANCHOR
+ANALYSIS_BLOCKS_TOP_LEFT = (24, 14)  # zero-based O25: budget table, then migration matrix
+ANALYSIS_AREA_COLUMNS = 12  # columns L:W hold the summary area (summary, chart, blocks)

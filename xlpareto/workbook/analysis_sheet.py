@@ -1,0 +1,168 @@
+"""The Analysis sheet: title, stamp, the ParetoTable, the summary area and the Pareto chart.
+
+Works on any XlsxWriter workbook: the template builder and ``xlpareto report`` both call
+:func:`add_analysis_sheet`. Every text cell is written with ``write_string`` so a client named
+``=1+1`` or ``@SUM(A1)`` stays literal text.
+
+Examples
+--------
+>>> import io, xlsxwriter, xlpareto
+>>> book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+>>> sheet = add_analysis_sheet(book, xlpareto.analyze(["a", "b"], [3, 1]), stamp="now")
+>>> sheet.name
+'Analysis'
+>>> book.close()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from xlpareto import layout
+from xlpareto.engine.analysis import Analysis
+from xlpareto.workbook.blocks import (
+    Block,
+    analysis_blocks,
+    analysis_table_formats,
+    analysis_table_rows,
+)
+from xlpareto.workbook.chart import add_pareto_chart
+from xlpareto.workbook.formats import Formats
+
+TITLE = "Pareto analysis of the client list"
+COLUMN_WIDTHS = {
+    "Rank": 6,
+    "Client": 30,
+    "Revenue": 14,
+    "Share": 9,
+    "Cumulative share": 11,
+    "Tier": 6,
+    "Gap to next tier": 14,
+    "Budget": 12,
+    "Prior tier": 9,
+    "Movement": 10,
+}
+SUMMARY_WIDTHS = (34, 14, 2)  # label, value, gap before the chart
+
+
+def write_cell(sheet: Worksheet, row: int, col: int, value: Any, cell_format: Any = None) -> None:
+    """Write one value by type: text as a literal string, numbers as numbers, "" blank."""
+    if isinstance(value, str):
+        if value == "":
+            sheet.write_blank(row, col, None, cell_format)
+        else:
+            sheet.write_string(row, col, value, cell_format)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, cell_format)
+    elif value is None:
+        sheet.write_blank(row, col, None, cell_format)
+    else:
+        sheet.write_number(row, col, value, cell_format)
+
+
+def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:
+    """Write a summary-area block at its position."""
+    top, left = block.top_left
+    for r, (row, row_formats) in enumerate(zip(block.rows, block.formats, strict=True)):
+        for c, (value, fmt) in enumerate(zip(row, row_formats, strict=True)):
+            style = formats.bold if r < block.header_rows else formats.number(fmt)
+            if r == 0 and c == 0:
+                style = formats.subtitle
+            write_cell(sheet, top + r, left + c, value, style)
+
+
+def _write_table(sheet: Worksheet, rows: list[list[Any]], formats: Formats) -> tuple[int, int]:
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    column_formats = [formats.number(f) for f in analysis_table_formats()]
+    for c, fmt in enumerate(column_formats):
+        for r, row in enumerate(rows, start=top + 1):
+            write_cell(sheet, r, left + c, row[c], fmt)
+    last_row = top + max(len(rows), 1)
+    last_col = left + len(layout.ANALYSIS_COLUMNS) - 1
+    sheet.add_table(
+        top,
+        left,
+        last_row,
+        last_col,
+        {
+            "name": layout.ANALYSIS_TABLE,
+            "style": "Table Style Medium 2",
+            "columns": [
+                {"header": name, "format": fmt}
+                for name, fmt in zip(layout.ANALYSIS_COLUMNS, column_formats, strict=True)
+            ],
+        },
+    )
+    return last_row, last_col
+
+
+def _tier_colours(sheet: Worksheet, analysis: Analysis, last_row: int, formats: Formats) -> None:
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    for name in ("Tier", "Prior tier"):
+        col = left + layout.ANALYSIS_COLUMNS.index(name)
+        for index, label in enumerate(analysis.rule.labels):
+            sheet.conditional_format(
+                top + 1,
+                col,
+                last_row,
+                col,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": '"' + str(label).replace('"', '""') + '"',
+                    "format": formats.tier(index),
+                },
+            )
+
+
+def add_analysis_sheet(
+    workbook: xlsxwriter.Workbook,
+    analysis: Analysis,
+    *,
+    stamp: str,
+    formats: Formats | None = None,
+) -> Worksheet:
+    """Add the Analysis sheet for ``analysis`` to an XlsxWriter workbook.
+
+    Parameters
+    ----------
+    workbook : the workbook (ideally created with ``formats.WORKBOOK_OPTIONS``).
+    analysis : the result of :func:`xlpareto.analyze`.
+    stamp : text for the "last refreshed" cell, e.g. ``"Last refreshed 2026-01-31 09:00"``.
+    formats : the workbook's shared :class:`Formats` (created if omitted).
+
+    Returns
+    -------
+    The new worksheet (named ``layout.ANALYSIS_SHEET``).
+    """
+    formats = formats or Formats(workbook)
+    sheet = workbook.add_worksheet(layout.ANALYSIS_SHEET)
+    sheet.write_string(layout.ANALYSIS_TITLE_CELL, TITLE, formats.title)
+    sheet.write_string(layout.ANALYSIS_STAMP_CELL, stamp, formats.muted)
+    rows = analysis_table_rows(analysis)
+    last_row, _ = _write_table(sheet, rows, formats)
+    _tier_colours(sheet, analysis, last_row, formats)
+    for name, width in COLUMN_WIDTHS.items():
+        col = layout.ANALYSIS_TABLE_TOP_LEFT[1] + layout.ANALYSIS_COLUMNS.index(name)
+        sheet.set_column(col, col, width)
+    summary_col = layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
+    for offset, width in enumerate(SUMMARY_WIDTHS):
+        sheet.set_column(summary_col + offset, summary_col + offset, width)
+    blocks_col = layout.ANALYSIS_BLOCKS_TOP_LEFT[1]
+    sheet.set_column(blocks_col, blocks_col + 5, 14)
+    for block in analysis_blocks(analysis, stamp):
+        write_block(sheet, block, formats)
+    add_pareto_chart(workbook, sheet, len(rows))
+    sheet.freeze_panes(layout.ANALYSIS_TABLE_TOP_LEFT[0] + 1, 0)
+    return sheet
+
+
+def table_range(rows: int) -> str:
+    """A1 range of the ParetoTable (header included) for ``rows`` data rows."""
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    last_col = xl_col_to_name(left + len(layout.ANALYSIS_COLUMNS) - 1)
+    return f"{xl_rowcol_to_cell(top, left)}:{last_col}{top + max(rows, 1) + 1}"
