@@ -29,11 +29,14 @@ def check_core_share(core_share: float) -> float:
 
 
 def segment_units(
-    total: float, tier_revenue: np.ndarray, core_share: float, unit: float
+    total: float, tier_revenue: np.ndarray, core_share: float, unit: float, name: str = "budget"
 ) -> np.ndarray:
-    """Whole units of budget per tier plus new business (last element), exactly ``total``."""
+    """Whole units of budget per tier plus new business (last element), exactly ``total``.
+
+    ``name`` is the argument the total came from, for error messages.
+    """
     check_core_share(core_share)
-    units = units_in(total, unit, "budget")
+    units = units_in(total, unit, name)
     revenue = np.maximum(np.asarray(tier_revenue, dtype=float), 0.0)
     weights = np.append(core_share * revenue / revenue.sum(), 1.0 - core_share)
     if units == 0:
@@ -48,9 +51,11 @@ def budget_table(
     labels: tuple[str, ...],
     core_share: float = 0.8,
     unit: float = 0.01,
+    name: str = "total",
 ) -> pd.DataFrame:
-    """The PARETO_BUDGET table (header = :data:`BUDGET_COLUMNS`)."""
-    units = segment_units(total, tier_revenue, core_share, unit)
+    """The PARETO_BUDGET table (header = :data:`BUDGET_COLUMNS`); ``name`` is the argument
+    ``total`` came from, for error messages."""
+    units = segment_units(total, tier_revenue, core_share, unit, name)
     places = decimals_of(unit)
     budget = np.round(units * unit, places)
     counts = np.asarray(tier_counts, dtype=np.int64)

@@ -104,6 +104,8 @@ def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], (list, tuple, np.ndarray)):
             width = len(value[0])
+            if any(not isinstance(row, (list, tuple, np.ndarray)) for row in value):
+                raise XlparetoError("a range must be a list of rows (lists of cells)")
             if any(len(row) != width for row in value):
                 raise XlparetoError("rows of the range have different lengths")
             return [item for row in value for item in row], (len(value), width), False

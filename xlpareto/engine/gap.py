@@ -29,6 +29,12 @@ def _reaches(
     return (revenue > 0) & (above < target * denominator)
 
 
+def _raised(revenue: np.ndarray, cents: np.ndarray) -> np.ndarray:
+    """``revenue + cents`` as money: rounded to 10 decimals, so that -0.02 + 0.29 is 0.27
+    (the float a cell holding 0.27 has, and so tied with such a client), not 0.26999…"""
+    return np.round(revenue + cents * CENT, 10)
+
+
 def _cents_needed(start: np.ndarray, needed: np.ndarray) -> np.ndarray:
     """Smallest whole number of cents ``g ≥ 0`` with ``start + g`` at least ``needed``."""
     return np.maximum(np.ceil(np.round((needed - start) / CENT, 6)), 0.0)
@@ -68,12 +74,12 @@ def _fixed_gaps(
     # Exact check in floating point: step a cent up where the candidate falls short and a
     # cent down where one less already reaches the tier.
     for _ in range(3):
-        short = upper & ~_reaches(population, others_total, target, revenue + gaps * CENT)
+        short = upper & ~_reaches(population, others_total, target, _raised(revenue, gaps))
         gaps = gaps + short
     for _ in range(3):
         lower = np.maximum(gaps - 1, 0)
         better = (
-            upper & (gaps > 0) & _reaches(population, others_total, target, revenue + lower * CENT)
+            upper & (gaps > 0) & _reaches(population, others_total, target, _raised(revenue, lower))
         )
         gaps = np.where(better, lower, gaps)
     return gaps
@@ -118,5 +124,12 @@ def gaps_to_next_tier(
     else:
         own = np.where(in_population, np.maximum(revenue, 0.0), 0.0)
         others_total = population.total - own
+        extra = ~np.asarray(in_population, dtype=bool) & np.ones(revenue.size, dtype=bool)
+        if extra.any():  # a value not in the population is one extra client: tier it so
+            with_it = others_total[extra] + np.maximum(revenue[extra], 0.0)
+            before = population.sum_above(revenue[extra]) / with_it
+            thresholds = np.asarray(rule.cutoffs) * (1.0 - SHARE_TOLERANCE)
+            tier = tier.copy()
+            tier[extra] = np.searchsorted(thresholds, before, side="right")
         gaps = _fixed_gaps(population, rule, revenue, tier, others_total)
     return np.round(gaps * CENT, 2)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from xlpareto.engine.population import Population
 from xlpareto.engine.tiers import TierRule
+from xlpareto.errors import XlparetoError
 
 NEW = "New"
 LOST = "Lost"
@@ -29,6 +30,8 @@ def migration_counts(before: np.ndarray, after: np.ndarray, rule: TierRule) -> n
     """Counts matrix: rows = tiers before + New, columns = tiers after + Lost."""
     tiers_before = period_tiers(before, rule)
     tiers_after = period_tiers(after, rule)
+    if (tiers_before < 0).all() and (tiers_after < 0).all():
+        raise XlparetoError("before, after: no positive revenue in either period (the total is 0)")
     k = rule.tier_count
     rows = np.where(tiers_before >= 0, tiers_before, k)
     cols = np.where(tiers_after >= 0, tiers_after, k)
