@@ -1,0 +1,111 @@
+"""The installed ``xlpareto`` command: --help, --version, demo (run as a subprocess)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from cli_support import pareto_rows, run, xlpareto_command
+
+import xlpareto
+from xlpareto import layout
+from xlpareto.data import sample_clients
+
+COMMANDS = ["demo", "report", "new", "template"]
+
+
+def test_the_console_script_is_installed():
+    assert xlpareto_command()[0].endswith("xlpareto"), "the console script is not installed"
+
+
+def test_version(tmp_path):
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"xlpareto {xlpareto.__version__}"
+
+
+def test_python_dash_m_runs_the_same_program(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "xlpareto", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"xlpareto {xlpareto.__version__}"
+
+
+def test_help_lists_every_command(tmp_path):
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+
+
+def test_no_arguments_shows_help(tmp_path):
+    result = run(cwd=tmp_path)
+    assert "Usage" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(tmp_path, command):
+    result = run(command, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # --help writes nothing
+
+
+def test_report_help_documents_the_column_synonyms(tmp_path):
+    text = " ".join(run("report", "--help", cwd=tmp_path).stdout.split())
+    for name in ("Customer", "Sales", "Amount", "Revenue prior", "--sheet", "--delimiter"):
+        assert name in text
+
+
+def test_demo_prints_a_summary_and_writes_the_workbook(tmp_path):
+    result = run("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    for text in ("200 sample clients", "Tier", "% revenue", "Budget", "New business", "Total"):
+        assert text in out
+    analysis = xlpareto.analyze(
+        *(sample_clients()[c] for c in layout.CLIENTS_COLUMNS), budget=100_000
+    )
+    m = analysis.metrics
+    assert f"{m['top_20_share']:.1%} of revenue" in out
+    assert f"Gini {m['gini']:.3f}" in out
+    assert f"Pareto ratio {m['pareto_ratio']:.0%}" in out
+    assert "100,000.00" in out and "20,000.00" in out  # total and new-business budget
+    for row in analysis.summary.itertuples(index=False):
+        assert f"{row[1]:,}" in out
+    path = tmp_path / "xlpareto_demo.xlsx"
+    assert path.is_file()
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [layout.CLIENTS_SHEET, layout.ANALYSIS_SHEET]
+    assert book.active.title == layout.ANALYSIS_SHEET
+    assert layout.CLIENTS_TABLE in book[layout.CLIENTS_SHEET].tables
+    rows = pareto_rows(path)
+    assert len(rows) == 200
+    assert [r["Client"] for r in rows] == analysis.table["Client"].tolist()
+    assert [r["Tier"] for r in rows] == analysis.table["Tier"].tolist()
+    assert {r["Movement"] for r in rows} >= {"same", "new"}  # the prior column was used
+    assert _has_chart_part(path)
+
+
+def _has_chart_part(path) -> bool:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(name.startswith("xl/charts/chart") for name in archive.namelist())
+
+
+def test_demo_output_option(tmp_path):
+    result = run("demo", "-o", "sub.xlsx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "sub.xlsx").is_file()
+    assert not (tmp_path / "xlpareto_demo.xlsx").exists()
+    assert _has_chart_part(tmp_path / "sub.xlsx")

@@ -1,0 +1,101 @@
+"""Numbers written as text (CSV, text columns): detect the separators, then parse vectorised.
+
+Both "1.234,56" (decimal comma, dot thousands) and "1,234.56" (decimal point, comma
+thousands) occur in exports. Spaces, non-breaking spaces, apostrophes (Swiss ``1'234.50``) and
+currency signs are ignored; ``(1,234.00)`` is negative. A text that does not fit the chosen
+style exactly (``1,2,3``, ``12abc``, ``n/a``) is *not a number* – it is skipped and counted
+like a blank, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.errors import XlparetoError
+
+#: Characters dropped before parsing: whitespace, apostrophes, currency signs.
+_NOISE = r"[\s\u00a0\u202f'’€$£¥]"
+_GROUPED = {",": r"^[+-]?\d{1,3}(?:,\d{3})+$", ".": r"^[+-]?\d{1,3}(?:\.\d{3})+$"}
+_SIMPLE_DECIMAL = {",": r"^[+-]?\d*,\d+$", ".": r"^[+-]?\d*\.\d+$"}
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How numbers are written: the decimal separator and the thousands separator."""
+
+    decimal: str = "."
+    thousands: str = ","
+
+    @classmethod
+    def for_decimal(cls, decimal: str) -> NumberStyle:
+        """The style with ``decimal`` ("." or ",") and the other one as thousands separator."""
+        if decimal not in (".", ","):
+            raise XlparetoError(f"--decimal: must be '.' or ',', got {decimal!r}")
+        return cls(decimal, "," if decimal == "." else ".")
+
+    @property
+    def pattern(self) -> str:
+        """Regular expression a cleaned text must match in full."""
+        thousands, decimal = re.escape(self.thousands), re.escape(self.decimal)
+        integer = rf"(?:\d{{1,3}}(?:{thousands}\d{{3}})+|\d+)"
+        return rf"^[+-]?(?:{integer}(?:{decimal}\d*)?|{decimal}\d+)(?:[eE][+-]?\d+)?$"
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Texts without noise characters; ``(x)`` becomes ``-x``."""
+    text = values.astype("string").fillna("").str.replace(_NOISE, "", regex=True)
+    return text.str.replace(r"^\((.*)\)$", r"-\1", regex=True)
+
+
+def detect_style(columns: list[pd.Series], delimiter: str | None = None) -> NumberStyle:
+    """Guess the number style from cleaned texts of the numeric columns.
+
+    Decisive evidence wins: a value with both separators (the last one is the decimal one), a
+    separator followed by other than three digits (a decimal separator), or one used twice in
+    three-digit groups (a thousands separator). Undecided values such as ``1,234`` follow the
+    file's convention: decimal comma when the delimiter is ``;``, else decimal point.
+    """
+    votes = {",": 0, ".": 0}
+    for text in columns:
+        text = text[text != ""]
+        if text.empty:
+            continue
+        has_comma, has_dot = (
+            text.str.contains(",", regex=False),
+            text.str.contains(".", regex=False),
+        )
+        both = text[has_comma & has_dot]
+        if not both.empty:
+            comma_last = both.str.rfind(",") > both.str.rfind(".")
+            votes[","] += int(comma_last.sum())
+            votes["."] += int((~comma_last).sum())
+        for separator, other in ((",", "."), (".", ",")):
+            only = text[(has_comma if separator == "," else has_dot) & ~(has_dot & has_comma)]
+            if only.empty:
+                continue
+            decimal_like = only.str.match(_SIMPLE_DECIMAL[separator])  # 12,5 and 1,234
+            grouped = only.str.match(_GROUPED[separator])  # 1,234 and 1,234,567
+            votes[separator] += int((decimal_like & ~grouped).sum())
+            votes[other] += int((grouped & ~decimal_like).sum())
+    if votes[","] > votes["."]:
+        return NumberStyle.for_decimal(",")
+    if votes["."] > votes[","]:
+        return NumberStyle.for_decimal(".")
+    return NumberStyle.for_decimal("," if delimiter == ";" else ".")
+
+
+def parse_numbers(text: pd.Series, style: NumberStyle) -> np.ndarray:
+    """Floats from cleaned texts in ``style``; blanks and non-numbers become NaN."""
+    valid = text.str.match(style.pattern).fillna(False).to_numpy(dtype=bool)
+    plain = text.str.replace(style.thousands, "", regex=False)
+    if style.decimal != ".":
+        plain = plain.str.replace(style.decimal, ".", regex=False)
+    result = np.full(len(text), np.nan)
+    if valid.any():
+        result[valid] = pd.to_numeric(plain[valid], errors="coerce").to_numpy(dtype=float)
+    result[~np.isfinite(result)] = np.nan
+    return result

@@ -1,0 +1,74 @@
+"""Parse the analysis options of the command line (text in, engine arguments out).
+
+Typer would turn ``--budget abc`` into a boxed usage error; parsing here keeps every bad
+value a one-line :class:`XlparetoError` that names the option.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from xlpareto.errors import XlparetoError
+
+
+def _number(option: str, text: str) -> float:
+    """A number from ``text``: ``0.8``, ``80%``, ``100_000``, ``100 000``; decimal comma ok."""
+    cleaned = re.sub(r"[\s_'\u00a0]", "", text)
+    percent = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%")
+    if re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", cleaned):
+        cleaned = cleaned.replace(",", "")  # 100,000 or 1,234.50
+    elif re.fullmatch(r"[+-]?\d*,\d+", cleaned):
+        cleaned = cleaned.replace(",", ".")  # 0,8
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise XlparetoError(f"{option}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise XlparetoError(f"{option}: {text!r} is not a finite number")
+    return value / 100 if percent else value
+
+
+def parse_cutoffs(text: str | None) -> list[float] | str | None:
+    """``"0.8,0.95"``, ``"80%,95%"``, ``"0,8;0,95"`` or ``"computed"`` (any case)."""
+    if text is None:
+        return None
+    if text.strip().lower() == "computed":
+        return "computed"
+    parts = [p for p in re.split(";" if ";" in text else ",", text) if p.strip()]
+    if not parts:
+        raise XlparetoError("--cutoffs: give numbers such as 0.8,0.95 or 'computed'")
+    return [_number("--cutoffs", part) for part in parts]
+
+
+def parse_labels(text: str | None) -> list[str] | None:
+    """``"A,B,C"`` → ``["A", "B", "C"]`` (the engine checks count and uniqueness)."""
+    if text is None:
+        return None
+    labels = [part.strip() for part in text.split(",")]
+    if any(not label for label in labels):
+        raise XlparetoError(f"--labels: empty label in {text!r} (e.g. A,B,C)")
+    return labels
+
+
+def parse_budget(text: str | None, default: float = 100_000.0) -> float:
+    """The budget: a non-negative number (``100000``, ``100_000``, ``1e5``)."""
+    if text is None:
+        return default
+    value = _number("--budget", text)
+    if value < 0:
+        raise XlparetoError(f"--budget: must not be negative, got {text!r}")
+    return value
+
+
+def parse_core_share(text: str | None) -> float:
+    """The core share: a number between 0 and 1 (``0.8`` or ``80%``)."""
+    if text is None:
+        return 0.8
+    value = _number("--core-share", text)
+    if not 0 <= value <= 1:
+        raise XlparetoError(
+            f"--core-share: must be between 0 and 1 (e.g. 0.8 or 80%), got {text!r}"
+        )
+    return value
