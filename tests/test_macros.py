@@ -1,0 +1,487 @@
+"""The refresh macro, run through xlwings' own objects on the in-memory engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import xlwings as xw
+from test_macros_support import set_clients, stand_in_workbook
+from xlwings_memory import (
+    app_state,
+    book_snapshot,
+    cell,
+    chart_series,
+    load_workbook_into_memory,
+    mock_caller,
+)
+
+import xlpareto
+from xlpareto import layout, macros
+from xlpareto.data import sample_clients
+from xlpareto.workbook.blocks import analysis_table_rows
+
+CLOCK = dt.datetime(2026, 3, 1, 9, 30)
+FORMULA_LIKE = [
+    "=1+1",
+    "+CMD|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    '=HYPERLINK("http://x","y")',
+    "007",
+    "TRUE",
+    "50%",
+    "-2",
+    "1/2",
+]
+
+
+def _clock() -> dt.datetime:
+    return CLOCK
+
+
+def _refresh(book: xw.Book, **kwargs) -> macros.RefreshResult:
+    return macros.refresh(book, now=kwargs.pop("now", _clock), **kwargs)
+
+
+@pytest.fixture
+def book_path(tmp_path: Path) -> Path:
+    return stand_in_workbook(tmp_path / "book.xlsx")
+
+
+@pytest.fixture
+def book(book_path: Path) -> xw.Book:
+    return load_workbook_into_memory(book_path)
+
+
+def _analysis_sheet(book: xw.Book) -> xw.Sheet:
+    return book.sheets[layout.ANALYSIS_SHEET]
+
+
+def _pareto_frame(book: xw.Book) -> pd.DataFrame:
+    table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
+    return table.range.options(pd.DataFrame, index=False, empty="").value
+
+
+def _summary(book: xw.Book) -> dict:
+    row, col = layout.ANALYSIS_SUMMARY_TOP_LEFT
+    rows = _analysis_sheet(book).range((row + 1, col + 1)).resize(40, 2).value
+    return {label: value for label, value in rows if label is not None}
+
+
+def _setting(book: xw.Book, name: str, value) -> None:
+    book.names[name].refers_to_range.value = value
+
+
+def _expected_rows(clients, revenue, prior=None, **kwargs) -> list[list]:
+    analysis = xlpareto.analyze(clients, revenue, prior, **kwargs)
+    return [
+        [float(v) if isinstance(v, (int, float)) else (None if v == "" else v) for v in row]
+        for row in analysis_table_rows(analysis)
+    ]
+
+
+def _table_rows(book: xw.Book) -> list[list]:
+    body = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE].data_body_range
+    return body.options(ndim=2).value
+
+
+def _others(book: xw.Book) -> dict:
+    snapshot = book_snapshot(book)
+    del snapshot[layout.ANALYSIS_SHEET]
+    return snapshot
+
+
+def _assert_state_restored(book: xw.Book) -> None:
+    state = app_state(book)
+    assert state.screen_updating is True
+    assert state.calculation == "automatic"
+    assert state.status_bar is False
+
+
+# --- refresh on the book's own data --------------------------------------------------------
+def test_refresh_writes_the_engines_analysis(book: xw.Book) -> None:
+    data = sample_clients()
+    result = _refresh(book, notify=False)
+    assert result.ok and result.clients == len(data)
+    expected = _expected_rows(
+        data[layout.CLIENT_COLUMN],
+        data[layout.REVENUE_COLUMN],
+        data[layout.PRIOR_COLUMN],
+        budget=100000,
+    )
+    assert _table_rows(book) == expected
+    frame = _pareto_frame(book)
+    assert list(frame.columns) == list(layout.ANALYSIS_COLUMNS)
+    assert frame["Budget"].sum() == pytest.approx(100000 * 0.8)
+    assert set(frame["Movement"]) <= {"up", "down", "same", "new", "lost", ""}
+    summary = _summary(book)
+    assert summary["Clients"] == len(data)
+    assert summary["Budget: Total"] == 100000
+    assert summary["Last refreshed"] == "2026-03-01 09:30"
+    assert _analysis_sheet(book)[layout.ANALYSIS_STAMP_CELL].value == (
+        "Last refreshed 2026-03-01 09:30"
+    )
+    assert app_state(book).alerts == []
+    _assert_state_restored(book)
+
+
+def test_number_formats_and_text_columns(book: xw.Book) -> None:
+    _refresh(book, notify=False)
+    body = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE].data_body_range
+    formats = {name: body[:, i].number_format for i, name in enumerate(layout.ANALYSIS_COLUMNS)}
+    assert formats["Revenue"] == formats["Gap to next tier"] == formats["Budget"] == "#,##0.00"
+    assert formats["Share"] == formats["Cumulative share"] == layout.PERCENT_FORMAT
+    assert formats["Rank"] == layout.INTEGER_FORMAT
+    assert formats["Client"] == formats["Tier"] == formats["Movement"] == "@"
+    row, col = layout.ANALYSIS_SUMMARY_TOP_LEFT
+    summary = _analysis_sheet(book).range((row + 1, col + 1)).resize(40, 2)
+    labels = {summary[i, 0].value: summary[i, 1] for i in range(40) if summary[i, 0].value}
+    assert labels["Revenue"].number_format == layout.CURRENCY_FORMAT
+    assert labels["A share of revenue"].number_format == layout.PERCENT_FORMAT
+
+
+def test_closing_message_box(book: xw.Book) -> None:
+    result = _refresh(book)
+    (alert,) = app_state(book).alerts
+    assert alert.prompt == result.message
+    assert alert.title == "xlpareto" and alert.mode == "info"
+    assert "200 clients" in alert.prompt
+
+
+def test_running_twice_gives_identical_cells(book: xw.Book) -> None:
+    _refresh(book, notify=False)
+    first = book_snapshot(book)
+    _refresh(book, notify=False)
+    assert book_snapshot(book) == first
+    _refresh(book, notify=False, now=lambda: dt.datetime(2027, 1, 1))
+    later = book_snapshot(book)[layout.ANALYSIS_SHEET]
+    changed = {k for k, v in later.items() if first[layout.ANALYSIS_SHEET].get(k) != v}
+    stamp_row, summary_col = layout.ANALYSIS_STAMP_CELL, layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
+    assert stamp_row == "A2"
+    assert (1, 0) in changed and len(changed) == 2
+    (other,) = changed - {(1, 0)}
+    assert other[1] == summary_col + 1  # the summary's "Last refreshed" value
+
+
+def _tables_and_names(book: xw.Book) -> tuple[list, list]:
+    tables = [
+        (s.name, t.name, t.range.address)
+        for s in book.sheets
+        for t in s.tables
+        if s.name != layout.ANALYSIS_SHEET
+    ]
+    return tables, [(n.name, n.refers_to) for n in book.names]
+
+
+def test_other_sheets_are_never_written(book: xw.Book) -> None:
+    before, structure = _others(book), _tables_and_names(book)
+    _refresh(book, notify=False)
+    assert _others(book) == before and _tables_and_names(book) == structure
+    set_clients(book, {"Client": ["a", "b"], "Revenue": [2, 1]})
+    middle, structure = _others(book), _tables_and_names(book)
+    _refresh(book, notify=False)
+    macros.clear_analysis(book)
+    _refresh(book, notify=False)
+    assert _others(book) == middle and _tables_and_names(book) == structure
+    assert before[layout.SETTINGS_SHEET] == middle[layout.SETTINGS_SHEET]
+    assert before[layout.DASHBOARD_SHEET] == middle[layout.DASHBOARD_SHEET]
+
+
+# --- shrinking and growing ---------------------------------------------------------------
+def _assert_no_stale_cells(book: xw.Book, rows: int) -> None:
+    sheet = _analysis_sheet(book)
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    snapshot = book_snapshot(book)[layout.ANALYSIS_SHEET]
+    width = len(layout.ANALYSIS_COLUMNS)
+    below = [k for k in snapshot if k[0] > top + rows and left <= k[1] < left + width]
+    assert below == []
+    table = sheet.tables[layout.ANALYSIS_TABLE]
+    assert table.range.shape == (rows + 1, width)
+
+
+def test_shrinking_and_growing_lists(book: xw.Book) -> None:
+    _refresh(book, notify=False)
+    set_clients(
+        book,
+        {"Client": ["x", "y", "z"], "Revenue": [5.0, 3.0, 2.0], "Revenue prior": [1, 1, 1]},
+    )
+    _refresh(book, notify=False)
+    _assert_no_stale_cells(book, 3)
+    assert [r[1] for r in _table_rows(book)] == ["x", "y", "z"]
+    data = sample_clients(n=350, seed=7)
+    set_clients(book, {c: data[c].tolist() for c in layout.CLIENTS_COLUMNS})
+    _refresh(book, notify=False)
+    _assert_no_stale_cells(book, 350)
+    assert _table_rows(book) == _expected_rows(
+        data[layout.CLIENT_COLUMN],
+        data[layout.REVENUE_COLUMN],
+        data[layout.PRIOR_COLUMN],
+        budget=100000,
+    )
+
+
+def test_chart_stays_bound_to_the_table(book: xw.Book) -> None:
+    sheet = _analysis_sheet(book)
+    for n in (200, 3, 420):
+        data = sample_clients(n=n, seed=n)
+        set_clients(book, {c: data[c].tolist() for c in layout.CLIENTS_COLUMNS})
+        _refresh(book, notify=False)
+        (chart,) = sheet.charts
+        top, _ = layout.ANALYSIS_TABLE_TOP_LEFT
+        series = {s.name: s for s in chart_series(chart)}
+        assert series["Revenue"].values == f"Analysis!$C${top + 2}:$C${top + 1 + n}"
+        assert series["Cumulative share"].values == f"Analysis!$E${top + 2}:$E${top + 1 + n}"
+        assert series["Cumulative share"].axis_group == "secondary"
+        assert series["Revenue"].categories == f"Analysis!$B${top + 2}:$B${top + 1 + n}"
+
+
+def test_clear_analysis_empties_table_blocks_and_stamp(book: xw.Book) -> None:
+    _refresh(book, notify=False)
+    assert macros.clear_analysis(book)
+    _assert_no_stale_cells(book, 1)
+    assert _table_rows(book) == [[None] * len(layout.ANALYSIS_COLUMNS)]
+    assert _summary(book) == {}
+    assert _analysis_sheet(book)[layout.ANALYSIS_STAMP_CELL].value is None
+    _refresh(book, notify=False)
+    assert len(_table_rows(book)) == 200
+    _assert_state_restored(book)
+
+
+# --- literal text ---------------------------------------------------------------------------
+def test_formula_like_client_names_stay_text(book: xw.Book) -> None:
+    names = FORMULA_LIKE
+    revenue = list(range(len(names) * 10, 0, -10))
+    set_clients(book, {"Client": names, "Revenue": revenue})
+    _refresh(book, notify=False)
+    sheet = _analysis_sheet(book)
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    client_col = left + layout.ANALYSIS_COLUMNS.index("Client")
+    for offset, name in enumerate(names, start=1):
+        state = cell(sheet.range((top + offset + 1, client_col + 1)))
+        assert not state.is_formula, name
+        assert state.value == name
+        assert state.number_format == "@"
+
+
+# --- intake: duplicates and skipped rows ---------------------------------------------------
+def test_duplicates_and_skipped_rows_are_reported(book: xw.Book) -> None:
+    set_clients(
+        book,
+        {
+            "Client": ["a", "b", "a", "c", "d", "b", "e", "f"],
+            "Revenue": [10, 5, 15, None, "n/a", 1, "#N/A", 3],
+        },
+    )
+    result = _refresh(book)
+    assert result.ok
+    assert result.clients == 3  # a (25), b (6), f (3)
+    assert (result.skipped, result.merged, result.rows_read) == (3, 2, 8)
+    table_top = book.sheets[layout.CLIENTS_SHEET].tables[layout.CLIENTS_TABLE].range.row
+    assert result.skipped_rows == (table_top + 4, table_top + 5, table_top + 7)
+    assert [r[1:3] for r in _table_rows(book)] == [["a", 25.0], ["b", 6.0], ["f", 3.0]]
+    summary = _summary(book)
+    assert (summary["Rows skipped"], summary["Duplicate rows merged"]) == (3, 2)
+    (alert,) = app_state(book).alerts
+    assert "3 rows skipped" in alert.prompt and "row 5, 6, 8" in alert.prompt
+    assert "2 duplicate rows merged" in alert.prompt
+
+
+def test_extra_columns_and_a_table_on_another_sheet(tmp_path: Path) -> None:
+    data = sample_clients(n=30)
+    data.insert(0, "Region", ["North"] * 30)
+    data["Notes"] = "=1+1"
+    data = data[["Region", "Revenue prior", "Revenue", "Notes", "Client"]]
+    path = stand_in_workbook(tmp_path / "extra.xlsx", data, clients_sheet="My data")
+    book = load_workbook_into_memory(path)
+    result = _refresh(book, notify=False)
+    assert result.ok and result.clients == 30
+    assert _table_rows(book) == _expected_rows(
+        data["Client"], data["Revenue"], data["Revenue prior"], budget=100000
+    )
+
+
+def test_without_prior_column_or_budget(tmp_path: Path) -> None:
+    data = sample_clients(n=40)[[layout.CLIENT_COLUMN, layout.REVENUE_COLUMN]]
+    book = load_workbook_into_memory(
+        stand_in_workbook(tmp_path / "b.xlsx", data, {layout.BUDGET_TOTAL.name: None})
+    )
+    _refresh(book, notify=False)
+    frame = _pareto_frame(book)
+    assert (frame["Prior tier"] == "").all() and (frame["Movement"] == "").all()
+    assert (frame["Budget"] == "").all()
+    row, col = layout.ANALYSIS_BLOCKS_TOP_LEFT
+    blocks = _analysis_sheet(book).range((row + 1, col + 1)).resize(20, 8).value
+    assert all(v is None for line in blocks for v in line)  # the template's blocks are gone
+
+
+def test_computed_tier_method(book: xw.Book) -> None:
+    _setting(book, layout.TIER_METHOD.name, "  computed ")
+    _setting(book, layout.CUTOFF_A.name, "ignored when computed")
+    result = _refresh(book, notify=False)
+    assert result.ok and result.analysis.rule.computed
+    data = sample_clients()
+    expected = xlpareto.analyze(
+        data[layout.CLIENT_COLUMN],
+        data[layout.REVENUE_COLUMN],
+        data[layout.PRIOR_COLUMN],
+        cutoffs="computed",
+        budget=100000,
+    )
+    assert _pareto_frame(book)["Tier"].tolist() == expected.table["Tier"].tolist()
+    fixed = xlpareto.analyze(data[layout.CLIENT_COLUMN], data[layout.REVENUE_COLUMN])
+    assert expected.table["Tier"].tolist() != fixed.table["Tier"].tolist()
+
+
+# --- user errors: a message box naming what to fix --------------------------------------------
+BAD_SETTINGS = [
+    (
+        {"CutoffA": 80},
+        "Settings: CutoffA (80) must be a share above 0% and at most 100% "
+        "(write 80% or 0.8, not 80)",
+    ),
+    ({"CutoffA": 0}, "Settings: CutoffA (0) must be a share above 0% and at most 100%"),
+    ({"CutoffB": 1.5}, "Settings: CutoffB (1.5) must be a share above 0% and at most 100%"),
+    ({"CutoffB": 0.7}, "Settings: CutoffB (0.7) must be greater than CutoffA (0.8)"),
+    ({"CutoffB": 0.8}, "Settings: CutoffB (0.8) must be greater than CutoffA (0.8)"),
+    ({"CutoffA": "eighty"}, "Settings: CutoffA (eighty) must be a number"),
+    ({"CutoffA": None}, "Settings: CutoffA is empty; enter a number"),
+    ({"CutoffB": True}, "Settings: CutoffB (True) must be a number"),
+    ({"TierMethod": "Magic"}, "Settings: TierMethod (Magic) must be Fixed or Computed"),
+    ({"TierMethod": None}, "Settings: TierMethod is empty; choose Fixed or Computed"),
+    ({"BudgetTotal": -5}, "Settings: BudgetTotal (-5) must not be negative"),
+    (
+        {"BudgetTotal": 100.005},
+        "Settings: BudgetTotal (100.005) must be a whole multiple of BudgetUnit (0.01)",
+    ),
+    ({"CoreShare": 1.2}, "Settings: CoreShare (1.2) must be between 0% and 100%"),
+    ({"CoreShare": -0.1}, "Settings: CoreShare (-0.1) must be between 0% and 100%"),
+    ({"BudgetUnit": 0}, "Settings: BudgetUnit (0) must be greater than 0"),
+    ({"BudgetUnit": "#N/A"}, "Settings: BudgetUnit (#N/A) must be a number"),
+]
+
+
+def _assert_user_error(book: xw.Book, result: macros.RefreshResult, expected: str) -> None:
+    assert not result.ok
+    (alert,) = app_state(book).alerts
+    assert alert.prompt.startswith(expected), alert.prompt
+    assert alert.prompt == result.message
+    assert alert.mode == "critical" and alert.title == "xlpareto"
+    assert "Traceback" not in alert.prompt and "\n" not in alert.prompt
+    _assert_state_restored(book)
+
+
+@pytest.mark.parametrize(("values", "message"), BAD_SETTINGS)
+def test_bad_settings(book: xw.Book, values: dict, message: str) -> None:
+    for name, value in values.items():
+        _setting(book, name, value)
+    before = book_snapshot(book)
+    result = _refresh(book)
+    _assert_user_error(book, result, message)
+    assert book_snapshot(book) == before
+
+
+def test_missing_setting_name(book: xw.Book) -> None:
+    book.names[layout.CORE_SHARE.name].delete()
+    result = _refresh(book)
+    _assert_user_error(book, result, "Settings: the named cell CoreShare is missing")
+
+
+def test_missing_clients_table(book: xw.Book) -> None:
+    book.sheets[layout.CLIENTS_SHEET].tables[layout.CLIENTS_TABLE].name = "MyClients"
+    before = book_snapshot(book)
+    result = _refresh(book)
+    _assert_user_error(book, result, "No table named Clients found.")
+    assert book_snapshot(book) == before
+
+
+def test_missing_revenue_column(book: xw.Book) -> None:
+    table = book.sheets[layout.CLIENTS_SHEET].tables[layout.CLIENTS_TABLE]
+    table.header_row_range[1].value = "Sales"
+    result = _refresh(book)
+    _assert_user_error(book, result, "The Clients table has no Revenue column")
+
+
+def test_no_numeric_revenue(book: xw.Book) -> None:
+    set_clients(book, {"Client": ["a", "b"], "Revenue": ["n/a", None]})
+    result = _refresh(book)
+    _assert_user_error(book, result, "revenue: no numeric revenue found")
+
+
+def test_missing_analysis_sheet(book: xw.Book) -> None:
+    book.sheets[layout.ANALYSIS_SHEET].name = "Old analysis"
+    result = _refresh(book)
+    _assert_user_error(book, result, "The sheet Analysis is missing")
+
+
+# --- unexpected errors: traceback kept, Excel restored --------------------------------------
+def test_unexpected_error_propagates_and_restores_excel(
+    book: xw.Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app_state(book).status_bar = "user text"
+
+    def broken(sheet, rows, formats):
+        assert app_state(book).screen_updating is False
+        assert app_state(book).calculation == "manual"
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("xlpareto.refresh.writer._write_table", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        _refresh(book)
+    state = app_state(book)
+    assert state.alerts == []
+    assert state.screen_updating is True and state.calculation == "automatic"
+    assert state.status_bar == "user text"
+    assert state.changes("status_bar")[-1] == "user text"
+
+
+def test_manual_calculation_is_kept(book: xw.Book) -> None:
+    book.app.calculation = "manual"
+    _refresh(book, notify=False)
+    assert app_state(book).calculation == "manual"
+
+
+def test_progress_on_the_status_bar(book: xw.Book) -> None:
+    _refresh(book, notify=False)
+    messages = app_state(book).changes("status_bar")
+    assert messages[-1] is False
+    assert any("200 rows" in str(m) for m in messages)
+    assert all(str(m).startswith("xlpareto: ") for m in messages[:-1])
+
+
+# --- ribbon entry points ------------------------------------------------------------------
+def test_ribbon_entry_points_use_the_calling_book(xlwings_memory, book_path: Path) -> None:
+    book = load_workbook_into_memory(book_path)  # after the engine was activated
+    with mock_caller(book):
+        macros.refresh_from_excel()
+        assert len(_table_rows(book)) == 200
+        macros.settings_from_excel()
+        assert book.sheets.active.name == layout.SETTINGS_SHEET
+        macros.help_from_excel()
+        macros.clear_from_excel()
+    assert _table_rows(book) == [[None] * len(layout.ANALYSIS_COLUMNS)]
+    alerts = app_state(book).alerts
+    assert [a.mode for a in alerts] == ["info", "info"]
+    assert "Refresh analysis" in alerts[1].prompt
+
+
+def test_prior_tier_and_movement(book: xw.Book) -> None:
+    set_clients(
+        book,
+        {
+            "Client": ["big", "mid", "new", "gone", "small"],
+            "Revenue": [100, 20, 30, 0, 1],
+            "Revenue prior": [10, 100, None, 40, 1],
+        },
+    )
+    _refresh(book, notify=False)
+    frame = _pareto_frame(book).set_index("Client")
+    assert frame.loc["big", "Movement"] == "up"
+    assert frame.loc["mid", "Movement"] == "down"
+    assert frame.loc["new", "Movement"] == "new"
+    assert frame.loc["gone", "Movement"] == "lost"
+    assert (frame.loc["big", "Prior tier"], frame.loc["big", "Tier"]) == ("B", "A")
+    assert np.isclose(frame["Revenue"].sum(), 151)

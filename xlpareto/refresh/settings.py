@@ -1,0 +1,157 @@
+"""The refresh's settings: read the named cells of the Settings sheet and validate them.
+
+Every message names the setting (its defined name, as shown on the Settings sheet) and says
+what to fix, e.g. ``Settings: CutoffB (0.7) must be greater than CutoffA (0.8)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import xlwings as xw
+
+from xlpareto import layout
+from xlpareto.engine import TierRule, make_tier_rule
+from xlpareto.engine.splits import UNIT_TOLERANCE
+from xlpareto.errors import XlparetoError
+
+FIXED, COMPUTED = (method.lower() for method in layout.TIER_METHODS)
+
+
+@dataclass(frozen=True)
+class RefreshSettings:
+    """Validated settings of one refresh.
+
+    Attributes
+    ----------
+    rule : the tier rule (fixed cutoffs A/B or the computed ABC method).
+    budget : the budget to split, or None when ``BudgetTotal`` is blank.
+    core_share : part of the budget for existing clients.
+    unit : budgets are whole multiples of this amount.
+    """
+
+    rule: TierRule
+    budget: float | None
+    core_share: float
+    unit: float
+
+
+def read_settings(book: xw.Book) -> RefreshSettings:
+    """Read and validate the Settings names of ``book`` (see :func:`validate_settings`)."""
+    return validate_settings(read_setting_cells(book))
+
+
+def read_setting_cells(book: xw.Book) -> dict[str, Any]:
+    """Defined name -> raw cell value (Excel errors as text such as ``"#N/A"``).
+
+    Raises
+    ------
+    XlparetoError : when a name is missing or doesn't point at a cell.
+    """
+    values = {}
+    for setting in layout.SETTINGS:
+        if not book.names.contains(setting.name):
+            raise XlparetoError(
+                f"Settings: the named cell {setting.name} is missing; restore it on the "
+                f"{layout.SETTINGS_SHEET} sheet ({setting.label}, cell {setting.cell})"
+            )
+        try:
+            cell = book.names[setting.name].refers_to_range
+        except Exception:  # a name like =#REF! after its cell was deleted
+            cell = None
+        if cell is None:
+            raise XlparetoError(
+                f"Settings: the name {setting.name} doesn't refer to a cell; point it at "
+                f"{layout.SETTINGS_SHEET}!{setting.cell}"
+            )
+        value = cell[0, 0].options(err_to_str=True).value
+        values[setting.name] = value
+    return values
+
+
+def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
+    """Validate raw setting values (by defined name) into :class:`RefreshSettings`.
+
+    Blank ``BudgetTotal`` means "no budget split"; every other setting must be filled in.
+
+    Examples
+    --------
+    >>> s = validate_settings({"CutoffA": 0.8, "CutoffB": 0.95, "TierMethod": "fixed",
+    ...                        "BudgetTotal": 1000, "CoreShare": 0.8, "BudgetUnit": 1})
+    >>> s.rule.cutoffs, s.budget
+    ((0.8, 0.95), 1000.0)
+    """
+    method = _method(values.get(layout.TIER_METHOD.name))
+    if method == COMPUTED:
+        rule = make_tier_rule("computed")
+    else:
+        a = _number(values, layout.CUTOFF_A)
+        b = _number(values, layout.CUTOFF_B)
+        for setting, value in ((layout.CUTOFF_A, a), (layout.CUTOFF_B, b)):
+            if not 0 < value <= 1:
+                raise XlparetoError(
+                    f"Settings: {setting.name} ({value:g}) must be a share above 0% and at "
+                    "most 100% (write 80% or 0.8, not 80)"
+                )
+        if not b > a:
+            raise XlparetoError(
+                f"Settings: {layout.CUTOFF_B.name} ({b:g}) must be greater than "
+                f"{layout.CUTOFF_A.name} ({a:g})"
+            )
+        rule = make_tier_rule([a, b])
+    budget = _number(values, layout.BUDGET_TOTAL, blank_ok=True)
+    core_share = _number(values, layout.CORE_SHARE)
+    unit = _number(values, layout.BUDGET_UNIT)
+    if not 0 <= core_share <= 1:
+        raise XlparetoError(
+            f"Settings: {layout.CORE_SHARE.name} ({core_share:g}) must be between 0% and 100%"
+        )
+    if not unit > 0:
+        raise XlparetoError(
+            f"Settings: {layout.BUDGET_UNIT.name} ({unit:g}) must be greater than 0 "
+            "(e.g. 0.01 for cents, 1 for whole amounts)"
+        )
+    if budget is not None:
+        if budget < 0:
+            raise XlparetoError(
+                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:g}) must not be negative"
+            )
+        units = round(budget / unit)
+        if abs(budget - units * unit) > UNIT_TOLERANCE * unit:
+            raise XlparetoError(
+                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:g}) must be a whole multiple "
+                f"of {layout.BUDGET_UNIT.name} ({unit:g})"
+            )
+    return RefreshSettings(rule=rule, budget=budget, core_share=core_share, unit=unit)
+
+
+def _method(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise XlparetoError(
+            f"Settings: {layout.TIER_METHOD.name} is empty; choose "
+            f"{' or '.join(layout.TIER_METHODS)}"
+        )
+    text = str(value).strip().lower()
+    if text not in (FIXED, COMPUTED):
+        raise XlparetoError(
+            f"Settings: {layout.TIER_METHOD.name} ({value!s}) must be "
+            f"{' or '.join(layout.TIER_METHODS)}"
+        )
+    return text
+
+
+def _number(values: Mapping[str, Any], setting: layout.Setting, blank_ok: bool = False):
+    value = values.get(setting.name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if blank_ok:
+            return None
+        raise XlparetoError(f"Settings: {setting.name} is empty; enter a number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise XlparetoError(f"Settings: {setting.name} ({value!s}) must be a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise XlparetoError(f"Settings: {setting.name} must be a finite number")
+    return number
