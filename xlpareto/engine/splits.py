@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import numpy as np
 
@@ -26,7 +27,11 @@ def units_in(total: float, unit: float, name: str = "total") -> int:
     if total < 0:
         raise XlparetoError(f"{name}: must not be negative, got {total:g}")
     count = round(total / unit)
-    if abs(total - count * unit) > UNIT_TOLERANCE * unit:
+    # Compare the amounts as the decimals they print as: in floats, count * unit is off by
+    # an ulp of total (98765.43 vs 98765.43000000001), more than 1e-9 of a cent.
+    exact_unit = Decimal(repr(float(unit)))
+    off = abs(Decimal(repr(float(total))) - count * exact_unit)
+    if off > Decimal(UNIT_TOLERANCE) * exact_unit:
         raise XlparetoError(f"{name}: {total:g} is not a whole multiple of the unit {unit:g}")
     return int(count)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from xlpareto.engine.cells import flatten, is_missing, read_cells
+from xlpareto.engine.cells import EXCEL_ERRORS, flatten, is_missing, read_cells
 from xlpareto.engine.population import SHARE_TOLERANCE, Population
 from xlpareto.errors import XlparetoError
 
@@ -151,6 +151,8 @@ def _parse_labels(labels: Any, count: int) -> tuple[str, ...]:
         text = (format(item, "g") if isinstance(item, float) else str(item)).strip()
         if not text:
             raise XlparetoError(f"labels: position {position} is empty")
+        if text.upper() in EXCEL_ERRORS:
+            raise XlparetoError(f"labels: {text.upper()} at position {position}")
         texts.append(text)
     if len(texts) != count:
         raise XlparetoError(f"labels: expected {count} labels (one per tier), got {len(texts)}")
