@@ -15,6 +15,7 @@ from xlpareto.workbook.blocks import (
     summary_block,
     summary_formats,
 )
+from xlpareto.workbook.builder import build_template, new_workbook, workbook_bytes
 from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "add_analysis_sheet",
     "analysis_blocks",
     "analysis_table_rows",
+    "build_template",
+    "new_workbook",
     "summary_block",
     "summary_formats",
+    "workbook_bytes",
 ]

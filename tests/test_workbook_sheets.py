@@ -1,0 +1,151 @@
+"""The template's sheets as openpyxl reads them: tables, names, validation, config, formulas."""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from xlpareto import layout
+from xlpareto.data import sample_clients
+from xlpareto.workbook import new_workbook
+from xlpareto.workbook.dashboard_sheet import KPIS, spill_formulas
+from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME, tier_cutoffs_formula
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "workbook_template.xlsm"
+FORMULA_LIKE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","y")']
+
+
+@pytest.fixture(scope="module")
+def book() -> openpyxl.Workbook:
+    return openpyxl.load_workbook(TEMPLATE)
+
+
+@pytest.fixture(scope="module")
+def user_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = pd.DataFrame(
+        {
+            layout.CLIENT_COLUMN: [*FORMULA_LIKE, "Plain Ltd", 1001],
+            layout.REVENUE_COLUMN: [500.0, 300.0, 100.0, 50.0, 30.0, 15.0, 5.0],
+        }
+    )
+    path = tmp_path_factory.mktemp("new") / "mine.xlsm"
+    return new_workbook(path, data=data, interpreter=r"C:\Python\python.exe")
+
+
+def test_sheets_in_order_with_config_hidden(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == list(layout.SHEETS)
+    states = {ws.title: ws.sheet_state for ws in book.worksheets}
+    assert states.pop(layout.CONFIG_SHEET) == "hidden"
+    assert set(states.values()) == {"visible"}
+
+
+def test_clients_table_holds_the_sample_data(book: openpyxl.Workbook) -> None:
+    sheet = book[layout.CLIENTS_SHEET]
+    table = sheet.tables[layout.CLIENTS_TABLE]
+    sample = sample_clients()
+    assert table.ref == f"A1:C{len(sample) + 1}"
+    assert [c.name for c in table.tableColumns] == list(layout.CLIENTS_COLUMNS)
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(min_row=2, max_col=3, values_only=True))
+    assert [r[0] for r in rows] == sample[layout.CLIENT_COLUMN].tolist()
+    assert [r[1] for r in rows] == pytest.approx(sample[layout.REVENUE_COLUMN].tolist())
+    assert sum(r[2] is None for r in rows) == sample[layout.PRIOR_COLUMN].isna().sum() > 0
+    assert sheet["B2"].number_format == layout.CURRENCY_FORMAT
+
+
+def test_settings_names_defaults_and_validation(book: openpyxl.Workbook) -> None:
+    sheet = book[layout.SETTINGS_SHEET]
+    for setting in layout.SETTINGS:
+        name = book.defined_names[setting.name]
+        assert name.attr_text == setting.refers_to.lstrip("=")
+        assert sheet[setting.cell].value == setting.default
+        assert sheet[setting.cell].number_format == setting.number_format
+    assert book.defined_names[TIER_CUTOFFS_NAME].attr_text == tier_cutoffs_formula().lstrip("=")
+    rules = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
+    method = rules[layout.TIER_METHOD.cell]
+    assert method.type == "list" and method.formula1 == '"Fixed,Computed"'
+    for share in (layout.CUTOFF_A, layout.CUTOFF_B, layout.CORE_SHARE):
+        rule = rules[share.cell]
+        assert rule.operator in (None, "between")  # "between" is the default, left out
+        assert (rule.type, rule.formula1, rule.formula2) == ("decimal", "0", "1")
+    assert (rules[layout.BUDGET_TOTAL.cell].operator, rules[layout.BUDGET_TOTAL.cell].formula1) == (
+        "greaterThanOrEqual",
+        "0",
+    )
+    assert (rules[layout.BUDGET_UNIT.cell].operator, rules[layout.BUDGET_UNIT.cell].formula1) == (
+        "greaterThan",
+        "0",
+    )
+
+
+def test_config_sheet_of_template_and_new_workbook(
+    book: openpyxl.Workbook, user_book: Path
+) -> None:
+    rows = list(book[layout.CONFIG_SHEET].iter_rows(values_only=True))
+    assert rows == [(layout.UDF_MODULES_KEY, layout.UDF_MODULE)]
+    user = openpyxl.load_workbook(user_book)[layout.CONFIG_SHEET]
+    entries = {k: v for k, v in user.iter_rows(values_only=True)}
+    assert entries[layout.UDF_MODULES_KEY] == layout.UDF_MODULE
+    key = {"win32": "Interpreter_Win", "darwin": "Interpreter_Mac"}.get(sys.platform)
+    for name in [key] if key else ["Interpreter_Win", "Interpreter_Mac"]:
+        assert entries[name] == r"C:\Python\python.exe"
+    assert None not in entries  # no blank rows
+
+
+def test_new_workbook_defaults_to_this_python(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(new_workbook(tmp_path / "b.xlsm"))[layout.CONFIG_SHEET]
+    assert sys.executable in [v for _, v in sheet.iter_rows(values_only=True)]
+
+
+def test_dashboard_formulas_with_cached_values(book: openpyxl.Workbook) -> None:
+    sheet = book[layout.DASHBOARD_SHEET]
+    formulas = [sheet.cell(5 + i, 2).value for i in range(len(KPIS))]
+    assert formulas == [k.formula for k in KPIS]
+    values = openpyxl.load_workbook(TEMPLATE, data_only=True)[layout.DASHBOARD_SHEET]
+    assert values["B5"].value == 200
+    assert values["B7"].value == pytest.approx(0.7696674244176545)  # top 20 % share
+    assert values["A14"].value == "Tier" and values["A15"].value == "A"
+    assert values["B15"].value == 50
+
+
+def test_spilling_formulas_are_dynamic_arrays() -> None:
+    with zipfile.ZipFile(TEMPLATE) as package:
+        sheet = package.read("xl/worksheets/sheet4.xml").decode()
+        assert "xl/metadata.xml" in package.namelist()
+        metadata = package.read("xl/metadata.xml").decode()
+    assert "XLDAPR" in metadata and "fDynamic" in metadata
+    for formula in spill_formulas().values():
+        text = formula.lstrip("=").replace('"', "&quot;")
+        match = re.search(
+            rf'<c r="(A\d+)"[^>]* cm="1"[^>]*><f t="array" ref="A\d+:\w+">{re.escape(text)}</f>',
+            sheet,
+        )
+        assert match, formula
+    kpi_cells = re.findall(r"<f>([^<]*)</f>", sheet)
+    assert len(kpi_cells) == len(KPIS)  # single-value KPIs stay plain formulas
+
+
+def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:
+    book = openpyxl.load_workbook(user_book)
+    clients = [r[0] for r in book[layout.CLIENTS_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert clients[:5] == FORMULA_LIKE and clients[6] == "1001"
+    analysis = [r[1] for r in book[layout.ANALYSIS_SHEET].iter_rows(min_row=5, values_only=True)]
+    assert set(FORMULA_LIKE) <= set(analysis)
+    with zipfile.ZipFile(user_book) as package:
+        for index in (2, 5):  # Clients, Analysis
+            sheet = package.read(f"xl/worksheets/sheet{index}.xml").decode()
+            assert not re.search(r"<f[ >]", sheet)
+
+
+def test_analysis_sheet_starts_filled(book: openpyxl.Workbook) -> None:
+    sheet = book[layout.ANALYSIS_SHEET]
+    assert sheet.tables[layout.ANALYSIS_TABLE].ref == "A4:J204"
+    assert sheet["A5"].value == 1 and sheet["F5"].value == "A"
+    assert sheet.conditional_formatting, "tiers are coloured"
+    assert len(sheet._charts) == 1

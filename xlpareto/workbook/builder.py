@@ -1,0 +1,129 @@
+"""Assemble the workbook: sheets, names, VBA project, ribbon; reproducible bytes.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> path = build_template(pathlib.Path(tempfile.mkdtemp()) / "t.xlsm")
+>>> path.suffix
+'.xlsm'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+import xlwings
+
+import xlpareto
+from xlpareto import layout
+from xlpareto.data import sample_clients
+from xlpareto.errors import XlparetoError
+from xlpareto.workbook.analysis_sheet import add_analysis_sheet
+from xlpareto.workbook.clients_sheet import add_clients_sheet, client_frame
+from xlpareto.workbook.config_sheet import add_config_sheet
+from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
+from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
+from xlpareto.workbook.ribbon import add_custom_ui
+from xlpareto.workbook.settings_sheet import add_settings_sheet
+from xlpareto.workbook.start_sheet import add_start_sheet
+from xlpareto.workbook.vba import build_vba_project
+from xlpareto.workbook.vba_sources import vba_modules
+
+#: Fixed document dates, so the same input gives the same bytes.
+CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)
+STAMP = (
+    "Built from the Clients table with the default settings. "
+    "Click 'Refresh analysis' on the Pareto tab after changing Clients or Settings."
+)
+TEMPLATE_NAME = "workbook_template.xlsm"
+
+
+def default_settings() -> dict:
+    """The engine arguments that match the Settings defaults."""
+    computed = layout.TIER_METHOD.default == layout.TIER_METHODS[1]
+    return {
+        "cutoffs": "computed" if computed else [layout.CUTOFF_A.default, layout.CUTOFF_B.default],
+        "budget": float(layout.BUDGET_TOTAL.default),
+        "core_share": float(layout.CORE_SHARE.default),
+        "unit": float(layout.BUDGET_UNIT.default),
+    }
+
+
+def analyse_frame(frame: pd.DataFrame) -> xlpareto.Analysis:
+    """The analysis the Analysis sheet starts with (default settings)."""
+    return xlpareto.analyze(
+        frame[layout.CLIENT_COLUMN],
+        frame[layout.REVENUE_COLUMN],
+        frame[layout.PRIOR_COLUMN],
+        **default_settings(),
+    )
+
+
+def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = None) -> bytes:
+    """The complete ``.xlsm`` as bytes (deterministic for the same input and xlwings)."""
+    frame = client_frame(sample_clients() if data is None else data)
+    analysis = analyse_frame(frame)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
+    book.set_properties(
+        {
+            "title": "xlpareto – Pareto (80/20) client analysis",
+            "subject": "Which clients carry the business",
+            "author": "xlpareto",
+            "comments": f"xlpareto {xlpareto.__version__}, xlwings {xlwings.__version__}",
+            "created": CREATED,
+        }
+    )
+    book.set_calc_mode("auto")
+    formats = Formats(book)
+    add_start_sheet(book, formats)
+    add_clients_sheet(book, frame, formats)
+    add_settings_sheet(book, formats)
+    add_dashboard_sheet(book, frame, formats)
+    add_analysis_sheet(book, analysis, stamp=STAMP, formats=formats)
+    add_config_sheet(book, interpreter)
+    book.set_vba_name(layout.WORKBOOK_CODENAME)
+    for sheet in book.worksheets():
+        sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
+    book.add_vba_project(io.BytesIO(build_vba_project(vba_modules())), is_stream=True)
+    book.close()
+    return add_custom_ui(buffer.getvalue())
+
+
+def _xlsm_path(path: str | os.PathLike) -> Path:
+    target = Path(path)
+    if target.suffix.lower() != ".xlsm":
+        raise XlparetoError(f"{target.name}: a workbook with macros must end in .xlsm")
+    return target
+
+
+def build_template(path: str | os.PathLike = TEMPLATE_NAME) -> Path:
+    """Write the template (sample clients, interpreter left to xlwings' default) to ``path``."""
+    target = _xlsm_path(path)
+    target.write_bytes(workbook_bytes())
+    return target
+
+
+def new_workbook(
+    path: str | os.PathLike,
+    data: pd.DataFrame | None = None,
+    interpreter: str | None = None,
+) -> Path:
+    """Write a ready-to-use workbook to ``path``.
+
+    Parameters
+    ----------
+    path : the new ``.xlsm`` file.
+    data : client rows with the columns ``Client``, ``Revenue`` and optionally
+        ``Revenue prior`` (default: the sample clients).
+    interpreter : Python for xlwings.conf (default: this Python, ``sys.executable``).
+    """
+    target = _xlsm_path(path)
+    target.write_bytes(workbook_bytes(data, interpreter or sys.executable))
+    return target

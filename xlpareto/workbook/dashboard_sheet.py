@@ -1,0 +1,186 @@
+"""The Dashboard sheet: live worksheet-function formulas over ``Clients`` and the Settings names.
+
+Every formula is stored with the value it has for the data it is built with (computed here
+by the same worksheet functions), so the first look – and LibreOffice, which cannot run the
+Python functions – shows numbers. Spilling formulas are stored as dynamic-array formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from xlpareto import layout, udfs
+from xlpareto.workbook.analysis_sheet import write_cell
+from xlpareto.workbook.clients_sheet import client_frame
+from xlpareto.workbook.formats import Formats
+from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME
+
+REVENUES = f"{layout.CLIENTS_TABLE}[{layout.REVENUE_COLUMN}]"
+PRIOR = f"{layout.CLIENTS_TABLE}[{layout.PRIOR_COLUMN}]"
+TITLE = "Dashboard"
+NOTE = (
+    "Live formulas through the xlpareto worksheet functions: they recalculate when the "
+    "Clients table or the Settings change (Windows, with Python and xlwings)."
+)
+PCT, MONEY, INT, RATIO = (
+    layout.PERCENT_FORMAT,
+    layout.CURRENCY_FORMAT,
+    layout.INTEGER_FORMAT,
+    "0.000",
+)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One key figure: label, formula, value function of the revenues, number format."""
+
+    label: str
+    formula: str
+    value: Callable[[list[list[Any]]], Any]
+    number_format: str
+
+
+def _positive(revenues: list[list[Any]]) -> list[float]:
+    return [max(v[0], 0) for v in revenues if isinstance(v[0], (int, float))]
+
+
+def _count(revenues: list[list[Any]]) -> int:
+    return sum(isinstance(v[0], (int, float)) for v in revenues)
+
+
+def _revenue(revenues: list[list[Any]]) -> float:
+    return sum(_positive(revenues))
+
+
+def _largest_share(revenues: list[list[Any]]) -> float:
+    positive = _positive(revenues)
+    return max(positive) / sum(positive)
+
+
+KPIS = (
+    Kpi("Clients with a revenue", f"=COUNT({REVENUES})", _count, INT),
+    Kpi("Revenue", f'=SUMIF({REVENUES},">0")', _revenue, MONEY),
+    Kpi(
+        "Top 20 % of clients' share",
+        f"=PARETO_TOP_SHARE({REVENUES},0.2)",
+        lambda r: udfs.PARETO_TOP_SHARE(r, 0.2),
+        PCT,
+    ),
+    Kpi(
+        "Pareto ratio (x of clients bring 1 - x)",
+        f"=PARETO_RATIO({REVENUES})",
+        udfs.PARETO_RATIO,
+        PCT,
+    ),
+    Kpi("Gini coefficient", f"=PARETO_GINI({REVENUES})", udfs.PARETO_GINI, RATIO),
+    Kpi("HHI (0-1)", f"=PARETO_HHI({REVENUES})", udfs.PARETO_HHI, RATIO),
+    Kpi(
+        "Largest client's share",
+        f'=MAX({REVENUES})/SUMIF({REVENUES},">0")',
+        _largest_share,
+        PCT,
+    ),
+)
+KPI_TOP = 4  # zero-based row of the first KPI
+SUMMARY_TOP = 13
+BUDGET_TOP = 21
+MIGRATION_TOP = 30
+
+SUMMARY_FORMATS = (None, INT, PCT, MONEY, PCT, MONEY, MONEY)
+BUDGET_FORMATS = (None, INT, PCT, PCT, MONEY, MONEY)
+
+
+def spill_formulas() -> dict[str, str]:
+    """The dashboard's spilling formulas by block name."""
+    s = layout
+    return {
+        "summary": f"=PARETO_SUMMARY({REVENUES},{TIER_CUTOFFS_NAME})",
+        "budget": (
+            f"=PARETO_BUDGET({s.BUDGET_TOTAL.name},{REVENUES},{s.CORE_SHARE.name},"
+            f"{TIER_CUTOFFS_NAME},,{s.BUDGET_UNIT.name})"
+        ),
+        "migration": f"=PARETO_MIGRATION({PRIOR},{REVENUES},{TIER_CUTOFFS_NAME})",
+    }
+
+
+def _column(series: pd.Series) -> list[list[Any]]:
+    values = series.astype(object).where(series.notna(), None).tolist()
+    return [[v.item() if hasattr(v, "item") else v] for v in values]
+
+
+def _default_cutoffs() -> Any:
+    if layout.TIER_METHOD.default == layout.TIER_METHODS[1]:
+        return "computed"
+    return [[layout.CUTOFF_A.default], [layout.CUTOFF_B.default]]
+
+
+def _write_spill(
+    sheet: Worksheet,
+    top: int,
+    formula: str,
+    rows: list[list[Any]],
+    column_formats: tuple,
+    formats: Formats,
+    corner_is_label: bool = True,
+) -> None:
+    width = max(len(r) for r in rows)
+    sheet.write_dynamic_array_formula(
+        top, 0, top + len(rows) - 1, width - 1, formula, formats.bold, rows[0][0]
+    )
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if r == 0 and c == 0:
+                continue
+            fmt = formats.bold if r == 0 or (c == 0 and corner_is_label) else None
+            if r > 0 and c > 0:
+                fmt = formats.number(column_formats[min(c, len(column_formats) - 1)])
+            write_cell(sheet, top + r, c, value, fmt)
+
+
+def add_dashboard_sheet(
+    workbook: xlsxwriter.Workbook, data: pd.DataFrame, formats: Formats
+) -> None:
+    """Add the Dashboard; cached values come from ``data`` and the default settings."""
+    frame = client_frame(data)
+    revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
+    cutoffs = _default_cutoffs()
+    sheet = workbook.add_worksheet(layout.DASHBOARD_SHEET)
+    sheet.set_column(0, 0, 38)
+    sheet.set_column(1, 6, 14)
+    sheet.write_string(layout.DASHBOARD_TITLE_CELL, TITLE, formats.title)
+    sheet.write_string(1, 0, NOTE, formats.muted)
+    sheet.write_string(KPI_TOP - 1, 0, "Key figures", formats.subtitle)
+    for offset, kpi in enumerate(KPIS):
+        value = kpi.value(revenues)
+        sheet.write_string(KPI_TOP + offset, 0, kpi.label)
+        sheet.write_formula(
+            KPI_TOP + offset, 1, kpi.formula, formats.number(kpi.number_format), value
+        )
+    formulas = spill_formulas()
+    sheet.write_string(SUMMARY_TOP - 1, 0, "Tiers", formats.subtitle)
+    summary = udfs.PARETO_SUMMARY(revenues, cutoffs)
+    _write_spill(sheet, SUMMARY_TOP, formulas["summary"], summary, SUMMARY_FORMATS, formats)
+    sheet.write_string(BUDGET_TOP - 1, 0, "Budget split", formats.subtitle)
+    budget = udfs.PARETO_BUDGET(
+        layout.BUDGET_TOTAL.default,
+        revenues,
+        layout.CORE_SHARE.default,
+        cutoffs,
+        None,
+        layout.BUDGET_UNIT.default,
+    )
+    _write_spill(sheet, BUDGET_TOP, formulas["budget"], budget, BUDGET_FORMATS, formats)
+    sheet.write_string(
+        MIGRATION_TOP - 1,
+        0,
+        "Tier migration: last year (rows) to this year (columns)",
+        formats.subtitle,
+    )
+    migration = udfs.PARETO_MIGRATION(prior, revenues, cutoffs)
+    _write_spill(sheet, MIGRATION_TOP, formulas["migration"], migration, (None, INT), formats)
