@@ -66,13 +66,22 @@ def gap(
     limit_cents: int = 200_000,
 ) -> float:
     """Smallest whole number of cents lifting the client into a higher tier, by trying every
-    cent (``x`` must be a whole number of cents)."""
+    cent (all amounts must be whole numbers of cents; integer arithmetic, exact)."""
+    others = [round(v * 100) for i, v in enumerate(values) if i != index]
+    positive_others = sum(c for c in others if c > 0)
+    fractions = [exact(c) for c in cutoffs]
+
+    def tier_at(y: int) -> int:
+        above = sum(c for c in others if c > y and c > 0)
+        whole = positive_others + max(y, 0)
+        return sum(1 for f in fractions if above * f.denominator >= f.numerator * whole)
+
     cents = round(x * 100)
-    start = tier_with(values, index, x, cutoffs)
+    start = tier_at(cents)
     if start == 0:
         return 0.0
     for g in range(limit_cents + 1):
-        if tier_with(values, index, (cents + g) / 100, cutoffs) < start:
+        if tier_at(cents + g) < start:
             return g / 100
     raise AssertionError("no gap found within the limit")
 
