@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import xlwings as xw
-from test_macros_support import set_clients, stand_in_workbook
+from test_macros_support import TEMPLATE, set_clients, stand_in_workbook
 from xlwings_memory import (
     app_state,
     book_snapshot,
@@ -48,13 +48,19 @@ def _refresh(book: xw.Book, **kwargs) -> macros.RefreshResult:
 
 
 @pytest.fixture
-def book_path(tmp_path: Path) -> Path:
-    return stand_in_workbook(tmp_path / "book.xlsx")
+def book_path() -> Path:
+    return TEMPLATE
 
 
 @pytest.fixture
 def book(book_path: Path) -> xw.Book:
+    """A fresh in-memory copy of the committed workbook template."""
     return load_workbook_into_memory(book_path)
+
+
+def _clients_frame(book: xw.Book) -> pd.DataFrame:
+    table = book.sheets[layout.CLIENTS_SHEET].tables[layout.CLIENTS_TABLE]
+    return table.range.options(pd.DataFrame, index=False).value
 
 
 def _analysis_sheet(book: xw.Book) -> xw.Sheet:
@@ -104,7 +110,8 @@ def _assert_state_restored(book: xw.Book) -> None:
 
 # --- refresh on the book's own data --------------------------------------------------------
 def test_refresh_writes_the_engines_analysis(book: xw.Book) -> None:
-    data = sample_clients()
+    data = _clients_frame(book)
+    assert len(data) == 200
     result = _refresh(book, notify=False)
     assert result.ok and result.clients == len(data)
     expected = _expected_rows(
@@ -127,6 +134,27 @@ def test_refresh_writes_the_engines_analysis(book: xw.Book) -> None:
     )
     assert app_state(book).alerts == []
     _assert_state_restored(book)
+
+
+def test_refresh_reproduces_the_templates_analysis_sheet(book: xw.Book) -> None:
+    """The builder (XlsxWriter) and the macro (xlwings) write the same cell values for the
+    same data and settings – apart from the stamp."""
+    before = book_snapshot(book)[layout.ANALYSIS_SHEET]
+    _refresh(book, notify=False)
+    after = book_snapshot(book)[layout.ANALYSIS_SHEET]
+    stamp_cells = {(1, 0)}
+    col = layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
+    labels = {k: v[0] for k, v in after.items() if k[1] == col}
+    stamp_cells |= {(r, col + 1) for (r, _), label in labels.items() if label == "Last refreshed"}
+    values_before = {
+        k: v[0] for k, v in before.items() if k not in stamp_cells and v[0] is not None
+    }
+    values_after = {k: v[0] for k, v in after.items() if k not in stamp_cells and v[0] is not None}
+    assert values_after.keys() == values_before.keys()
+    for key, value in values_after.items():  # the .xlsx keeps 16 significant digits
+        expected = values_before[key]
+        assert value == (pytest.approx(expected, rel=1e-15) if type(value) is float else expected)
+    assert all(after[k][1] is None for k in values_after)  # no formulas written
 
 
 def test_number_formats_and_text_columns(book: xw.Book) -> None:
@@ -323,7 +351,7 @@ def test_computed_tier_method(book: xw.Book) -> None:
     _setting(book, layout.CUTOFF_A.name, "ignored when computed")
     result = _refresh(book, notify=False)
     assert result.ok and result.analysis.rule.computed
-    data = sample_clients()
+    data = _clients_frame(book)
     expected = xlpareto.analyze(
         data[layout.CLIENT_COLUMN],
         data[layout.REVENUE_COLUMN],
