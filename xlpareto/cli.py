@@ -118,33 +118,13 @@ def _write_analysis(out: Path, analysis, stamp: str, clients=None) -> None:
         book = xlsxwriter.Workbook(str(out), dict(WORKBOOK_OPTIONS))
         formats = Formats(book)
         if clients is not None:
-            _add_clients_sheet(book, clients, formats)
+            from xlpareto.workbook.clients_sheet import add_clients_sheet
+
+            add_clients_sheet(book, clients, formats)
         sheet = add_analysis_sheet(book, analysis, stamp=stamp, formats=formats)
         sheet.activate()
         book.close()
     console.print(f"Wrote {out}")
-
-
-def _add_clients_sheet(book, frame, formats) -> None:
-    """The input clients as an Excel table ``Clients`` (text written as text)."""
-    from xlpareto.workbook.analysis_sheet import write_cell
-
-    sheet = book.add_worksheet(layout.CLIENTS_SHEET)
-    columns = list(frame.columns)
-    for c, name in enumerate(columns):
-        number = formats.number(None if name == layout.CLIENT_COLUMN else layout.CURRENCY_FORMAT)
-        values = frame[name].tolist()
-        for r, value in enumerate(values, start=1):
-            blank = value is None or (isinstance(value, float) and value != value)
-            write_cell(sheet, r, c, "" if blank else value, number)
-        sheet.set_column(c, c, 30 if name == layout.CLIENT_COLUMN else 14)
-    sheet.add_table(
-        0,
-        0,
-        max(len(frame), 1),
-        len(columns) - 1,
-        {"name": layout.CLIENTS_TABLE, "columns": [{"header": name} for name in columns]},
-    )
 
 
 def _analyse(rows, cutoffs, labels, budget, core_share):
@@ -268,7 +248,8 @@ def new(
         console.print(f"{len(frame):,} clients for the Clients table")
     from xlpareto.workbook import new_workbook
 
-    with step(console, f"Writing {path.name} …", large=is_large(rows=len(frame or ()))):
+    rows = 0 if frame is None else len(frame)
+    with step(console, f"Writing {path.name} …", large=is_large(rows=rows)):
         new_workbook(path, data=frame, interpreter=interpreter)
     console.print(f"Wrote {path}")
 
