@@ -3,6 +3,8 @@ business; one exact split across all segments, then per client within each tier.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 import pandas as pd
 
@@ -44,6 +46,20 @@ def segment_units(
     return hamilton(units, weights, "budget")
 
 
+def per_client_budget(budget: float, clients: int, unit: float) -> float:
+    """``budget / clients`` rounded to ``unit`` as Excel's ``ROUND`` does: halves away from
+    zero, on the amounts as printed (0.05 / 2 → 0.03 for a unit of 0.01, not 0.02).
+
+    Examples
+    --------
+    >>> per_client_budget(10.10, 4, 0.01), per_client_budget(160, 3, 0.01)
+    (2.53, 53.33)
+    """
+    step = Decimal(repr(float(unit)))
+    units = (Decimal(repr(budget)) / clients / step).to_integral_value(rounding=ROUND_HALF_UP)
+    return float(round(float(units * step), decimals_of(unit)))
+
+
 def budget_table(
     total: float,
     tier_counts: np.ndarray,
@@ -61,7 +77,7 @@ def budget_table(
     counts = np.asarray(tier_counts, dtype=np.int64)
     revenue_share = np.asarray(tier_revenue, dtype=float) / np.sum(tier_revenue)
     per_client = [
-        float(np.round(round(b / c / unit) * unit, places)) if c else ""
+        per_client_budget(float(b), int(c), unit) if c else ""
         for b, c in zip(budget[:-1], counts, strict=True)
     ]
     share = budget / total if total > 0 else np.zeros(budget.size)
