@@ -605,3 +605,14 @@ def test_analyze_public_api() -> None:
     assert result.metrics["gini"] == pytest.approx(0.46)
     assert result.metrics["hhi"] == pytest.approx(0.355)
     assert result.table["Budget"].sum() == pytest.approx(800.0)
+
+
+@pytest.mark.parametrize(
+    ("total", "clients", "expected"),
+    [(0.05, 2, 0.03), (10.10, 4, 2.53), (0.25, 2, 0.13), (160, 3, 53.33), (1, 3, 0.33)],
+)
+def test_budget_per_client_rounds_like_excel_round(total, clients, expected) -> None:
+    # Excel's =ROUND(0.05/2, 2) is 0.03: halves go away from zero
+    rows = PARETO_BUDGET(total, [1] * clients, 1)
+    assert rows[1][4] == total
+    assert rows[1][5] == expected
