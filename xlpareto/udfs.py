@@ -19,7 +19,13 @@ import xlwings as xw
 
 from xlpareto.engine import budget as budget_model
 from xlpareto.engine import metrics
-from xlpareto.engine.cells import flatten, is_missing, read_cells, read_scalar_number
+from xlpareto.engine.cells import (
+    EXCEL_ERRORS,
+    flatten,
+    is_missing,
+    read_cells,
+    read_scalar_number,
+)
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.migration import CORNER, migration_table
 from xlpareto.engine.queries import evaluate, scatter
@@ -66,7 +72,7 @@ def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels:
     return evaluate(
         revenue,
         revenues,
-        lambda q: rule.label(rule.tier_index(q.population, q.values, q.before)),
+        lambda q: rule.label(q.tier_index(rule)),
     )
 
 
@@ -134,8 +140,11 @@ def PARETO_TABLE(
 
 
 def _client_names(clients: Any) -> np.ndarray:
-    """Client names in reading order (blank → "")."""
+    """Client names in reading order (blank → ""); an Excel error cell is an error."""
     items, _, _ = flatten(clients)
+    for position, item in enumerate(items, 1):
+        if isinstance(item, str) and item.strip().upper() in EXCEL_ERRORS:
+            raise XlparetoError(f"clients: {item.strip().upper()} at position {position}")
     return np.array(["" if item is None else item for item in items], dtype=object)
 
 
