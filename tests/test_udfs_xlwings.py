@@ -321,3 +321,8 @@ def test_every_function_returns_what_excel_can_show(name) -> None:
     for line in result:
         for cell in line:
             assert type(cell) in (int, float, str), (name, cell, type(cell))
+
+
+def test_pareto_table_error_in_clients_is_reported() -> None:
+    with pytest.raises(XlparetoError, match="clients: #N/A at position 2"):
+        call("PARETO_TABLE", column("a", COM_ERRORS["#N/A"]), column(1.0, 2.0))
