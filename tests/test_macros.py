@@ -22,7 +22,9 @@ from xlwings_memory import (
 import xlpareto
 from xlpareto import layout, macros
 from xlpareto.data import sample_clients
+from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
 from xlpareto.workbook.blocks import analysis_table_rows
+from xlpareto.workbook.chart import series_references
 
 CLOCK = dt.datetime(2026, 3, 1, 9, 30)
 FORMULA_LIKE = [
@@ -265,6 +267,39 @@ def test_chart_stays_bound_to_the_table(book: xw.Book) -> None:
         assert series["Cumulative share"].values == f"Analysis!$E${top + 2}:$E${top + 1 + n}"
         assert series["Cumulative share"].axis_group == "secondary"
         assert series["Revenue"].categories == f"Analysis!$B${top + 2}:$B${top + 1 + n}"
+
+
+class _FakeSeries:
+    def __init__(self, name: str) -> None:
+        self.Name, self.Values, self.XValues = name, None, None
+
+
+class _FakeComChart:
+    """The few members of Excel's COM Chart that rebind_series uses."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.series = [_FakeSeries(n) for n in names]
+        self.Count = len(names)
+
+    def SeriesCollection(self, index: int | None = None):
+        return self if index is None else self.series[index - 1]
+
+
+def test_chart_series_targets_and_com_rebinding(book: xw.Book) -> None:
+    sheet = _analysis_sheet(book)
+    body = sheet.tables[layout.ANALYSIS_TABLE].data_body_range
+    values, categories = series_targets(sheet, body)
+    expected = series_references(200)
+    assert values == {"Revenue": expected["values"], "Cumulative share": expected["line_values"]}
+    assert categories == expected["categories"]
+    com = _FakeComChart(["Cumulative share", "Other", "Revenue"])
+    assert rebind_series(com, values, categories) == 2
+    assert [(s.Values, s.XValues) for s in com.series] == [
+        (expected["line_values"], expected["categories"]),
+        (None, None),
+        (expected["values"], expected["categories"]),
+    ]
+    assert rebind_chart(sheet, body) is False  # only on classic Excel for Windows
 
 
 def test_clear_analysis_empties_table_blocks_and_stamp(book: xw.Book) -> None:

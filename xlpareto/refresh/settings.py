@@ -15,7 +15,7 @@ import xlwings as xw
 
 from xlpareto import layout
 from xlpareto.engine import TierRule, make_tier_rule
-from xlpareto.engine.splits import UNIT_TOLERANCE
+from xlpareto.engine.splits import units_in
 from xlpareto.errors import XlparetoError
 
 FIXED, COMPUTED = (method.lower() for method in layout.TIER_METHODS)
@@ -93,13 +93,13 @@ def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
         for setting, value in ((layout.CUTOFF_A, a), (layout.CUTOFF_B, b)):
             if not 0 < value <= 1:
                 raise XlparetoError(
-                    f"Settings: {setting.name} ({value:g}) must be a share above 0% and at "
+                    f"Settings: {setting.name} ({value:.15g}) must be a share above 0% and at "
                     "most 100% (write 80% or 0.8, not 80)"
                 )
         if not b > a:
             raise XlparetoError(
-                f"Settings: {layout.CUTOFF_B.name} ({b:g}) must be greater than "
-                f"{layout.CUTOFF_A.name} ({a:g})"
+                f"Settings: {layout.CUTOFF_B.name} ({b:.15g}) must be greater than "
+                f"{layout.CUTOFF_A.name} ({a:.15g})"
             )
         rule = make_tier_rule([a, b])
     budget = _number(values, layout.BUDGET_TOTAL, blank_ok=True)
@@ -107,24 +107,25 @@ def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
     unit = _number(values, layout.BUDGET_UNIT)
     if not 0 <= core_share <= 1:
         raise XlparetoError(
-            f"Settings: {layout.CORE_SHARE.name} ({core_share:g}) must be between 0% and 100%"
+            f"Settings: {layout.CORE_SHARE.name} ({core_share:.15g}) must be between 0% and 100%"
         )
     if not unit > 0:
         raise XlparetoError(
-            f"Settings: {layout.BUDGET_UNIT.name} ({unit:g}) must be greater than 0 "
+            f"Settings: {layout.BUDGET_UNIT.name} ({unit:.15g}) must be greater than 0 "
             "(e.g. 0.01 for cents, 1 for whole amounts)"
         )
     if budget is not None:
         if budget < 0:
             raise XlparetoError(
-                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:g}) must not be negative"
+                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:.15g}) must not be negative"
             )
-        units = round(budget / unit)
-        if abs(budget - units * unit) > UNIT_TOLERANCE * unit:
+        try:
+            units_in(budget, unit)  # the engine's own check, so both always agree
+        except XlparetoError:
             raise XlparetoError(
-                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:g}) must be a whole multiple "
-                f"of {layout.BUDGET_UNIT.name} ({unit:g})"
-            )
+                f"Settings: {layout.BUDGET_TOTAL.name} ({budget:.15g}) must be a whole multiple "
+                f"of {layout.BUDGET_UNIT.name} ({unit:.15g})"
+            ) from None
     return RefreshSettings(rule=rule, budget=budget, core_share=core_share, unit=unit)
 
 

@@ -24,6 +24,7 @@ import xlwings as xw
 from xlpareto import layout
 from xlpareto.engine.analysis import Analysis
 from xlpareto.errors import XlparetoError
+from xlpareto.refresh.chart import rebind_chart
 from xlpareto.workbook import blocks
 
 TEXT_FORMAT = "@"
@@ -143,6 +144,7 @@ def _write_table(sheet: xw.Sheet, rows: list[list[Any]], formats: list[str]) -> 
         body.value = rows
     else:
         body.clear()
+    rebind_chart(sheet, body)
     right = left + width - 1
     if old_bottom > bottom:  # the list shrank: no stale rows below the table
         sheet.range((bottom + 1, left), (old_bottom, max(old_right, right))).clear()
