@@ -105,7 +105,7 @@ def _others(book: xw.Book) -> dict:
 
 def _assert_state_restored(book: xw.Book) -> None:
     state = app_state(book)
-    assert state.screen_updating is True
+    assert state.screen_updating is True and state.enable_events is True
     assert state.calculation == "automatic"
     assert state.status_bar is False
 
@@ -489,6 +489,7 @@ def test_unexpected_error_propagates_and_restores_excel(
     def broken(sheet, rows, formats):
         assert app_state(book).screen_updating is False
         assert app_state(book).calculation == "manual"
+        assert app_state(book).enable_events is False
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("xlpareto.refresh.writer._write_table", broken)
@@ -497,6 +498,7 @@ def test_unexpected_error_propagates_and_restores_excel(
     state = app_state(book)
     assert state.alerts == []
     assert state.screen_updating is True and state.calculation == "automatic"
+    assert state.enable_events is True
     assert state.status_bar == "user text"
     assert state.changes("status_bar")[-1] == "user text"
 
@@ -548,3 +550,19 @@ def test_prior_tier_and_movement(book: xw.Book) -> None:
     assert frame.loc["gone", "Movement"] == "lost"
     assert (frame.loc["big", "Prior tier"], frame.loc["big", "Tier"]) == ("B", "A")
     assert np.isclose(frame["Revenue"].sum(), 151)
+
+
+def test_hosts_without_status_bar_screen_updating_or_calculation(
+    book: xw.Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xlwings Lite/Server raise NotImplementedError for these settings: the refresh runs."""
+
+    def unsupported(self, value=None):
+        raise NotImplementedError("not on this host")
+
+    app_class = type(book.app.impl)
+    for prop in ("status_bar", "screen_updating", "enable_events", "calculation"):
+        monkeypatch.setattr(app_class, prop, property(unsupported, unsupported))
+    result = _refresh(book, notify=False)
+    assert result.ok and len(_table_rows(book)) == 200
+    assert app_state(book).history == []

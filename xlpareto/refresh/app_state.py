@@ -54,10 +54,17 @@ def status_bar(app: xw.App) -> Iterator[Progress]:
 
 @contextlib.contextmanager
 def quiet_writing(app: xw.App) -> Iterator[None]:
-    """Screen updating off and manual calculation while writing; both restored afterwards."""
+    """Screen updating, events and automatic calculation off while writing; all restored.
+
+    Events are off so that a user's ``Worksheet_Change`` handler doesn't run once per write.
+    """
     saved = []
     try:
-        for prop, value in (("screen_updating", False), ("calculation", "manual")):
+        for prop, value in (
+            ("screen_updating", False),
+            ("enable_events", False),
+            ("calculation", "manual"),
+        ):
             known, previous = _get(app, prop)
             if known:
                 saved.append((prop, previous))
