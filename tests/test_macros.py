@@ -304,13 +304,14 @@ def test_chart_series_targets_and_com_rebinding(book: xw.Book) -> None:
 
 def test_clear_analysis_empties_table_blocks_and_stamp(book: xw.Book) -> None:
     _refresh(book, notify=False)
+    refreshed = book_snapshot(book)
     assert macros.clear_analysis(book)
     _assert_no_stale_cells(book, 1)
     assert _table_rows(book) == [[None] * len(layout.ANALYSIS_COLUMNS)]
     assert _summary(book) == {}
     assert _analysis_sheet(book)[layout.ANALYSIS_STAMP_CELL].value is None
     _refresh(book, notify=False)
-    assert len(_table_rows(book)) == 200
+    assert book_snapshot(book) == refreshed
     _assert_state_restored(book)
 
 
@@ -566,3 +567,18 @@ def test_hosts_without_status_bar_screen_updating_or_calculation(
     result = _refresh(book, notify=False)
     assert result.ok and len(_table_rows(book)) == 200
     assert app_state(book).history == []
+
+
+def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
+    path = stand_in_workbook(tmp_path / "bare.xlsx", sample_clients(n=25), with_analysis=False)
+    book = load_workbook_into_memory(path)
+    assert len(_analysis_sheet(book).tables) == 0
+    result = _refresh(book, notify=False)
+    assert result.ok
+    table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
+    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
+    assert (table.range.row, table.range.column) == (top + 1, left + 1)
+    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))
+    assert list(_pareto_frame(book).columns) == list(layout.ANALYSIS_COLUMNS)
+    _refresh(book, notify=False)  # and the second run finds it
+    assert len(_analysis_sheet(book).tables) == 1

@@ -69,6 +69,8 @@ def stand_in_workbook(
             budget=100000,
         )
         add_analysis_sheet(book, analysis, stamp="Last refreshed (template)")
+    else:
+        book.add_worksheet(layout.ANALYSIS_SHEET)  # empty: no ParetoTable, no chart
     book.close()
     return path
 
