@@ -70,6 +70,7 @@ def test_demo_prints_a_summary_and_writes_the_workbook(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
+    assert "\x1b" not in out  # not a terminal: no colours, no spinner
     for text in ("200 sample clients", "Tier", "% revenue", "Budget", "New business", "Total"):
         assert text in out
     analysis = xlpareto.analyze(
