@@ -2,9 +2,10 @@
 
 The Python work is what runs before Excel is written to: read the settings and the Clients
 table through xlwings (on the in-memory engine of ``tests/xlwings_memory``), analyse, and
-prepare the output cells. Target ≤ 1 s, judged on CPU time (see ``main``). Printed next to the engine alone
-(``xlpareto.analyze``) on the same data, and the in-memory write for information (in Excel
-the write is Excel's own time). Run: ``python bench/bench_refresh.py [clients]``.
+prepare the output cells. Target ≤ 1 s, judged on CPU time (see ``main``). Printed next to
+the engine alone (``xlpareto.analyze``) on the same data, and the in-memory write for
+information (in Excel the write is Excel's own time).
+Run: ``python bench/bench_refresh.py [clients]``.
 """
 
 from __future__ import annotations
