@@ -7,6 +7,7 @@ tests fail, never skip, when it is missing.
 from __future__ import annotations
 
 import subprocess
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -122,3 +123,17 @@ def test_dashboard_renders(tmp_path: Path) -> None:
     for expected in ("Dashboard", "Key figures", "Tiers", "Budget split", "3,152,693.57"):
         assert expected in text
     assert pdf_to_pngs(pdf, tmp_path)
+
+
+def test_chart_without_cached_points_still_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large tables get series without cached points; the chart must still be drawn."""
+    monkeypatch.setattr("xlpareto.workbook.chart.CACHE_LIMIT", 0)
+    uncached = tmp_path / "uncached.xlsm"
+    uncached.write_bytes(builder.workbook_bytes())
+    with zipfile.ZipFile(uncached) as package:
+        chart = package.read("xl/charts/chart1.xml").decode()
+    values = chart.split("<c:val>")[1:]
+    assert len(values) == 2 and not any("<c:pt " in v.split("</c:val>")[0] for v in values)
+    assert _chart_pages(uncached, tmp_path)

@@ -26,6 +26,9 @@ COLUMN_COLOUR = "#2E75B6"
 LINE_COLOUR = "#C00000"
 WIDTH_PX = 64 * layout.ANALYSIS_CHART_SIZE[1]
 HEIGHT_PX = 20 * layout.ANALYSIS_CHART_SIZE[0]
+#: Above this many rows the series values are written without cached points (XlsxWriter would
+#: otherwise copy every value into the chart part; spreadsheet programs read the ranges).
+CACHE_LIMIT = 10_000
 
 
 def _column_ref(column: str, rows: int) -> str:
@@ -57,6 +60,7 @@ def _header_ref(column: str) -> str:
 def add_pareto_chart(workbook: xlsxwriter.Workbook, worksheet: Worksheet, rows: int) -> None:
     """Insert the Pareto chart at ``layout.ANALYSIS_CHART_ANCHOR`` over ``rows`` table rows."""
     refs = series_references(rows)
+    no_cache = {"values_data": []} if rows > CACHE_LIMIT else {}
     columns = workbook.add_chart({"type": "column", "name": layout.CHART_NAME})
     columns.add_series(
         {
@@ -65,6 +69,7 @@ def add_pareto_chart(workbook: xlsxwriter.Workbook, worksheet: Worksheet, rows: 
             "values": refs["values"],
             "fill": {"color": COLUMN_COLOUR},
             "gap": 30,
+            **no_cache,
         }
     )
     line = workbook.add_chart({"type": "line"})
@@ -76,6 +81,7 @@ def add_pareto_chart(workbook: xlsxwriter.Workbook, worksheet: Worksheet, rows: 
             "y2_axis": True,
             "line": {"color": LINE_COLOUR, "width": 2.0},
             "marker": {"type": "none"},
+            **no_cache,
         }
     )
     columns.combine(line)
