@@ -16,6 +16,7 @@ and the cell stays text if the user later edits it.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,7 +117,7 @@ def clear_analysis_sheet(book: xw.Book) -> None:
     sheet = analysis_sheet(book)
     _write_table(sheet, [], [])
     _clear_block_areas(sheet)
-    sheet.range(layout.ANALYSIS_STAMP_CELL).clear()
+    sheet.range(layout.ANALYSIS_STAMP_CELL).clear_contents()
 
 
 def _write_table(sheet: xw.Sheet, rows: list[list[Any]], formats: list[str]) -> None:
@@ -153,11 +154,16 @@ def _write_table(sheet: xw.Sheet, rows: list[list[Any]], formats: list[str]) -> 
 
 
 def _clear_block_areas(sheet: xw.Sheet) -> None:
+    """Empty the areas and reset their number formats. Fonts and fills stay (``clear()``
+    would also drop the template's bold headings, which xlwings can't restore on every
+    host)."""
     for (row, col), (height, width) in (
         (layout.ANALYSIS_SUMMARY_TOP_LEFT, SUMMARY_AREA),
         (layout.ANALYSIS_BLOCKS_TOP_LEFT, BLOCKS_AREA),
     ):
-        sheet.range((row + 1, col + 1)).resize(height, width).clear()
+        area = sheet.range((row + 1, col + 1)).resize(height, width)
+        area.clear_contents()
+        area.number_format = GENERAL_FORMAT
 
 
 def _write_block(sheet: xw.Sheet, block: blocks.Block) -> None:
@@ -178,6 +184,8 @@ def _write_block(sheet: xw.Sheet, block: blocks.Block) -> None:
                     area[i, start:j].number_format = cell_formats[start]
                 start = j
     area.value = rows
+    with contextlib.suppress(NotImplementedError):  # hosts without font formatting
+        area[: block.header_rows, :].font.bold = True
 
 
 def _write_text(cell: xw.Range, text: str) -> None:
