@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from xlpareto.engine.cells import read_cells
-from xlpareto.engine.population import clear_population_cache, describe_members
+from xlpareto.engine.population import clear_population_cache, rank_population
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.udfs import PARETO_TIER
 
@@ -39,8 +39,9 @@ def numpy_floor(values: np.ndarray) -> None:
 
 def engine_ranks_shares_tiers(values: np.ndarray) -> None:
     """What the engine does for ranks, shares and tiers of every client."""
-    members = describe_members(values)  # ranks, shares and shares-before from one sort
-    make_tier_rule().tier_index(members.population, values, members.before)
+    ranked = rank_population(values)  # rank order, as the analysis table shows clients
+    ranked.rank, ranked.share  # noqa: B018 - computed on first use
+    make_tier_rule().ranked_tier_index(ranked)
 
 
 def peak_megabytes(function: Callable[[], object]) -> float:

@@ -184,9 +184,11 @@ def shape_like(results: np.ndarray | list, cells: Cells) -> Any:
     if cells.is_scalar:
         item = results[0]
         return item.item() if isinstance(item, np.generic) else item
-    out = np.asarray(results, dtype=object)
+    flat = results.tolist() if isinstance(results, np.ndarray) else list(results)
     if not cells.counted.all():
-        out = out.copy()
-        out[~cells.counted] = ""
+        for position in np.flatnonzero(~cells.counted).tolist():
+            flat[position] = ""
     rows, cols = cells.shape
-    return out.reshape(rows, cols).tolist()
+    if cols == 1:
+        return [[item] for item in flat]
+    return [flat[row * cols : (row + 1) * cols] for row in range(rows)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -35,14 +36,23 @@ class Population:
     def __init__(self, numbers: np.ndarray, *, descending: np.ndarray | None = None) -> None:
         if descending is None:
             descending = np.sort(np.asarray(numbers, dtype=float))[::-1]
+        self.descending = descending
         self.ascending = descending[::-1]
         #: cumulative[i] = sum of the positive parts of the i + 1 largest values
-        self.cumulative = np.cumsum(np.maximum(descending, 0.0))
-        # suffix[i] = sum of positive parts of ascending[i:], suffix[n] = 0
-        suffix = np.zeros(descending.size + 1)
+        if descending.size and descending[-1] >= 0:  # sorted: no negatives to clip
+            cumulative = np.cumsum(descending)
+        else:
+            cumulative = np.maximum(descending, 0.0)
+            np.cumsum(cumulative, out=cumulative)
+        self.cumulative = cumulative
+        self.total = float(cumulative[-1]) if cumulative.size else 0.0
+
+    @cached_property
+    def suffix(self) -> np.ndarray:
+        """``suffix[i]`` = sum of positive parts of ``ascending[i:]``; ``suffix[n] = 0``."""
+        suffix = np.zeros(self.cumulative.size + 1)
         suffix[:-1] = self.cumulative[::-1]
-        self.suffix = suffix
-        self.total = float(suffix[0]) if descending.size else 0.0
+        return suffix
 
     @property
     def size(self) -> int:
@@ -80,10 +90,118 @@ class Population:
         return np.minimum(self.sum_above(np.asarray(queries, dtype=float)) / self.total, 1.0)
 
 
+class Ranked:
+    """A population in rank order (largest first): rank, cumulative share and share-before of
+    every position, from one sort and no binary search per client (each computed on first
+    use).
+
+    Attributes
+    ----------
+    population : the prepared population.
+    order : input index of each rank position (ties in an unspecified order).
+    """
+
+    def __init__(self, numbers: np.ndarray, *, presorted: bool = False) -> None:
+        numbers = np.asarray(numbers, dtype=float)
+        if presorted:
+            self.order = np.arange(numbers.size)
+            descending = numbers
+        else:
+            self.order = np.argsort(numbers)[::-1]
+            descending = numbers[self.order]
+        self.population = Population(numbers, descending=descending)
+        n = descending.size
+        first = np.empty(n, dtype=bool)
+        first[:1] = True
+        np.not_equal(descending[1:], descending[:-1], out=first[1:])
+        #: True where a position starts a new value (a group of tied clients).
+        self.first = first
+        self.has_ties = not first.all()
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """Rank of each position; tied clients share their group's first rank."""
+        rank = np.arange(1, self.first.size + 1)
+        if self.has_ties:
+            rank[~self.first] = 0
+            np.maximum.accumulate(rank, out=rank)
+        return rank
+
+    @cached_property
+    def share(self) -> np.ndarray:
+        """Cumulative share of each position (SUMIF convention: ties share the group's end)."""
+        population = self.population
+        share = population.cumulative.copy()
+        if self.has_ties:
+            last = np.empty(share.size, dtype=bool)
+            last[-1:] = True
+            last[:-1] = self.first[1:]
+            np.copyto(share, np.inf, where=~last)
+            np.minimum.accumulate(share[::-1], out=share[::-1])
+        if population.total > 0:
+            share /= population.total  # partial sums of non-negatives never exceed the total
+        if population.size and population.descending[-1] <= 0:
+            share[population.descending <= 0] = 1.0
+        return share
+
+    @cached_property
+    def before(self) -> np.ndarray:
+        """Share of revenue strictly above each position's value."""
+        population = self.population
+        before = np.empty(self.first.size)
+        before[:1] = 0.0
+        before[1:] = population.cumulative[:-1]
+        if self.has_ties:
+            np.copyto(before, -np.inf, where=~self.first)
+            np.maximum.accumulate(before, out=before)
+        if population.total > 0:
+            before /= population.total
+        return before
+
+    def boundaries(self, thresholds: np.ndarray) -> np.ndarray:
+        """First rank position whose share-before reaches each threshold (O(log n) each)."""
+        population = self.population
+        cumulative = population.cumulative
+        total = population.total
+        n = cumulative.size
+        # before(i) ≥ t  ⇔  cumulative[start(i) − 1] / T ≥ t: the positions from the first
+        # group start after the first j with cumulative[j] / T ≥ t.
+        result = []
+        for threshold in np.asarray(thresholds, dtype=float):
+            j = int(np.searchsorted(cumulative, threshold * total, side="left"))
+            while j > 0 and cumulative[j - 1] / total >= threshold:
+                j -= 1  # the same test as the share-before array, to the last bit
+            while j < n and cumulative[j] / total < threshold:
+                j += 1
+            result.append(min(j + 1, n))
+        starts = np.asarray(result, dtype=np.intp)
+        if self.has_ties and starts.size:
+            group_starts = np.flatnonzero(self.first)
+            found = np.searchsorted(group_starts, starts, side="left")
+            inside = found < group_starts.size
+            starts = np.where(inside, group_starts[np.minimum(found, group_starts.size - 1)], n)
+        return starts
+
+
+def rank_population(numbers: np.ndarray, *, presorted: bool = False) -> Ranked:
+    """Sort once and describe every position (see :class:`Ranked`).
+
+    ``presorted=True`` promises ``numbers`` are already in descending order (ties in the
+    order the caller wants), which skips the sort.
+
+    Examples
+    --------
+    >>> ranked = rank_population(np.array([5.0, 50, 30, 5, 10]))
+    >>> ranked.rank.tolist(), ranked.share.tolist(), ranked.before.tolist()
+    ([1, 2, 3, 4, 4], [0.5, 0.8, 0.9, 1.0, 1.0], [0.0, 0.5, 0.8, 0.9, 0.9])
+    """
+    return Ranked(numbers, presorted=presorted)
+
+
 @dataclass(frozen=True)
 class Members:
     """Rank, cumulative share and share-before of every member of a population, in input
-    order – computed from one sort, without a binary search per member."""
+    order."""
 
     population: Population
     rank: np.ndarray
@@ -100,30 +218,15 @@ def describe_members(numbers: np.ndarray) -> Members:
     >>> m.rank.tolist(), m.share.tolist()
     ([4, 1, 2, 4, 3], [1.0, 0.5, 0.8, 1.0, 0.9])
     """
-    numbers = np.asarray(numbers, dtype=float)
-    order = np.argsort(numbers)[::-1]
-    descending = numbers[order]
-    population = Population(numbers, descending=descending)
-    n = descending.size
-    cumulative = population.cumulative
-    new_group = np.empty(n, dtype=bool)
-    new_group[:1] = True
-    np.not_equal(descending[1:], descending[:-1], out=new_group[1:])
-    group = np.cumsum(new_group) - 1  # tie group of each sorted position
-    starts = np.flatnonzero(new_group)
-    ends = np.append(starts[1:], n) - 1
-    total = population.total
-    with np.errstate(invalid="ignore", divide="ignore"):
-        group_share = np.minimum(cumulative[ends] / total, 1.0)
-        group_share[descending[starts] <= 0] = 1.0
-        group_before = np.minimum(np.where(starts > 0, cumulative[starts - 1], 0.0) / total, 1.0)
-    rank = np.empty(n, dtype=np.int64)
-    share = np.empty(n)
-    before = np.empty(n)
-    rank[order] = (starts + 1)[group]
-    share[order] = group_share[group]
-    before[order] = group_before[group]
-    return Members(population=population, rank=rank, share=share, before=before)
+    ranked = rank_population(numbers)
+    inverse = np.empty(ranked.order.size, dtype=np.intp)
+    inverse[ranked.order] = np.arange(ranked.order.size)
+    return Members(
+        population=ranked.population,
+        rank=ranked.rank[inverse],
+        share=ranked.share[inverse],
+        before=ranked.before[inverse],
+    )
 
 
 _CACHE: OrderedDict[bytes, Population] = OrderedDict()

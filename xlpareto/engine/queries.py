@@ -14,39 +14,50 @@ from typing import Any
 import numpy as np
 
 from xlpareto.engine.cells import Cells, is_missing, read_cells, shape_like
-from xlpareto.engine.population import Members, Population, describe_members, population_for
+from xlpareto.engine.population import Population, Ranked, population_for, rank_population
+from xlpareto.engine.tiers import TierRule
 
 
 @dataclass
 class QueryContext:
-    """Counted query values within a population; rank/share/share-before on demand.
+    """Counted query values within a population; rank/share/share-before/tier on demand.
 
-    When the values are the population itself, ``members`` carries all three from one sort.
+    When the values are the population itself (``ranked`` given), everything comes from the
+    one sort in rank order and is put back in input order with one permutation.
     """
 
     population: Population
     values: np.ndarray
     in_population: np.ndarray
-    members: Members | None = None
+    ranked: Ranked | None = None
+
+    @cached_property
+    def _inverse(self) -> np.ndarray:
+        order = self.ranked.order
+        inverse = np.empty(order.size, dtype=np.intp)
+        inverse[order] = np.arange(order.size)
+        return inverse
 
     @cached_property
     def rank(self) -> np.ndarray:
         """Descending rank of each value."""
-        return self.members.rank if self.members else self.population.rank(self.values)
+        if self.ranked is not None:
+            return self.ranked.rank[self._inverse]
+        return self.population.rank(self.values)
 
     @cached_property
     def share(self) -> np.ndarray:
         """Cumulative share of each value."""
         self.population.require_positive_total()
-        return self.members.share if self.members else self.population.share(self.values)
+        if self.ranked is not None:
+            return self.ranked.share[self._inverse]
+        return self.population.share(self.values)
 
-    @cached_property
-    def before(self) -> np.ndarray:
-        """Share of revenue strictly above each value."""
-        self.population.require_positive_total()
-        if self.members:
-            return self.members.before
-        return self.population.share_before(self.values)
+    def tier_index(self, rule: TierRule) -> np.ndarray:
+        """Tier index of each value under ``rule``."""
+        if self.ranked is not None:
+            return rule.ranked_tier_index(self.ranked)[self._inverse]
+        return rule.tier_index(self.population, self.values)
 
 
 #: A query: context -> one result per counted value.
@@ -70,10 +81,8 @@ def evaluate(revenue: Any, revenues: Any, query: Query) -> Any:
     if is_missing(revenues):
         cells = read_cells(revenue, "revenue")
         values = cells.numbers
-        described = describe_members(values)
-        context = QueryContext(
-            described.population, values, np.ones(values.size, dtype=bool), described
-        )
+        ranked = rank_population(values)
+        context = QueryContext(ranked.population, values, np.ones(values.size, dtype=bool), ranked)
     else:
         population = population_for(read_cells(revenues, "revenues").numbers)
         cells = read_cells(revenue, "revenue")
@@ -88,6 +97,6 @@ def scatter(results: np.ndarray, cells: Cells) -> Any:
     """Put results for the counted cells back at their positions, shaped like the input."""
     if cells.counted.all():
         return shape_like(results, cells)
-    full = np.empty(cells.values.size, dtype=object)
+    full = np.full(cells.values.size, "", dtype=object)
     full[cells.counted] = np.asarray(results, dtype=object)
     return shape_like(full, cells)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from xlpareto.engine.cells import EXCEL_ERRORS, flatten, is_missing, read_cells
-from xlpareto.engine.population import SHARE_TOLERANCE, Population
+from xlpareto.engine.population import SHARE_TOLERANCE, Population, Ranked
 from xlpareto.errors import XlparetoError
 
 DEFAULT_CUTOFFS = (0.8, 0.95)
@@ -65,7 +65,23 @@ class TierRule:
         if before is None:
             before = population.share_before(queries)
         thresholds = np.asarray(self.cutoffs) * (1.0 - SHARE_TOLERANCE)
-        return np.searchsorted(thresholds, before, side="right")
+        if thresholds.size > 8:
+            return np.searchsorted(thresholds, before, side="right")
+        index = np.zeros(np.shape(before), dtype=np.intp)
+        for threshold in thresholds:  # a few cutoffs: comparisons beat a binary search
+            index += before >= threshold
+        return index
+
+    def ranked_tier_index(self, ranked: Ranked) -> np.ndarray:
+        """Tier index of every rank position of ``ranked`` (no per-client search)."""
+        population = ranked.population
+        population.require_positive_total()
+        if self.computed:
+            return computed_limits(population).tier_indices(population.descending)
+        thresholds = np.asarray(self.cutoffs) * (1.0 - SHARE_TOLERANCE)
+        edges = np.concatenate(([0], ranked.boundaries(thresholds), [population.size]))
+        edges = np.maximum.accumulate(edges)
+        return np.repeat(np.arange(len(self.labels), dtype=np.intp), np.diff(edges))
 
     def label(self, indices: np.ndarray) -> np.ndarray:
         """Tier labels for tier indices."""
