@@ -75,6 +75,7 @@ BAD = {
         "would overwrite the input file",
     ),
     "unknown sheet": (["fake.xlsx", "--sheet", "x"], "fake.xlsx"),
+    "sheet on a csv": (["good.csv", "--sheet", "Data"], "--sheet applies to .xlsx/.xlsm"),
     "bad delimiter": (["good.csv", "--delimiter", "ab"], "--delimiter: expected one character"),
     "bad decimal": (["good.csv", "--decimal", ";"], "--decimal: must be '.' or ','"),
     "bad encoding": (["good.csv", "--encoding", "klingon"], "--encoding: unknown encoding"),

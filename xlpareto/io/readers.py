@@ -95,6 +95,8 @@ def read_clients(path: str | Path, options: ReadOptions | None = None) -> Client
             f"{source}: unsupported format '{path.suffix or '(no extension)'}' "
             "(use .csv, .tsv, .txt, .xlsx, .xlsm or .parquet)"
         )
+    if options.sheet is not None and kind != "excel":
+        raise XlparetoError(f"{source}: --sheet applies to .xlsx/.xlsm files only")
     try:
         if path.stat().st_size == 0:
             raise XlparetoError(f"{source}: the file is empty")
