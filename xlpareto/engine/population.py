@@ -8,7 +8,6 @@ values, so Excel's fill-down of scalar formulas does not re-sort the range on ev
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -196,37 +195,6 @@ def rank_population(numbers: np.ndarray, *, presorted: bool = False) -> Ranked:
     ([1, 2, 3, 4, 4], [0.5, 0.8, 0.9, 1.0, 1.0], [0.0, 0.5, 0.8, 0.9, 0.9])
     """
     return Ranked(numbers, presorted=presorted)
-
-
-@dataclass(frozen=True)
-class Members:
-    """Rank, cumulative share and share-before of every member of a population, in input
-    order."""
-
-    population: Population
-    rank: np.ndarray
-    share: np.ndarray
-    before: np.ndarray
-
-
-def describe_members(numbers: np.ndarray) -> Members:
-    """Rank, share and share-before of each value within the values themselves.
-
-    Examples
-    --------
-    >>> m = describe_members(np.array([5.0, 50, 30, 5, 10]))
-    >>> m.rank.tolist(), m.share.tolist()
-    ([4, 1, 2, 4, 3], [1.0, 0.5, 0.8, 1.0, 0.9])
-    """
-    ranked = rank_population(numbers)
-    inverse = np.empty(ranked.order.size, dtype=np.intp)
-    inverse[ranked.order] = np.arange(ranked.order.size)
-    return Members(
-        population=ranked.population,
-        rank=ranked.rank[inverse],
-        share=ranked.share[inverse],
-        before=ranked.before[inverse],
-    )
 
 
 _CACHE: OrderedDict[bytes, Population] = OrderedDict()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from xlpareto.engine.budget import client_budgets, segment_units
 from xlpareto.engine.gap import gaps_to_next_tier
-from xlpareto.engine.population import Population, describe_members
+from xlpareto.engine.population import Population, rank_population
 from xlpareto.engine.tiers import TierRule
 
 TABLE_COLUMNS = (
@@ -54,17 +54,17 @@ def client_table(
     values = revenue[keep]
     order = np.argsort(-values, kind="stable")
     names, values = names[order], values[order]
-    members = describe_members(values)
-    population = members.population
+    ranked = rank_population(values, presorted=True)
+    population = ranked.population
     population.require_positive_total()
-    tiers = rule.tier_index(population, values, members.before)
+    tiers = rule.ranked_tier_index(ranked)
     table = pd.DataFrame(
         {
-            "Rank": members.rank,
+            "Rank": ranked.rank,
             "Client": names,
             "Revenue": values,
             "Share": np.maximum(values, 0.0) / population.total,
-            "Cumulative share": members.share,
+            "Cumulative share": ranked.share,
             "Tier": rule.label(tiers),
             "Gap to next tier": gaps_to_next_tier(population, rule, values, True),
         }
