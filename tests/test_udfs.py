@@ -470,3 +470,12 @@ def test_all_thirteen_functions_are_exported() -> None:
             "PARETO_BUDGET",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("ragged", "fragment"),
+    [([[1], [2], 3], "list of rows"), ([[1, 2], [3]], "different lengths")],
+)
+def test_ragged_ranges_are_clear_errors(ragged, fragment) -> None:
+    with pytest.raises(XlparetoError, match=fragment):
+        U.PARETO_TIER(ragged)
