@@ -9,6 +9,8 @@ Excel errors, NaN and ±inf raise :class:`~xlpareto.errors.XlparetoError` naming
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import itertools
 import numbers
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,7 @@ EXCEL_ERRORS = frozenset(
 )
 
 _FAST_TYPES = frozenset({float, int, np.float64})
+_ROW_TYPES = frozenset({list, tuple, np.ndarray})
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,13 @@ def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
         raise XlparetoError(f"arrays with {value.ndim} dimensions are not supported")
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], (list, tuple, np.ndarray)):
-            width = len(value[0])
-            if any(not isinstance(row, (list, tuple, np.ndarray)) for row in value):
+            if not set(map(type, value)) <= _ROW_TYPES:
                 raise XlparetoError("a range must be a list of rows (lists of cells)")
-            if any(len(row) != width for row in value):
+            widths = set(map(len, value))
+            if len(widths) != 1:
                 raise XlparetoError("rows of the range have different lengths")
-            return [item for row in value for item in row], (len(value), width), False
+            items = list(itertools.chain.from_iterable(value))
+            return items, (len(value), widths.pop()), False
         return list(value), (len(value), 1), False
     return [value], (1, 1), True
 
@@ -189,6 +193,14 @@ def shape_like(results: np.ndarray | list, cells: Cells) -> Any:
         for position in np.flatnonzero(~cells.counted).tolist():
             flat[position] = ""
     rows, cols = cells.shape
-    if cols == 1:
-        return [[item] for item in flat]
-    return [flat[row * cols : (row + 1) * cols] for row in range(rows)]
+    # Building many small lists triggers the cyclic garbage collector over and over; these
+    # lists hold only plain values, so pause it while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if cols == 1:
+            return [[item] for item in flat]
+        return [flat[row * cols : (row + 1) * cols] for row in range(rows)]
+    finally:
+        if collecting:
+            gc.enable()

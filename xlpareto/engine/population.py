@@ -122,7 +122,7 @@ class Ranked:
         """Rank of each position; tied clients share their group's first rank."""
         rank = np.arange(1, self.first.size + 1)
         if self.has_ties:
-            rank[~self.first] = 0
+            rank *= self.first  # 0 inside a tie group, then carry the group's first rank
             np.maximum.accumulate(rank, out=rank)
         return rank
 
@@ -130,13 +130,14 @@ class Ranked:
     def share(self) -> np.ndarray:
         """Cumulative share of each position (SUMIF convention: ties share the group's end)."""
         population = self.population
-        share = population.cumulative.copy()
         if self.has_ties:
-            last = np.empty(share.size, dtype=bool)
+            last = np.empty(self.first.size, dtype=bool)
             last[-1:] = True
             last[:-1] = self.first[1:]
-            np.copyto(share, np.inf, where=~last)
+            share = np.where(last, population.cumulative, np.inf)
             np.minimum.accumulate(share[::-1], out=share[::-1])
+        else:
+            share = population.cumulative.copy()
         if population.total > 0:
             share /= population.total  # partial sums of non-negatives never exceed the total
         if population.size and population.descending[-1] <= 0:
