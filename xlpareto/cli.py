@@ -109,13 +109,16 @@ def _stamp(source: str) -> str:
 
 def _write_analysis(out: Path, analysis, stamp: str, clients=None) -> None:
     """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
+    import io
+
     import xlsxwriter
 
     from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet
+    from xlpareto.workbook.bulk_rows import save
 
     rows = len(analysis.table)
     with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
-        book = xlsxwriter.Workbook(str(out), dict(WORKBOOK_OPTIONS))
+        book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, **WORKBOOK_OPTIONS})
         formats = Formats(book)
         if clients is not None:
             from xlpareto.workbook.clients_sheet import add_clients_sheet
@@ -123,7 +126,7 @@ def _write_analysis(out: Path, analysis, stamp: str, clients=None) -> None:
             add_clients_sheet(book, clients, formats)
         sheet = add_analysis_sheet(book, analysis, stamp=stamp, formats=formats)
         sheet.activate()
-        book.close()
+        save(book, str(out))
     console.print(f"Wrote {out}")
 
 

@@ -30,6 +30,7 @@ from xlpareto.workbook.blocks import (
     analysis_table_formats,
     analysis_table_rows,
 )
+from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody, defer_rows
 from xlpareto.workbook.chart import add_pareto_chart
 from xlpareto.workbook.formats import Formats
 
@@ -75,18 +76,27 @@ def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:
             write_cell(sheet, top + r, left + c, value, style)
 
 
-def _write_table(sheet: Worksheet, rows: list[list[Any]], formats: Formats) -> tuple[int, int]:
+def _write_table(
+    workbook: xlsxwriter.Workbook, sheet: Worksheet, rows: list[list[Any]], formats: Formats
+) -> tuple[int, int]:
     top, left = layout.ANALYSIS_TABLE_TOP_LEFT
     column_formats = [formats.number(f) for f in analysis_table_formats()]
+    bulk = len(rows) > BULK_ROWS
+    written = rows[:1] if bulk else rows  # large bodies are spliced in after saving
     for c, fmt in enumerate(column_formats):
-        for r, row in enumerate(rows, start=top + 1):
+        for r, row in enumerate(written, start=top + 1):
             write_cell(sheet, r, left + c, row[c], fmt)
+    if bulk:
+        defer_rows(
+            workbook,
+            DeferredBody(sheet, layout.ANALYSIS_TABLE, top + 2, left, rows[1:], column_formats),
+        )
     last_row = top + max(len(rows), 1)
     last_col = left + len(layout.ANALYSIS_COLUMNS) - 1
     sheet.add_table(
         top,
         left,
-        last_row,
+        top + max(len(written), 1),
         last_col,
         {
             "name": layout.ANALYSIS_TABLE,
@@ -138,13 +148,19 @@ def add_analysis_sheet(
     Returns
     -------
     The new worksheet (named ``layout.ANALYSIS_SHEET``).
+
+    Notes
+    -----
+    A table of more than ``bulk_rows.BULK_ROWS`` clients has its body written in bulk after
+    saving: build such a workbook in memory and save it with :func:`bulk_rows.save` (or pass
+    the closed package through :func:`bulk_rows.finish`).
     """
     formats = formats or Formats(workbook)
     sheet = workbook.add_worksheet(layout.ANALYSIS_SHEET)
     sheet.write_string(layout.ANALYSIS_TITLE_CELL, TITLE, formats.title)
     sheet.write_string(layout.ANALYSIS_STAMP_CELL, stamp, formats.muted)
     rows = analysis_table_rows(analysis)
-    last_row, _ = _write_table(sheet, rows, formats)
+    last_row, _ = _write_table(workbook, sheet, rows, formats)
     _tier_colours(sheet, analysis, last_row, formats)
     for name, width in COLUMN_WIDTHS.items():
         col = layout.ANALYSIS_TABLE_TOP_LEFT[1] + layout.ANALYSIS_COLUMNS.index(name)
