@@ -120,7 +120,8 @@ class Ranked:
     @cached_property
     def rank(self) -> np.ndarray:
         """Rank of each position; tied clients share their group's first rank."""
-        rank = np.arange(1, self.first.size + 1)
+        size = self.first.size
+        rank = np.arange(1, size + 1, dtype=np.int32 if size < 2**31 - 1 else np.int64)
         if self.has_ties:
             rank *= self.first  # 0 inside a tie group, then carry the group's first rank
             np.maximum.accumulate(rank, out=rank)
@@ -174,13 +175,13 @@ class Ranked:
             while j < n and cumulative[j] / total < threshold:
                 j += 1
             result.append(min(j + 1, n))
-        starts = np.asarray(result, dtype=np.intp)
-        if self.has_ties and starts.size:
-            group_starts = np.flatnonzero(self.first)
-            found = np.searchsorted(group_starts, starts, side="left")
-            inside = found < group_starts.size
-            starts = np.where(inside, group_starts[np.minimum(found, group_starts.size - 1)], n)
-        return starts
+        if self.has_ties:  # move each start forward to the next group start
+            first = self.first
+            for index, start in enumerate(result):
+                if start < n and not first[start]:
+                    step = int(np.argmax(first[start:]))  # stops at the first True
+                    result[index] = start + step if first[start + step] else n
+        return np.asarray(result, dtype=np.intp)
 
 
 def rank_population(numbers: np.ndarray, *, presorted: bool = False) -> Ranked:
