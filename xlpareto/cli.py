@@ -38,6 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # docstring paragraphs reflow instead of keeping line breaks
 )
 console = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
@@ -169,7 +170,7 @@ def report(
     input: Annotated[Path, typer.Argument(help="Client list: .csv, .xlsx, .xlsm or .parquet.")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The .xlsx to write [<INPUT stem>_pareto.xlsx]."),
+        typer.Option("--output", "-o", help="The .xlsx to write [INPUT name + _pareto.xlsx]."),
     ] = None,
     client: ClientOpt = None,
     revenue: RevenueOpt = None,
