@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_ANALYSIS_COLUMNS
+
 # --- sheets -------------------------------------------------------------------------------
 START_SHEET = "Start"
 CLIENTS_SHEET = "Clients"
@@ -112,18 +114,7 @@ SETTING_NAMES = tuple(s.name for s in SETTINGS)
 
 # --- the Analysis sheet (written by the refresh and by `xlpareto report`) ------------------
 ANALYSIS_TABLE = "ParetoTable"
-ANALYSIS_COLUMNS = (
-    "Rank",
-    "Client",
-    "Revenue",
-    "Share",
-    "Cumulative share",
-    "Tier",
-    "Gap to next tier",
-    "Budget",
-    "Prior tier",
-    "Movement",
-)
+ANALYSIS_COLUMNS = ENGINE_ANALYSIS_COLUMNS  # Rank … Movement, as the engine names them
 ANALYSIS_TITLE_CELL = "A1"
 ANALYSIS_STAMP_CELL = "A2"  # "Last refreshed ..." text
 ANALYSIS_TABLE_TOP_LEFT = (3, 0)  # zero-based: header row on row 4, column A

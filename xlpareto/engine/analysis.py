@@ -10,14 +10,13 @@ import pandas as pd
 
 from xlpareto.engine import metrics
 from xlpareto.engine.budget import budget_table
+from xlpareto.engine.columns import BUDGET_COLUMN, MOVEMENT_COLUMN, PRIOR_TIER_COLUMN
 from xlpareto.engine.intake import ClientList, IntakeReport, prepare_clients
 from xlpareto.engine.migration import migration_table
 from xlpareto.engine.population import Population
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
 from xlpareto.engine.tiers import TierRule, make_tier_rule
 
-PRIOR_TIER_COLUMN = "Prior tier"
-MOVEMENT_COLUMN = "Movement"
 MOVEMENTS = ("up", "down", "same", "new", "lost")
 
 
@@ -85,8 +84,8 @@ def analyze_clients(
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
     table = client_table(client_list.clients, client_list.revenue, rule, budget, core_share, unit)
     tiers = table.attrs.pop("tier_index")
-    if "Budget" not in table:
-        table["Budget"] = ""
+    if BUDGET_COLUMN not in table:
+        table[BUDGET_COLUMN] = ""
     migration = None
     if client_list.prior is not None:
         order = np.argsort(-client_list.revenue, kind="stable")

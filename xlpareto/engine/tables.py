@@ -6,20 +6,11 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.engine.budget import client_budgets, segment_units
+from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.population import Population, rank_population
 from xlpareto.engine.tiers import TierRule
 
-TABLE_COLUMNS = (
-    "Rank",
-    "Client",
-    "Revenue",
-    "Share",
-    "Cumulative share",
-    "Tier",
-    "Gap to next tier",
-)
-BUDGET_COLUMN = "Budget"
 SUMMARY_COLUMNS = (
     "Tier",
     "Clients",
