@@ -55,6 +55,10 @@ def test_libreoffice_reads_the_report_table_as_text(tmp_path, libreoffice):
     assert seen == [row["Client"] for row in expected]
     assert set(NAMES) <= set(seen)  # "=1+1" stays the text "=1+1"; as a formula it would be 2
     assert all(isinstance(value, str) for value in seen)
+    formulas = report.formulas[layout.ANALYSIS_SHEET]
+    stored = {formulas[top + 1 + i][client_col] for i in range(len(expected))}
+    assert not {f for f in stored if f.startswith("=")}  # no cell of the column is a formula
+    assert "'=1+1" in stored  # LibreOffice holds it as the text constant =1+1
     revenue_col = left + layout.ANALYSIS_COLUMNS.index("Revenue")
     revenues = [grid[top + 1 + i][revenue_col] for i in range(len(expected))]
     assert revenues == [row["Revenue"] for row in expected]

@@ -366,3 +366,17 @@ def test_coloured_pixels_ignore_greys(tmp_path):
     assert coloured_pixel_count(path) == 7
     assert not png_has_chart_like_content(path)
     assert png_has_chart_like_content(path, min_pixels=7)
+
+
+def test_text_that_looks_like_a_formula_is_reported_as_text(libreoffice, tmp_path):
+    path = tmp_path / "text.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    sheet = book.add_worksheet("S")
+    sheet.write_string(0, 0, "=1+1")
+    sheet.write_formula(1, 0, "=1+2", None, 0)
+    book.close()
+    report = libreoffice.inspect_workbook(path, sheets_to_read=["S"])
+    assert report.value("S", "A1") == "=1+1"
+    assert report.formula("S", "A1") == "'=1+1"  # a constant, shown as Excel's formula bar does
+    assert report.value("S", "A2") == 3
+    assert report.formula("S", "A2") == "=1+2"

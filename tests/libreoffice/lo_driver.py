@@ -189,6 +189,9 @@ def read_sheet(sheet, parser):
         for c, formula in enumerate(row):
             if isinstance(formula, str) and formula.startswith("="):
                 cell = sheet.getCellByPosition(c, r)
+                if cell.getType().value != "FORMULA":  # text "=1+1": shown as '=1+1, like Excel
+                    formulas[r][c] = "'" + formula
+                    continue
                 formulas[r][c] = "=" + parser.printFormula(cell.getTokens(), cell.getCellAddress())
                 code = cell.getError()
                 if code:

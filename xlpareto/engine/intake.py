@@ -64,6 +64,9 @@ def numeric_or_nan(values: pd.Series | np.ndarray | list) -> np.ndarray:
 def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """Client names as trimmed text (numbers such as 1001 become "1001"); blank → ""."""
     series = pd.Series(values, dtype=object)
+    items = series.to_numpy(dtype=object)
+    if set(map(type, items)) <= {str}:  # the usual case: only texts, trimmed in one pass
+        return np.array([item.strip() for item in items.tolist()], dtype=object)
     texts = series.map(
         lambda v: (
             ""
