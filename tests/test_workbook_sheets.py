@@ -148,4 +148,6 @@ def test_analysis_sheet_starts_filled(book: openpyxl.Workbook) -> None:
     assert sheet.tables[layout.ANALYSIS_TABLE].ref == "A4:J204"
     assert sheet["A5"].value == 1 and sheet["F5"].value == "A"
     assert sheet.conditional_formatting, "tiers are coloured"
+    coloured = {str(rule.sqref) for rule in sheet.conditional_formatting}
+    assert coloured == {"F5:F1048576", "I5:I1048576"}  # Tier, Prior tier: also when it grows
     assert len(sheet._charts) == 1

@@ -102,13 +102,11 @@ def _read(path: Path, options):
     return rows
 
 
-def _stamp(source: str) -> str:
-    return (
-        f"Created {datetime.now():%Y-%m-%d %H:%M} by xlpareto {xlpareto.__version__} from {source}"
-    )
+def _stamp(source: str, when: datetime) -> str:
+    return f"Created {when:%Y-%m-%d %H:%M} by xlpareto {xlpareto.__version__} from {source}"
 
 
-def _write_analysis(out: Path, analysis, stamp: str, clients=None) -> None:
+def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
     """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
     import io
 
@@ -125,7 +123,14 @@ def _write_analysis(out: Path, analysis, stamp: str, clients=None) -> None:
             from xlpareto.workbook.clients_sheet import add_clients_sheet
 
             add_clients_sheet(book, clients, formats)
-        sheet = add_analysis_sheet(book, analysis, stamp=stamp, formats=formats)
+        when = datetime.now()
+        sheet = add_analysis_sheet(
+            book,
+            analysis,
+            stamp=_stamp(source, when),
+            refreshed=f"{when:%Y-%m-%d %H:%M}",
+            formats=formats,
+        )
         sheet.activate()
         save(book, str(out))
     console.print(f"Wrote {out}")
@@ -162,7 +167,7 @@ def demo(output: Output = None) -> None:
         budget=float(layout.BUDGET_TOTAL.default),
     )
     print_summary(console, analysis, f"xlpareto demo: {len(frame)} sample clients")
-    _write_analysis(out, analysis, _stamp("the bundled sample clients"), clients=frame)
+    _write_analysis(out, analysis, "the bundled sample clients", clients=frame)
 
 
 @app.command()
@@ -212,7 +217,7 @@ def report(
     rows = _read(input, options)
     analysis = _analyse(rows, tiers, names, total, core)
     print_summary(console, analysis, f"{input.name}: {len(analysis.table):,} clients")
-    _write_analysis(out, analysis, _stamp(input.name))
+    _write_analysis(out, analysis, input.name)
 
 
 @app.command()

@@ -35,6 +35,7 @@ from xlpareto.workbook.chart import add_pareto_chart
 from xlpareto.workbook.formats import Formats
 
 TITLE = "Pareto analysis of the client list"
+MAX_ROW = 1_048_575  # Excel's last row (zero-based)
 COLUMN_WIDTHS = {
     "Rank": 6,
     "Client": 30,
@@ -110,15 +111,15 @@ def _write_table(
     return last_row, last_col
 
 
-def _tier_colours(sheet: Worksheet, analysis: Analysis, last_row: int, formats: Formats) -> None:
+def _tier_colours(sheet: Worksheet, analysis: Analysis, formats: Formats) -> None:
     top, left = layout.ANALYSIS_TABLE_TOP_LEFT
     for name in ("Tier", "Prior tier"):
         col = left + layout.ANALYSIS_COLUMNS.index(name)
         for index, label in enumerate(analysis.rule.labels):
-            sheet.conditional_format(
+            sheet.conditional_format(  # down to the sheet's end: a refreshed table may grow
                 top + 1,
                 col,
-                last_row,
+                MAX_ROW,
                 col,
                 {
                     "type": "cell",
@@ -134,6 +135,7 @@ def add_analysis_sheet(
     analysis: Analysis,
     *,
     stamp: str,
+    refreshed: str | None = None,
     formats: Formats | None = None,
 ) -> Worksheet:
     """Add the Analysis sheet for ``analysis`` to an XlsxWriter workbook.
@@ -142,7 +144,8 @@ def add_analysis_sheet(
     ----------
     workbook : the workbook (ideally created with ``formats.WORKBOOK_OPTIONS``).
     analysis : the result of :func:`xlpareto.analyze`.
-    stamp : text for the "last refreshed" cell, e.g. ``"Last refreshed 2026-01-31 09:00"``.
+    stamp : text for the stamp cell under the title, e.g. ``"Created 2026-01-31 09:00 …"``.
+    refreshed : time of the analysis for the summary's "Last refreshed" row (no row if None).
     formats : the workbook's shared :class:`Formats` (created if omitted).
 
     Returns
@@ -160,8 +163,8 @@ def add_analysis_sheet(
     sheet.write_string(layout.ANALYSIS_TITLE_CELL, TITLE, formats.title)
     sheet.write_string(layout.ANALYSIS_STAMP_CELL, stamp, formats.muted)
     rows = analysis_table_rows(analysis)
-    last_row, _ = _write_table(workbook, sheet, rows, formats)
-    _tier_colours(sheet, analysis, last_row, formats)
+    _write_table(workbook, sheet, rows, formats)
+    _tier_colours(sheet, analysis, formats)
     for name, width in COLUMN_WIDTHS.items():
         col = layout.ANALYSIS_TABLE_TOP_LEFT[1] + layout.ANALYSIS_COLUMNS.index(name)
         sheet.set_column(col, col, width)
@@ -170,7 +173,7 @@ def add_analysis_sheet(
         sheet.set_column(summary_col + offset, summary_col + offset, width)
     blocks_col = layout.ANALYSIS_BLOCKS_TOP_LEFT[1]
     sheet.set_column(blocks_col, blocks_col + 5, 14)
-    for block in analysis_blocks(analysis, stamp):
+    for block in analysis_blocks(analysis, refreshed):
         write_block(sheet, block, formats)
     add_pareto_chart(workbook, sheet, len(rows))
     sheet.freeze_panes(layout.ANALYSIS_TABLE_TOP_LEFT[0] + 1, 0)
