@@ -127,6 +127,7 @@ CHART_NAME = "ParetoChart"
 CURRENCY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "0"
+TEXT_FORMAT = "@"  # Text: what is written stays literal text (never a formula)
 
 # --- Dashboard ----------------------------------------------------------------------------
 DASHBOARD_TITLE_CELL = "A1"

@@ -28,7 +28,7 @@ from xlpareto.errors import XlparetoError
 from xlpareto.refresh.chart import rebind_chart
 from xlpareto.workbook import blocks
 
-TEXT_FORMAT = "@"
+TEXT_FORMAT = layout.TEXT_FORMAT
 GENERAL_FORMAT = "General"
 MAX_SHEET_ROWS = 1_048_576
 #: Rows x columns the refresh owns (and clears) from the summary's top-left corner: the

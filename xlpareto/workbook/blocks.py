@@ -27,21 +27,23 @@ from xlpareto.engine.analysis import Analysis
 
 Rows = list[list[Any]]
 
-#: Number format of each ParetoTable column (``None``: General / text).
+#: Number format of each ParetoTable column (text columns: Text, as the refresh writes them).
 ANALYSIS_COLUMN_FORMATS: dict[str, str | None] = {
     "Rank": layout.INTEGER_FORMAT,
-    "Client": None,
+    "Client": layout.TEXT_FORMAT,
     "Revenue": layout.CURRENCY_FORMAT,
     "Share": layout.PERCENT_FORMAT,
     "Cumulative share": layout.PERCENT_FORMAT,
-    "Tier": None,
+    "Tier": layout.TEXT_FORMAT,
     "Gap to next tier": layout.CURRENCY_FORMAT,
     "Budget": layout.CURRENCY_FORMAT,
-    "Prior tier": None,
-    "Movement": None,
+    "Prior tier": layout.TEXT_FORMAT,
+    "Movement": layout.TEXT_FORMAT,
 }
 #: ParetoTable columns that hold text (always written as literal strings, never formulas).
-TEXT_COLUMNS = tuple(name for name, fmt in ANALYSIS_COLUMN_FORMATS.items() if fmt is None)
+TEXT_COLUMNS = tuple(
+    name for name, fmt in ANALYSIS_COLUMN_FORMATS.items() if fmt == layout.TEXT_FORMAT
+)
 
 _BUDGET_FORMATS = {
     "Segment": None,
