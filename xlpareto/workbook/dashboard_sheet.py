@@ -151,6 +151,8 @@ def add_dashboard_sheet(
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
     cutoffs = _default_cutoffs()
     sheet = workbook.add_worksheet(layout.DASHBOARD_SHEET)
+    sheet.set_landscape()  # printed on one page
+    sheet.fit_to_pages(1, 1)
     sheet.set_column(0, 0, 38)
     sheet.set_column(1, 6, 14)
     sheet.write_string(layout.DASHBOARD_TITLE_CELL, TITLE, formats.title)
