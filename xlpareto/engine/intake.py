@@ -66,7 +66,7 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
     series = pd.Series(values, dtype=object)
     items = series.to_numpy(dtype=object)
     if set(map(type, items)) <= {str}:  # the usual case: only texts, trimmed in one pass
-        return np.array([item.strip() for item in items.tolist()], dtype=object)
+        return series.str.strip().to_numpy(dtype=object)
     texts = series.map(
         lambda v: (
             ""

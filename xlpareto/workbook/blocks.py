@@ -97,6 +97,16 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _column_values(column: pd.Series, is_text: bool) -> list[Any]:
+    """One table column as plain Python values: ``str`` for text, numbers or ``""``."""
+    if pd.api.types.is_numeric_dtype(column) and not column.isna().any():
+        return column.to_numpy().tolist()  # numpy → int/float in one C-level pass
+    values = column.astype(object).where(column.notna(), "").tolist()
+    if is_text:
+        return values if set(map(type, values)) <= {str} else [str(v) for v in values]
+    return [_plain(v) for v in values]
+
+
 def analysis_table_rows(analysis: Analysis) -> Rows:
     """The ParetoTable body (no header), columns in ``layout.ANALYSIS_COLUMNS`` order.
 
@@ -104,15 +114,8 @@ def analysis_table_rows(analysis: Analysis) -> Rows:
     """
     table = analysis.table
     columns = [
-        table[name].astype(object).where(table[name].notna(), "").tolist()
-        if name in table
-        else [""] * len(table)
+        _column_values(table[name], name in TEXT_COLUMNS) if name in table else [""] * len(table)
         for name in layout.ANALYSIS_COLUMNS
-    ]
-    text = [name in TEXT_COLUMNS for name in layout.ANALYSIS_COLUMNS]
-    columns = [
-        [str(v) for v in col] if is_text else [_plain(v) for v in col]
-        for col, is_text in zip(columns, text, strict=True)
     ]
     return [list(row) for row in zip(*columns, strict=True)]
 
