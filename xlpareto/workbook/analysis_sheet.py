@@ -177,8 +177,7 @@ def add_analysis_sheet(
         write_block(sheet, block, formats)
     add_pareto_chart(workbook, sheet, len(rows))
     sheet.freeze_panes(layout.ANALYSIS_TABLE_TOP_LEFT[0] + 1, 0)
-    sheet.set_landscape()  # printed: one page wide, the table header on every page
-    sheet.fit_to_pages(1, 0)
+    sheet.set_landscape()  # printed with the table header on every page
     sheet.repeat_rows(layout.ANALYSIS_TABLE_TOP_LEFT[0])
     return sheet
 
