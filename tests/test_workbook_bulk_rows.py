@@ -46,8 +46,21 @@ def _analysis() -> xlpareto.Analysis:
 def _package(analysis: xlpareto.Analysis) -> bytes:
     book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, **WORKBOOK_OPTIONS})
     add_analysis_sheet(book, analysis, stamp="stamp")
+    book.close()  # writes the deferred body too
+    return book.filename.getvalue()
+
+
+def test_closing_a_file_backed_workbook_writes_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "on_disk.xlsx"
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    add_analysis_sheet(book, _analysis(), stamp="stamp")
     book.close()
-    return bulk_rows.finish(book, book.filename.getvalue())
+    sheet = openpyxl.load_workbook(path, read_only=True)[layout.ANALYSIS_SHEET]
+    top = layout.ANALYSIS_TABLE_TOP_LEFT[0] + 2  # first data row (1-based)
+    clients = [
+        row[0] for row in sheet.iter_rows(min_row=top, min_col=2, max_col=2, values_only=True)
+    ]
+    assert len(clients) == ROWS and all(clients)  # every client row is in the file
 
 
 @pytest.fixture(scope="module")

@@ -108,16 +108,13 @@ def _stamp(source: str, when: datetime) -> str:
 
 def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
     """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
-    import io
-
     import xlsxwriter
 
     from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet
-    from xlpareto.workbook.bulk_rows import save
 
     rows = len(analysis.table)
     with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
-        book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, **WORKBOOK_OPTIONS})
+        book = xlsxwriter.Workbook(str(out), dict(WORKBOOK_OPTIONS))
         formats = Formats(book)
         if clients is not None:
             from xlpareto.workbook.clients_sheet import add_clients_sheet
@@ -132,7 +129,7 @@ def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
             formats=formats,
         )
         sheet.activate()
-        save(book, str(out))
+        book.close()
     console.print(f"Wrote {out}")
 
 

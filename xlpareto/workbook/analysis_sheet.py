@@ -154,9 +154,8 @@ def add_analysis_sheet(
 
     Notes
     -----
-    A table of more than ``bulk_rows.BULK_ROWS`` clients has its body written in bulk after
-    saving: build such a workbook in memory and save it with :func:`bulk_rows.save` (or pass
-    the closed package through :func:`bulk_rows.finish`).
+    A table of more than ``bulk_rows.BULK_ROWS`` clients has its body written in bulk when the
+    workbook is closed (``workbook.close()`` as usual).
     """
     formats = formats or Formats(workbook)
     sheet = workbook.add_worksheet(layout.ANALYSIS_SHEET)

@@ -25,7 +25,6 @@ from xlpareto import layout
 from xlpareto.data import sample_clients
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook.analysis_sheet import add_analysis_sheet
-from xlpareto.workbook.bulk_rows import finish
 from xlpareto.workbook.clients_sheet import add_clients_sheet, client_frame
 from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
@@ -94,7 +93,7 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
         sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
     book.add_vba_project(io.BytesIO(build_vba_project(vba_modules())), is_stream=True)
     book.close()
-    return add_custom_ui(finish(book, buffer.getvalue()))
+    return add_custom_ui(buffer.getvalue())
 
 
 def _xlsm_path(path: str | os.PathLike) -> Path:

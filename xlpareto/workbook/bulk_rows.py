@@ -15,9 +15,11 @@ which are always literal text – never formulas.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -51,8 +53,30 @@ _PENDING: WeakKeyDictionary[xlsxwriter.Workbook, list[DeferredBody]] = WeakKeyDi
 
 
 def defer_rows(workbook: xlsxwriter.Workbook, body: DeferredBody) -> None:
-    """Remember ``body`` to be spliced in by :func:`finish` after ``workbook.close()``."""
+    """Remember ``body``; ``workbook.close()`` then splices it into the saved file."""
+    if workbook not in _PENDING:
+        _finish_on_close(workbook)
     _PENDING.setdefault(workbook, []).append(body)
+
+
+def _finish_on_close(workbook: xlsxwriter.Workbook) -> None:
+    """Make this workbook's ``close()`` write the deferred bodies too, so callers just close
+    the workbook as usual – to a path or to an in-memory buffer."""
+    close = workbook.close
+
+    def close_and_finish() -> None:
+        close()
+        target = workbook.filename
+        if isinstance(target, (str, os.PathLike)):
+            path = Path(target)
+            path.write_bytes(finish(workbook, path.read_bytes()))
+        else:
+            finished = finish(workbook, target.getvalue())
+            target.seek(0)
+            target.truncate()
+            target.write(finished)
+
+    workbook.close = close_and_finish  # type: ignore[method-assign]
 
 
 def has_deferred(workbook: xlsxwriter.Workbook) -> bool:
@@ -151,7 +175,8 @@ _FILTER_REF = rb'(<autoFilter ref=")([A-Z]+\d+):([A-Z]+)(\d+)"'
 
 
 def finish(workbook: xlsxwriter.Workbook, package: bytes) -> bytes:
-    """Splice the deferred table bodies of ``workbook`` into its saved ``package`` bytes."""
+    """Splice the deferred table bodies of ``workbook`` into its saved ``package`` bytes
+    (done by ``workbook.close()``; a second call finds nothing left to do)."""
     bodies = _PENDING.pop(workbook, [])
     if not bodies:
         return package
@@ -179,12 +204,3 @@ def finish(workbook: xlsxwriter.Workbook, package: bytes) -> bytes:
             clone.external_attr = info.external_attr
             target.writestr(clone, data)
     return output.getvalue()
-
-
-def save(workbook: xlsxwriter.Workbook, path: str) -> None:
-    """Close an in-memory XlsxWriter ``workbook`` and write it to ``path`` with its deferred
-    table bodies (the one call a writer needs instead of ``workbook.close()``)."""
-    buffer = workbook.filename
-    workbook.close()
-    with open(path, "wb") as handle:
-        handle.write(finish(workbook, buffer.getvalue()))
