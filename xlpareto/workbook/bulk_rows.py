@@ -79,11 +79,6 @@ def _finish_on_close(workbook: xlsxwriter.Workbook) -> None:
     workbook.close = close_and_finish  # type: ignore[method-assign]
 
 
-def has_deferred(workbook: xlsxwriter.Workbook) -> bool:
-    """True when ``workbook`` has table bodies waiting for :func:`finish`."""
-    return bool(_PENDING.get(workbook))
-
-
 def _text(value: str) -> str:
     if _NEEDS_ESCAPE.search(value):
         value = _ESCAPE_CODE.sub(r"_x005F_\1", value)  # a literal "_x0041_" is not an escape
