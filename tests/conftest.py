@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # --- LibreOffice harness fixtures (owner: LibreOffice harness; tests/libreoffice/) ------------
 # `libreoffice` fails (never skips) the requesting test when soffice, pdftoppm or uno under
@@ -23,3 +24,9 @@ def libreoffice():
 
 # --- in-memory xlwings engine fixtures (tests/xlwings_memory/) --------------------------------
 from xlwings_memory.fixtures import memory_book, xlwings_memory  # noqa: E402, F401
+
+# --- hypothesis: no per-example deadline (CI machines are shared; timing is not a property) --
+settings.register_profile(
+    "xlpareto", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("xlpareto")
