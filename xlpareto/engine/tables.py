@@ -8,7 +8,7 @@ import pandas as pd
 from xlpareto.engine.budget import client_budgets, segment_units
 from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
-from xlpareto.engine.population import Population, rank_population
+from xlpareto.engine.population import rank_population
 from xlpareto.engine.tiers import TierRule
 
 SUMMARY_COLUMNS = (
@@ -72,8 +72,9 @@ def tier_counts_and_revenue(
     numbers: np.ndarray, rule: TierRule
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per tier: client counts, Σ r⁺, and the tier index of every number."""
-    population = Population(numbers)
-    tiers = rule.tier_index(population, numbers)
+    ranked = rank_population(numbers)
+    tiers = np.empty(ranked.order.size, dtype=np.intp)
+    tiers[ranked.order] = rule.ranked_tier_index(ranked)
     counts = np.bincount(tiers, minlength=rule.tier_count)
     revenue = np.bincount(tiers, np.maximum(numbers, 0.0), minlength=rule.tier_count)
     return counts, revenue, tiers
