@@ -17,6 +17,18 @@ def _range(sheet, bounds):
     return Range(sheet, (r1 + 1, c1 + 1), (r2 + 1, c2 + 1))
 
 
+def model_property(attribute: str) -> property:
+    """A read/write property that delegates to ``self._model.<attribute>``."""
+
+    def get(self):
+        return getattr(self._model, attribute)
+
+    def set_(self, value):
+        setattr(self._model, attribute, value)
+
+    return property(get, set_, doc=f"The model's {attribute}.")
+
+
 class Collection(base_classes.Collection):
     """Shared by Tables and Charts: items of one sheet, by 1-based index or name."""
 
@@ -166,13 +178,7 @@ class Table(base_classes.Table):
             self._model.last_row += 1 if value else -1
             self._model.show_totals = value
 
-    @property
-    def table_style(self):
-        return self._model.style
-
-    @table_style.setter
-    def table_style(self, value):
-        self._model.style = value
+    table_style = model_property("style")
 
     def resize(self, range):
         """Excel's ListObject.Resize: same header row, overlapping the old range."""
@@ -258,13 +264,7 @@ class Chart(base_classes.Chart):
     def api(self):
         return self._model
 
-    @property
-    def name(self):
-        return self._model.name
-
-    @name.setter
-    def name(self, value):
-        self._model.name = value
+    name = model_property("name")
 
     @property
     def parent(self):
@@ -311,65 +311,23 @@ class Chart(base_classes.Chart):
     def chart_type(self, chart_type):
         self._model.chart_type = chart_type
 
-    @property
-    def title(self):
-        return self._model.title
-
-    @title.setter
-    def title(self, value):
-        self._model.title = value
+    title = model_property("title")
 
     @property
     def series(self):
         return ChartSeriesCollection(self)
 
-    @property
-    def plot_by(self):
-        return self._model.plot_by
+    plot_by = model_property("plot_by")
 
-    @plot_by.setter
-    def plot_by(self, value):
-        self._model.plot_by = value
+    style = model_property("style")
 
-    @property
-    def style(self):
-        return self._model.style
+    left = model_property("left")
 
-    @style.setter
-    def style(self, value):
-        self._model.style = value
+    top = model_property("top")
 
-    @property
-    def left(self):
-        return self._model.left
+    width = model_property("width")
 
-    @left.setter
-    def left(self, value):
-        self._model.left = value
-
-    @property
-    def top(self):
-        return self._model.top
-
-    @top.setter
-    def top(self, value):
-        self._model.top = value
-
-    @property
-    def width(self):
-        return self._model.width
-
-    @width.setter
-    def width(self, value):
-        self._model.width = value
-
-    @property
-    def height(self):
-        return self._model.height
-
-    @height.setter
-    def height(self, value):
-        self._model.height = value
+    height = model_property("height")
 
     def delete(self):
         self._sheet._model.charts.remove(self._model)
@@ -409,13 +367,7 @@ class ChartSeries(base_classes.ChartSeries):
     def api(self):
         return self._model
 
-    @property
-    def name(self):
-        return self._model.name
-
-    @name.setter
-    def name(self, value):
-        self._model.name = value
+    name = model_property("name")
 
     @property
     def chart_type(self):
@@ -425,10 +377,4 @@ class ChartSeries(base_classes.ChartSeries):
     def chart_type(self, value):
         self._model.chart_type = value
 
-    @property
-    def axis_group(self):
-        return self._model.axis_group
-
-    @axis_group.setter
-    def axis_group(self, value):
-        self._model.axis_group = value
+    axis_group = model_property("axis_group")
