@@ -50,20 +50,14 @@ class TierRule:
         """Number of tiers."""
         return len(self.labels)
 
-    def tier_index(
-        self, population: Population, queries: np.ndarray, before: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Index (0 = best) of the tier each query value falls in within ``population``.
-
-        ``before`` may pass the queries' share-before when it is already known.
-        """
+    def tier_index(self, population: Population, queries: np.ndarray) -> np.ndarray:
+        """Index (0 = best) of the tier each query value falls in within ``population``."""
         population.require_positive_total()
         queries = np.asarray(queries, dtype=float)
         if self.computed:
             limits = computed_limits(population)
             return limits.tier_indices(queries)
-        if before is None:
-            before = population.share_before(queries)
+        before = population.share_before(queries)
         thresholds = np.asarray(self.cutoffs) * (1.0 - SHARE_TOLERANCE)
         if thresholds.size > 8:
             return np.searchsorted(thresholds, before, side="right")
