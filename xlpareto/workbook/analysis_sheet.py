@@ -31,6 +31,7 @@ from xlpareto.workbook.blocks import (
     analysis_table_rows,
 )
 from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody, defer_rows
+from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.chart import add_pareto_chart
 from xlpareto.workbook.formats import Formats
 
@@ -49,21 +50,6 @@ COLUMN_WIDTHS = {
     "Movement": 10,
 }
 SUMMARY_WIDTHS = (34, 14, 2)  # label, value, gap before the chart
-
-
-def write_cell(sheet: Worksheet, row: int, col: int, value: Any, cell_format: Any = None) -> None:
-    """Write one value by type: text as a literal string, numbers as numbers, "" blank."""
-    if isinstance(value, str):
-        if value == "":
-            sheet.write_blank(row, col, None, cell_format)
-        else:
-            sheet.write_string(row, col, value, cell_format)
-    elif isinstance(value, bool):
-        sheet.write_boolean(row, col, value, cell_format)
-    elif value is None:
-        sheet.write_blank(row, col, None, cell_format)
-    else:
-        sheet.write_number(row, col, value, cell_format)
 
 
 def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:

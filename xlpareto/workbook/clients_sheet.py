@@ -8,7 +8,7 @@ import xlsxwriter
 
 from xlpareto import layout
 from xlpareto.errors import XlparetoError
-from xlpareto.workbook.analysis_sheet import write_cell
+from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.formats import Formats
 
 WIDTHS = (34, 16, 16)

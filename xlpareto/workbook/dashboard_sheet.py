@@ -16,7 +16,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto import layout, udfs
-from xlpareto.workbook.analysis_sheet import write_cell
+from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.clients_sheet import client_frame
 from xlpareto.workbook.formats import Formats
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME

@@ -17,7 +17,7 @@ from xlpareto.workbook.ribbon import CUSTOM_UI_PART, CUSTOM_UI_RELATIONSHIP, ZIP
 from xlpareto.workbook.vba.packager import stored_source
 from xlpareto.workbook.vba_sources import XLWINGS_DIR, vba_modules
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "workbook_template.xlsm"
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 VBA_PROJECT = "application/vnd.ms-office.vbaProject"

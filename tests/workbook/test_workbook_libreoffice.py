@@ -28,7 +28,7 @@ from xlpareto.workbook.chart import COLUMN_COLOUR, LINE_COLOUR
 from xlpareto.workbook.vba.packager import stored_source
 from xlpareto.workbook.vba_sources import vba_modules
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "workbook_template.xlsm"
+TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
 # Modules with xlwings' conditional compilation cannot compile in LibreOffice (it compiles
 # both branches of #If); they are checked for presence and content only.
 NOT_COMPILABLE = ("xlwings", "Dictionary")

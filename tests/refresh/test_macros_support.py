@@ -19,7 +19,7 @@ from xlpareto import layout
 from xlpareto.data import sample_clients
 from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "workbook_template.xlsm"
 
 

@@ -12,8 +12,8 @@ import xmlschema
 from xlpareto.workbook.ribbon import CUSTOM_UI, CUSTOM_UI_NAMESPACE, CUSTOM_UI_PART, callbacks
 from xlpareto.workbook.vba_sources import vba_modules
 
-SCHEMAS = Path(__file__).parent / "data" / "schemas"
-TEMPLATE = Path(__file__).resolve().parents[1] / "workbook_template.xlsm"
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "schemas"
+TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
 ENTRY_POINTS = ("refresh_from_excel", "clear_from_excel", "settings_from_excel", "help_from_excel")
 
 

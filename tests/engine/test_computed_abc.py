@@ -20,7 +20,7 @@ from xlpareto.engine.computed_abc import (
 )
 from xlpareto.errors import XlparetoError
 
-REFERENCE_DIR = Path(__file__).parent / "data" / "abc"
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "abc"
 REFERENCES = ["small_12", "lognormal_200", "swiss_inhabitants"]
 
 

@@ -17,7 +17,7 @@ from xlpareto.workbook import new_workbook
 from xlpareto.workbook.dashboard_sheet import KPIS, spill_formulas
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME, tier_cutoffs_formula
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "workbook_template.xlsm"
+TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
 FORMULA_LIKE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","y")']
 
 

@@ -1,0 +1,51 @@
+"""The workbook's sheets in their one order, with the VBA code name of each, and xlwings.conf."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """One sheet of the workbook.
+
+    Attributes
+    ----------
+    name : the tab name.
+    code_name : the VBA codeName (the sheet's document module in the VBA project).
+    role : ``"input"`` (the user's data and settings: never written by the refresh),
+        ``"output"`` (rebuilt by the refresh and ``report``), ``"formulas"`` (live formulas
+        over the inputs), ``"guide"`` or ``"config"``.
+    """
+
+    name: str
+    code_name: str
+    role: str
+
+
+START = SheetInfo("Start", "shStart", "guide")
+CLIENTS = SheetInfo("Clients", "shClients", "input")
+SETTINGS = SheetInfo("Settings", "shSettings", "input")
+DASHBOARD = SheetInfo("Dashboard", "shDashboard", "formulas")
+ANALYSIS = SheetInfo("Analysis", "shAnalysis", "output")
+CONFIG = SheetInfo("xlwings.conf", "shConfig", "config")  # xlwings reads this exact name
+
+#: Every sheet of the workbook, in tab order.
+BOOK_SHEETS: tuple[SheetInfo, ...] = (START, CLIENTS, SETTINGS, DASHBOARD, ANALYSIS, CONFIG)
+
+START_SHEET = START.name
+CLIENTS_SHEET = CLIENTS.name
+SETTINGS_SHEET = SETTINGS.name
+DASHBOARD_SHEET = DASHBOARD.name
+ANALYSIS_SHEET = ANALYSIS.name
+CONFIG_SHEET = CONFIG.name
+
+#: Sheet names in tab order, and their VBA code names (views of ``BOOK_SHEETS``).
+SHEETS = tuple(sheet.name for sheet in BOOK_SHEETS)
+SHEET_CODENAMES = {sheet.name: sheet.code_name for sheet in BOOK_SHEETS}
+WORKBOOK_CODENAME = "ThisWorkbook"
+
+# --- xlwings.conf -------------------------------------------------------------------------
+UDF_MODULES_KEY = "UDF Modules"
+UDF_MODULE = "xlpareto.udfs"
+MACROS_MODULE = "xlpareto.macros"

@@ -1,0 +1,79 @@
+"""The Settings sheet's named cells: name, label, default, row, number format and help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlpareto.layout.book import SETTINGS_SHEET
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One named cell on the Settings sheet."""
+
+    name: str
+    label: str
+    default: float | str
+    row: int  # zero-based row on the Settings sheet; the value sits in column B
+    number_format: str
+    help: str
+
+    @property
+    def cell(self) -> str:
+        """A1 address of the value cell."""
+        return f"B{self.row + 1}"
+
+    @property
+    def refers_to(self) -> str:
+        """Absolute reference for the workbook-level defined name."""
+        return f"={SETTINGS_SHEET}!$B${self.row + 1}"
+
+
+TIER_METHODS = ("Fixed", "Computed")
+
+CUTOFF_A = Setting(
+    "CutoffA",
+    "Cutoff A (cumulative share)",
+    0.8,
+    3,
+    "0%",
+    "Clients before this cumulative revenue share are A clients.",
+)
+CUTOFF_B = Setting(
+    "CutoffB",
+    "Cutoff B (cumulative share)",
+    0.95,
+    4,
+    "0%",
+    "Clients before this share (and after cutoff A) are B clients.",
+)
+TIER_METHOD = Setting(
+    "TierMethod",
+    "Tier method",
+    "Fixed",
+    5,
+    "@",
+    "Fixed uses the cutoffs above; Computed finds A/B/C from the data.",
+)
+BUDGET_TOTAL = Setting(
+    "BudgetTotal",
+    "Budget to split",
+    100000,
+    6,
+    "#,##0.00",
+    "Sales and marketing budget for the period.",
+)
+CORE_SHARE = Setting(
+    "CoreShare",
+    "Share for existing clients",
+    0.8,
+    7,
+    "0%",
+    "Part of the budget for existing clients; the rest goes to new business.",
+)
+BUDGET_UNIT = Setting(
+    "BudgetUnit", "Budget unit", 0.01, 8, "0.00", "Budgets are whole multiples of this amount."
+)
+
+SETTINGS = (CUTOFF_A, CUTOFF_B, TIER_METHOD, BUDGET_TOTAL, CORE_SHARE, BUDGET_UNIT)
+SETTING_NAMES = tuple(s.name for s in SETTINGS)
