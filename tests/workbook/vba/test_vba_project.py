@@ -11,7 +11,6 @@ header lines that the VBA editor keeps (equal to the reference file's headers). 
 from __future__ import annotations
 
 import io
-import random
 import subprocess
 import sys
 import warnings
@@ -21,15 +20,12 @@ from pathlib import Path
 import olefile
 import pytest
 import xlsxwriter
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
 from vba_cfb_check import check_compound_file
 from vba_reference import XLWINGS_DIR, dir_records, reference_vba_bin
 
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook.vba import VbaModule, build_vba_project
-from xlpareto.workbook.vba.cfb import build_compound_file
 from xlpareto.workbook.vba.packager import stored_source
 from xlpareto.workbook.vba.project_stream import decrypt, project_key
 
@@ -344,62 +340,6 @@ def test_the_writer_is_deterministic(project: bytes):
 def test_bad_input_is_rejected(modules, message):
     with pytest.raises(XlparetoError, match=message):
         build_vba_project(modules)
-
-
-# --- the compound file writer on its own -----------------------------------------------------
-
-
-CFB_EDGE_CASES = {
-    "mini_stream_largest": 4095,
-    "regular_stream_smallest": 4096,
-    "regular_4097": 4097,
-    "one_mini_sector": 64,
-    "two_mini_sectors": 65,
-    "empty": 0,
-    "several_hundred_kb": 600_000,
-}
-
-
-def test_compound_file_edge_cases_round_trip():
-    rng = random.Random(5)
-    streams = {f"S/{name}": rng.randbytes(size) for name, size in CFB_EDGE_CASES.items()}
-    streams["Top"] = b"top"
-    data = build_compound_file(streams)
-    check_compound_file(data)
-    with _open(data) as ole:
-        assert ole.parsing_issues == []
-        for path, content in streams.items():
-            assert ole.openstream(path).read() == content
-
-
-def test_many_entries_need_red_nodes_and_several_directory_sectors():
-    streams = {f"VBA/Module{index}": bytes([index]) * (index * 97) for index in range(1, 41)}
-    data = build_compound_file(streams)
-    entries = check_compound_file(data)
-    assert any(color == 0 for _kind, color, _start, _size in entries.values())  # red nodes
-    with _open(data) as ole:
-        assert len(ole.direntries) > 8  # more than two directory sectors
-        for path, content in streams.items():
-            assert ole.openstream(path).read() == content
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.dictionaries(
-        st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,30}", fullmatch=True),
-        st.integers(min_value=0, max_value=9000),
-        min_size=1,
-        max_size=25,
-    )
-)
-def test_random_compound_files_round_trip(sizes: dict[str, int]):
-    unique = {name.upper(): name for name in sizes}.values()
-    streams = {f"VBA/{name}": bytes([len(name)]) * sizes[name] for name in unique}
-    data = build_compound_file(streams)
-    check_compound_file(data)
-    with _open(data) as ole:
-        for path, content in streams.items():
-            assert ole.openstream(path).read() == content
 
 
 # --- end to end: an .xlsm made with XlsxWriter -----------------------------------------------
