@@ -287,7 +287,7 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
 
 # --- Excel -----------------------------------------------------------------------------------
 def _read_excel(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
-    region = read_excel_region(path, options.sheet, source)
+    region = read_excel_region(path, options.sheet, source, table.name, table.sheet)
     choice = find_columns(region.headers, region.label, table, options.columns)
     frame = pd.DataFrame(region.rows, columns=range(len(region.headers)), dtype=object)
     raw = {role: frame[p] for role, p in choice.items()}
