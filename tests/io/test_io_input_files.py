@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -10,11 +11,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import xlsxwriter
 
 from xlpareto.errors import XlparetoError
 from xlpareto.io import InputRows, ReadOptions, read_input_file
 from xlpareto.io.terminal import clients_table
-from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS
+from xlpareto.layout.inputs import BETWEEN_0_AND_1, CLIENTS, INVOICE_LINES, PROSPECTS, InputColumn
+from xlpareto.workbook import WORKBOOK_OPTIONS, Formats
+from xlpareto.workbook.input_sheet import add_input_sheet
 
 HEADERS = ["Customer", "Sales", "Prior", "Costs", "Time spent", "Notes"]
 ROWS = [
@@ -144,3 +148,31 @@ def test_new_data_keeps_the_template_columns(tmp_path: Path) -> None:
         "Revenue": [1240.0, 10.0],
         "Revenue prior": [1003.0, pytest.approx(np.nan, nan_ok=True)],
     }
+
+
+def test_a_new_column_is_one_schema_entry(tmp_path: Path) -> None:
+    """A column added to the schema is found, read, carried and written with no other code."""
+    region = InputColumn(
+        "region", "Region", "text", synonyms=("Region", "Area"), option="--region", width=20
+    )
+    discount = InputColumn(
+        "discount", "Discount", "number", synonyms=("Discount", "Rebate"), option="--discount",
+        number_format="0%", validation=BETWEEN_0_AND_1, in_template=False,
+    )  # fmt: skip
+    extended = dataclasses.replace(CLIENTS, columns=(*CLIENTS.columns, region, discount))
+    path = _csv(
+        tmp_path / "c.csv", ["Area", "Client", "Revenue", "Rebate"], [["North", "a", "9", "0,5"]]
+    )
+    rows = read_input_file(path, table=extended)
+    assert rows.column("region").tolist() == ["North"]
+    np.testing.assert_array_equal(rows.column("discount"), [0.5])
+    book = xlsxwriter.Workbook(str(tmp_path / "b.xlsx"), WORKBOOK_OPTIONS)
+    add_input_sheet(book, extended, rows.to_frame(), Formats(book))
+    book.close()
+    sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")[CLIENTS.sheet]
+    table = sheet.tables[CLIENTS.name]
+    assert [c.name for c in table.tableColumns] == [
+        "Client", "Revenue", "Revenue prior", "Region", "Discount",
+    ]  # fmt: skip
+    assert (sheet["D2"].value, sheet["E2"].value, sheet["E2"].number_format) == ("North", 0.5, "0%")
+    assert [str(dv.sqref) for dv in sheet.data_validations.dataValidation] == ["E2"]

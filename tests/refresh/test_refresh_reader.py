@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ from test_macros_support import TEMPLATE, stand_in_workbook
 from xlwings_memory import load_workbook_into_memory
 
 from xlpareto.errors import XlparetoError
-from xlpareto.layout.inputs import CLIENTS, PROSPECTS
+from xlpareto.layout.inputs import CLIENTS, PROSPECTS, InputColumn
 from xlpareto.refresh.reader import read_clients_table, read_input_table
 from xlpareto.workbook import WORKBOOK_OPTIONS, Formats
 from xlpareto.workbook.input_sheet import add_input_sheet
@@ -106,3 +107,12 @@ def test_a_missing_table_names_the_required_columns() -> None:
         "named Prospects with the columns Prospect, Expected revenue and Fit"
     )
     assert read_input_table(book, CLIENTS).first_row == 2
+
+
+def test_a_new_schema_column_is_read_with_no_other_code(tmp_path: Path) -> None:
+    region = InputColumn("region", "Region", "text", option="--region")
+    extended = dataclasses.replace(CLIENTS, columns=(*CLIENTS.columns, region))
+    data = pd.DataFrame({"Client": ["a", "b"], "Revenue": [1.0, 2.0], "Region": ["N", "S"]})
+    book = load_workbook_into_memory(stand_in_workbook(tmp_path / "c.xlsx", data))
+    assert read_input_table(book, extended).column("region") == ["N", "S"]
+    assert read_clients_table(book).column("region") is None  # not in today's schema

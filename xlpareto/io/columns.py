@@ -4,8 +4,9 @@ Names are compared case-insensitively, ignoring spaces, ``_``, ``-`` and ``.``. 
 named by hand (``given``: ``--client``, ``--revenue``, …) is exactly that header (still
 compared case-insensitively). The other columns are found by their synonyms
 (:attr:`~xlpareto.layout.inputs.InputColumn.synonyms`): the first synonym that is a header
-and not used by another column wins (the workbook's own names first). A required column that
-is not found is an error naming its option; an optional column is used only when found.
+and not used by another column wins (the workbook's own names first; required columns are
+found before optional ones). A required column that is not found is an error naming its
+option; an optional column is used only when found.
 
 Examples
 --------
@@ -133,7 +134,8 @@ def find_columns(
                 )
             chosen[column.role] = keys.index(key)
     taken = set(chosen.values())
-    for column in table.columns:  # then the others by name, never a column already used
+    by_name = sorted(table.columns, key=lambda c: not c.required)  # required ones first
+    for column in by_name:  # then the others by name, never a column already used
         if column.role in named:
             continue
         position = _find(column, keys, taken)

@@ -121,8 +121,8 @@ def new_workbook(
     Parameters
     ----------
     path : the new ``.xlsm`` file.
-    data : client rows with the columns ``Client``, ``Revenue`` and optionally
-        ``Revenue prior`` (default: the sample clients).
+    data : client rows with the columns ``Client``, ``Revenue`` and optionally the other
+        columns of the Clients schema (``Revenue prior``, …; default: the sample clients).
     interpreter : Python for xlwings.conf (default: this Python, ``sys.executable``).
     """
     target = _xlsm_path(path)
