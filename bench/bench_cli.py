@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.engine import analyze_clients, make_tier_rule, prepare_clients
-from xlpareto.io import read_clients
+from xlpareto.io import read_input_file
 
 TARGET_SECONDS = 5.0
 
@@ -84,7 +84,7 @@ def phases(path: Path, out: Path) -> dict[str, float]:
 
     times = {}
     start = time.perf_counter()
-    rows = read_clients(path)
+    rows = read_input_file(path)
     times["read"] = time.perf_counter() - start
     start = time.perf_counter()
     client_list = prepare_clients(rows.clients, rows.revenue, rows.prior, rows.first_row)

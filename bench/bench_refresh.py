@@ -30,7 +30,7 @@ from xlwings_memory import load_workbook_into_memory  # noqa: E402
 import xlpareto  # noqa: E402
 from xlpareto import layout, macros  # noqa: E402
 from xlpareto.engine import analyze_clients, prepare_clients  # noqa: E402
-from xlpareto.refresh.reader import read_clients  # noqa: E402
+from xlpareto.refresh.reader import read_clients_table  # noqa: E402
 from xlpareto.refresh.settings import read_settings  # noqa: E402
 from xlpareto.refresh.writer import prepare_output, write_analysis  # noqa: E402
 
@@ -98,7 +98,7 @@ def main(clients: int = 100_000) -> None:
     prepared = python_work.result
     settings_time = best_of(lambda: read_settings(book))
     settings = settings_time.result
-    read_time = best_of(lambda: read_clients(book))
+    read_time = best_of(lambda: read_clients_table(book))
     columns = read_time.result
     analyse_time = best_of(
         lambda: analyze_clients(

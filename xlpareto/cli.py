@@ -27,6 +27,7 @@ from xlpareto.io.options import (
 )
 from xlpareto.io.progress import is_large, step
 from xlpareto.io.terminal import print_summary
+from xlpareto.layout.inputs import CLIENTS
 
 EXIT_USER_ERROR = 2
 REPORT_SUFFIX = "_pareto.xlsx"
@@ -89,15 +90,16 @@ EncodingOpt = Annotated[
 def _read_options(sheet, client, revenue, prior, delimiter, decimal, encoding):
     from xlpareto.io import ReadOptions
 
-    return ReadOptions(sheet, client, revenue, prior, delimiter, decimal, encoding)
+    columns = {"client": client, "revenue": revenue, "prior": prior}  # role → --option value
+    return ReadOptions(sheet, columns, delimiter, decimal, encoding)
 
 
 def _read(path: Path, options):
     """Read the client rows of ``path`` with progress, and say what was read."""
-    from xlpareto.io import read_clients
+    from xlpareto.io import read_input_file
 
     with step(console, f"Reading {path.name} …", large=is_large(path=path)):
-        rows = read_clients(path, options)
+        rows = read_input_file(path, options)
     console.print(f"Read {rows.describe()}")
     return rows
 
@@ -117,9 +119,9 @@ def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
         book = xlsxwriter.Workbook(str(out), dict(WORKBOOK_OPTIONS))
         formats = Formats(book)
         if clients is not None:
-            from xlpareto.workbook.clients_sheet import add_clients_sheet
+            from xlpareto.workbook.input_sheet import add_input_sheet
 
-            add_clients_sheet(book, clients, formats)
+            add_input_sheet(book, CLIENTS, clients, formats)
         when = datetime.now()
         sheet = add_analysis_sheet(
             book,
@@ -149,6 +151,14 @@ def _analyse(rows, cutoffs, labels, budget, core_share):
 
 
 # --- commands -------------------------------------------------------------------------------
+REPORT_HELP = (
+    "Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report.\n\n"
+    "Several rows per client (invoice lines) are summed; rows with a blank or non-numeric "
+    "revenue are skipped and counted. Columns are found by name, case-insensitively: "
+    f"{CLIENTS.names_help()}."
+)
+
+
 @app.command()
 def demo(output: Output = None) -> None:
     """Analyse the bundled sample clients, print a summary and write xlpareto_demo.xlsx."""
@@ -167,7 +177,7 @@ def demo(output: Output = None) -> None:
     _write_analysis(out, analysis, "the bundled sample clients", clients=frame)
 
 
-@app.command()
+@app.command(help=REPORT_HELP)
 def report(
     input: Annotated[Path, typer.Argument(help="Client list: .csv, .xlsx, .xlsm or .parquet.")],
     output: Annotated[
@@ -193,16 +203,7 @@ def report(
     decimal: DecimalOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report.
-
-    Several rows per client (invoice lines) are summed; rows with a blank or non-numeric
-    revenue are skipped and counted. Columns are found by name, case-insensitively:
-    client = Client, Client name, Customer, Customer name, Account, Account name, Company,
-    Name, Kunde, Cliente; revenue = Revenue, Sales, Amount, Net revenue, Net sales, Turnover,
-    Total, Value, Umsatz; prior (optional) = Revenue prior, Prior revenue, Revenue previous
-    year, Revenue last year, Previous revenue, Prior sales, Sales prior, Prior, Last year,
-    Umsatz Vorjahr, Vorjahr.
-    """
+    """Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report."""
     tiers, names = parse_cutoffs(cutoffs), parse_labels(labels)
     total, core = parse_budget(budget), parse_core_share(core_share)
     from xlpareto.engine import make_tier_rule

@@ -33,7 +33,7 @@ from xlpareto import layout
 from xlpareto.engine import Analysis, analyze_clients, prepare_clients
 from xlpareto.errors import XlparetoError
 from xlpareto.refresh.app_state import Progress, quiet_writing, status_bar
-from xlpareto.refresh.reader import read_clients
+from xlpareto.refresh.reader import read_clients_table
 from xlpareto.refresh.settings import read_settings
 from xlpareto.refresh.writer import (
     AnalysisOutput,
@@ -183,7 +183,7 @@ def _prepare(book: xw.Book, now: Callable[[], dt.datetime], progress: Progress) 
     settings = read_settings(book)
     analysis_sheet(book)  # fail before the work if the output sheet is gone
     progress.show("reading the client table…")
-    columns = read_clients(book)
+    columns = read_clients_table(book)
     progress.show(f"analysing {len(columns.revenue):,} rows…")
     client_list = prepare_clients(
         columns.clients, columns.revenue, columns.prior, first_row=columns.first_row

@@ -236,3 +236,17 @@ def test_options_reach_the_engine(tmp_path):
     assert [r["Tier"] for r in got] == expected.table["Tier"].tolist()
     assert [r["Budget"] for r in got] == expected.table["Budget"].tolist()
     assert sum(r["Budget"] for r in got) == pytest.approx(500)
+
+
+def test_cost_and_hours_columns_are_read_but_change_nothing_yet(tmp_path):
+    """Optional schema columns are found and named, and the report is the same without them."""
+    lines = [["Client", "Revenue", "Cost", "Hours"], ["a", "10", "3", "1"], ["b", "30", "", "2"]]
+    write_csv(tmp_path / "with.csv", lines)
+    write_csv(tmp_path / "without.csv", [row[:2] for row in lines])
+    result = run("report", "with.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "revenue 'Revenue', cost 'Cost', hours 'Hours'" in result.stdout
+    assert run("report", "without.csv", cwd=tmp_path).returncode == 0
+    assert pareto_rows(tmp_path / "with_pareto.xlsx") == pareto_rows(
+        tmp_path / "without_pareto.xlsx"
+    )

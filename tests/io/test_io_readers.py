@@ -95,15 +95,21 @@ def test_delimiter_option():
 
 def test_columns_by_synonym_and_option():
     choice = find_columns(["ID", "customer name", "NET_SALES", "prior-revenue"], "x.csv")
-    assert (choice.client, choice.revenue, choice.prior) == (1, 2, 3)
+    assert (choice["client"], choice["revenue"], choice["prior"]) == (1, 2, 3)
     choice = find_columns(["Name", "Client", "Revenue"], "x.csv")
-    assert (choice.client, choice.revenue, choice.prior) == (1, 2, None)  # Client beats Name
-    choice = find_columns(["Kunde", "Umsatz", "Vorjahr"], "x.csv", client="kunde")
-    assert choice.positions == [0, 1, 2]
+    assert (choice["client"], choice["revenue"], choice.get("prior")) == (
+        1,
+        2,
+        None,
+    )  # Client beats Name
+    choice = find_columns(["Kunde", "Umsatz", "Vorjahr"], "x.csv", given={"client": "kunde"})
+    assert list(choice.values()) == [0, 1, 2]
     with pytest.raises(XlparetoError, match=r"column 'Revenue' not found .*; use --revenue"):
         find_columns(["Client", "Notes"], "x.csv")
     with pytest.raises(XlparetoError, match="used twice"):
-        find_columns(["Client", "Revenue"], "x.csv", client="Revenue", revenue="Revenue")
+        find_columns(
+            ["Client", "Revenue"], "x.csv", given={"client": "Revenue", "revenue": "Revenue"}
+        )
 
 
 def test_progress_only_on_a_terminal_and_for_large_work():

@@ -1,25 +1,25 @@
 """Input for the command line: client lists from CSV, XLSX/XLSM and Parquet files.
 
 ``xlpareto.engine`` computes and never touches files; this package reads them (the split
-pandas makes between ``core`` and ``io``).
+pandas makes between ``core`` and ``io``). Which columns it reads comes from the input
+schema, :mod:`xlpareto.layout.inputs`.
 """
 
 from __future__ import annotations
 
 from xlpareto.io.columns import SYNONYMS, ColumnChoice, find_columns
 from xlpareto.io.numbers import NumberStyle, detect_style, parse_numbers
-from xlpareto.io.readers import FORMATS, ClientRows, ReadOptions, client_frame, read_clients
+from xlpareto.io.readers import FORMATS, InputRows, ReadOptions, read_input_file
 
 __all__ = [
     "FORMATS",
     "SYNONYMS",
-    "ClientRows",
     "ColumnChoice",
+    "InputRows",
     "NumberStyle",
     "ReadOptions",
-    "client_frame",
     "detect_style",
     "find_columns",
     "parse_numbers",
-    "read_clients",
+    "read_input_file",
 ]

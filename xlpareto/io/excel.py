@@ -5,7 +5,7 @@ Which range is read:
 - ``--sheet NAME``: the worksheet of that name, else the Excel table of that name
   (both case-insensitive);
 - no ``--sheet``: the table ``Clients`` (the workbook template's), else the sheet ``Clients``,
-  else the first worksheet.
+  else the first worksheet (another input schema names its own table and sheet).
 
 On a sheet, the first row with any value is the header row; trailing blank rows are dropped.
 Cells keep Excel's types: a revenue cell holding *text* is not a number (as Excel's ``SUM``
@@ -106,8 +106,18 @@ def _header_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_excel_region(path: Path, sheet: str | None, source: str) -> Region:
-    """Read the header and data rows chosen by ``sheet`` (see the module docstring)."""
+def read_excel_region(
+    path: Path,
+    sheet: str | None,
+    source: str,
+    default_table: str = layout.CLIENTS_TABLE,
+    default_sheet: str | None = layout.CLIENTS_SHEET,
+) -> Region:
+    """Read the header and data rows chosen by ``sheet`` (see the module docstring).
+
+    Without ``sheet``: the table ``default_table``, else the sheet ``default_sheet``, else
+    the first worksheet.
+    """
     try:
         tables = list_tables(path)
         book = load_workbook(path, read_only=True, data_only=True)
@@ -124,8 +134,9 @@ def read_excel_region(path: Path, sheet: str | None, source: str) -> Region:
                     f"(sheets: {', '.join(sheets)}; tables: {', '.join(table_names) or 'none'})"
                 )
         else:
-            table_name = _find(table_names, layout.CLIENTS_TABLE)
-            sheet_name = _find(sheets, layout.CLIENTS_SHEET) or (sheets[0] if sheets else None)
+            table_name = _find(table_names, default_table)
+            named = _find(sheets, default_sheet) if default_sheet else None
+            sheet_name = named or (sheets[0] if sheets else None)
             if sheet_name is None:
                 raise XlparetoError(f"{source}: the workbook has no sheets")
         if sheet_name is not None and (sheet is not None or table_name is None):

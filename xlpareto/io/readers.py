@@ -1,4 +1,4 @@
-"""Read a client list from CSV, XLSX/XLSM or Parquet into client, revenue and prior columns.
+"""Read an input file (CSV, XLSX/XLSM or Parquet) into the columns of an input schema.
 
 Formats are chosen by the file extension: ``.csv``/``.tsv``/``.txt`` (text), ``.xlsx``/
 ``.xlsm`` (openpyxl), ``.parquet``/``.pq`` (pyarrow, the optional extra ``parquet``).
@@ -7,25 +7,30 @@ CSV: the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252
 delimiter (``,`` ``;`` tab ``|``) and the number style (see :mod:`xlpareto.io.numbers`) are
 detected; ``--encoding``, ``--delimiter`` and ``--decimal`` force them. Every cell is read as
 text (a client called ``NA`` or ``null`` stays a client) and only the chosen columns are
-parsed. Text revenue columns in Parquet files are parsed the same way.
+parsed. Text number columns in Parquet files are parsed the same way.
+
+Which columns are read, and which are numbers, comes from the schema
+(:mod:`xlpareto.layout.inputs`, the Clients table by default): the required ones must be
+there, optional ones (prior revenue, cost to serve, hours) are read when present.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from xlpareto import layout
 from xlpareto.engine.intake import numeric_or_nan
 from xlpareto.errors import XlparetoError
 from xlpareto.io.columns import ColumnChoice, find_columns
 from xlpareto.io.excel import read_excel_region
 from xlpareto.io.numbers import NumberStyle, clean_text, detect_style, parse_numbers
+from xlpareto.layout.inputs import CLIENTS, InputTable
 
 FORMATS = {
     ".csv": "csv",
@@ -43,44 +48,123 @@ _SAMPLE_BYTES = 1 << 18
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What the user chose on the command line (``None``: detect)."""
+    """What the user chose on the command line (``None``: detect).
+
+    Attributes
+    ----------
+    sheet : XLSX/XLSM sheet or table to read.
+    columns : role → header chosen by hand (``--client``, ``--revenue``, …; ``None``:
+        found by name).
+    delimiter, decimal, encoding : CSV settings.
+    """
 
     sheet: str | None = None
-    client: str | None = None
-    revenue: str | None = None
-    prior: str | None = None
+    columns: Mapping[str, str | None] = field(default_factory=dict)
     delimiter: str | None = None
     decimal: str | None = None
     encoding: str | None = None
 
 
 @dataclass(frozen=True)
-class ClientRows:
-    """The input rows: client names, revenues and prior revenues (NaN: not a number)."""
+class InputRows:
+    """The rows of an input file, by role of its schema (``columns.table``).
 
-    clients: pd.Series
-    revenue: np.ndarray
-    prior: np.ndarray | None
+    Attributes
+    ----------
+    values : role → column, for every column found: text and date columns as read (a
+        Series), number columns as floats (NaN: not a number).
+    columns : which input column each role came from.
+    source : the input's name, for messages.
+    first_row : row number (1-based) of the first data row, for messages.
+    details : how the file was read (delimiter, number style, …).
+    """
+
+    values: Mapping[str, pd.Series | np.ndarray]
     columns: ColumnChoice
     source: str
     first_row: int = 2
     details: list[str] = field(default_factory=list)
 
     @property
+    def table(self) -> InputTable:
+        """The schema the rows were read with."""
+        return self.columns.table
+
+    def column(self, role: str) -> pd.Series | np.ndarray | None:
+        """The column with this role, or None when the input has none."""
+        return self.values.get(role)
+
+    @property
+    def clients(self) -> pd.Series:
+        """The client names (the ``client`` column)."""
+        return self.values["client"]
+
+    @property
+    def revenue(self) -> np.ndarray:
+        """The revenues (the ``revenue`` column)."""
+        return self.values["revenue"]
+
+    @property
+    def prior(self) -> np.ndarray | None:
+        """The prior-period revenues, or None when the input has none."""
+        return self.values.get("prior")
+
+    @property
     def rows(self) -> int:
         """Number of data rows read."""
-        return len(self.revenue)
+        return len(self.values[self.table.key])
 
     def describe(self) -> str:
         """One line: where the data came from and how it was read."""
         extra = "; ".join([self.columns.describe(), *self.details])
         return f"{self.source}: {self.rows:,} rows ({extra})"
 
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a frame with the schema's headers (``Client``, ``Revenue``, …)."""
+        return pd.DataFrame(
+            {
+                self.table.column(role).header: (
+                    values.to_numpy() if isinstance(values, pd.Series) else values
+                )
+                for role, values in self.values.items()
+            }
+        )
 
-def read_clients(path: str | Path, options: ReadOptions | None = None) -> ClientRows:
-    """Read the client rows of ``path`` (see the module docstring).
 
-    Raises :class:`XlparetoError` with a one-line message for every problem with the file.
+def _input_rows(
+    choice: ColumnChoice,
+    raw: Mapping[str, pd.Series],
+    numbers: Callable[[pd.Series], np.ndarray],
+    source: str,
+    first_row: int = 2,
+    details: list[str] | None = None,
+) -> InputRows:
+    """The one construction of the rows: number columns through ``numbers``, others as read."""
+    values = {
+        role: numbers(column) if choice.table.column(role).kind == "number" else column
+        for role, column in raw.items()
+    }
+    return InputRows(values, choice, source, first_row, details or [])
+
+
+def read_input_file(
+    path: str | Path, options: ReadOptions | None = None, table: InputTable = CLIENTS
+) -> InputRows:
+    """Read the rows of ``path`` with the columns of ``table`` (see the module docstring).
+
+    Parameters
+    ----------
+    path : a .csv/.tsv/.txt, .xlsx/.xlsm or .parquet/.pq file.
+    options : the user's choices (default: detect everything).
+    table : the input schema: which columns to find and how to parse them.
+
+    Returns
+    -------
+    InputRows : the columns found, by role.
+
+    Raises
+    ------
+    XlparetoError : with a one-line message for every problem with the file.
     """
     options = options or ReadOptions()
     path = Path(path)
@@ -101,7 +185,7 @@ def read_clients(path: str | Path, options: ReadOptions | None = None) -> Client
         if path.stat().st_size == 0:
             raise XlparetoError(f"{source}: the file is empty")
         reader = {"csv": _read_csv, "excel": _read_excel, "parquet": _read_parquet}[kind]
-        result = reader(path, source, options)
+        result = reader(path, source, options, table)
     except PermissionError as error:
         raise XlparetoError(f"{source}: cannot read the file (permission denied)") from error
     except UnicodeDecodeError as error:
@@ -150,7 +234,7 @@ def detect_delimiter(lines: list[str]) -> str:
     return best
 
 
-def _read_csv(path: Path, source: str, options: ReadOptions) -> ClientRows:
+def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
     with path.open("rb") as handle:
         head = handle.read(_SAMPLE_BYTES)
     encoding = options.encoding or _detect_encoding(head)
@@ -167,14 +251,14 @@ def _read_csv(path: Path, source: str, options: ReadOptions) -> ClientRows:
         raise XlparetoError(f"{source}: the file is empty")
     delimiter = delimiter_option(options.delimiter) or detect_delimiter(lines[:200])
     headers = next(csv.reader(lines[:1], delimiter=delimiter))
-    choice = find_columns(headers, source, options.client, options.revenue, options.prior)
+    choice = find_columns(headers, source, table, options.columns)
     try:
         frame = pd.read_csv(
             path,
             sep=delimiter,
             dtype=str,
             na_filter=False,
-            usecols=choice.positions,
+            usecols=list(choice.values()),
             encoding=encoding,
             engine="c",
         )
@@ -183,46 +267,31 @@ def _read_csv(path: Path, source: str, options: ReadOptions) -> ClientRows:
         raise XlparetoError(f"{source}: not a valid CSV file ({detail})") from error
     except pd.errors.EmptyDataError as error:
         raise XlparetoError(f"{source}: the file is empty") from error
-    order = sorted(choice.positions)
-    column = {p: frame.iloc[:, order.index(p)] for p in choice.positions}
-    texts = {p: clean_text(column[p]) for p in choice.positions if p != choice.client}
+    order = sorted(choice.values())  # usecols keeps the file's column order
+    raw = {role: frame.iloc[:, order.index(p)] for role, p in choice.items()}
+    number_roles = [role for role in raw if table.column(role).kind == "number"]
+    raw |= {role: clean_text(raw[role]) for role in number_roles}
     style = (
         NumberStyle.for_decimal(options.decimal)
         if options.decimal
-        else detect_style(list(texts.values()), delimiter)
+        else detect_style([raw[role] for role in number_roles], delimiter)
     )
     shown = {"\t": "tab"}.get(delimiter, delimiter)
-    return ClientRows(
-        clients=column[choice.client],
-        revenue=parse_numbers(texts[choice.revenue], style),
-        prior=parse_numbers(texts[choice.prior], style) if choice.prior is not None else None,
-        columns=choice,
-        source=source,
-        first_row=2,
-        details=[
-            f"delimiter '{shown}'",
-            f"decimal '{style.decimal}', thousands '{style.thousands}'",
-            f"encoding {encoding}",
-        ],
-    )
+    details = [
+        f"delimiter '{shown}'",
+        f"decimal '{style.decimal}', thousands '{style.thousands}'",
+        f"encoding {encoding}",
+    ]
+    return _input_rows(choice, raw, lambda texts: parse_numbers(texts, style), source, 2, details)
 
 
 # --- Excel -----------------------------------------------------------------------------------
-def _read_excel(path: Path, source: str, options: ReadOptions) -> ClientRows:
-    region = read_excel_region(path, options.sheet, source)
-    choice = find_columns(
-        region.headers, region.label, options.client, options.revenue, options.prior
-    )
-    width = len(region.headers)
-    frame = pd.DataFrame(region.rows, columns=range(width), dtype=object)
-    return ClientRows(
-        clients=frame[choice.client],
-        revenue=numeric_or_nan(frame[choice.revenue]),
-        prior=numeric_or_nan(frame[choice.prior]) if choice.prior is not None else None,
-        columns=choice,
-        source=region.label,
-        first_row=region.first_row,
-    )
+def _read_excel(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
+    region = read_excel_region(path, options.sheet, source, table.name, table.sheet)
+    choice = find_columns(region.headers, region.label, table, options.columns)
+    frame = pd.DataFrame(region.rows, columns=range(len(region.headers)), dtype=object)
+    raw = {role: frame[p] for role, p in choice.items()}
+    return _input_rows(choice, raw, numeric_or_nan, region.label, region.first_row)
 
 
 # --- Parquet ---------------------------------------------------------------------------------
@@ -234,7 +303,7 @@ def _numbers(series: pd.Series, style: NumberStyle) -> np.ndarray:
     return numeric_or_nan(series)
 
 
-def _read_parquet(path: Path, source: str, options: ReadOptions) -> ClientRows:
+def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
     try:
         import pyarrow.parquet as parquet
     except ImportError as error:
@@ -247,23 +316,8 @@ def _read_parquet(path: Path, source: str, options: ReadOptions) -> ClientRows:
         headers = parquet.read_schema(path).names
     except (pyarrow.ArrowException, OSError) as error:
         raise XlparetoError(f"{source}: not a readable Parquet file ({error})") from error
-    choice = find_columns(headers, source, options.client, options.revenue, options.prior)
-    table = parquet.read_table(path, columns=[headers[p] for p in choice.positions])
-    frame = table.to_pandas()
+    choice = find_columns(headers, source, table, options.columns)
+    frame = parquet.read_table(path, columns=[headers[p] for p in choice.values()]).to_pandas()
     style = NumberStyle.for_decimal(options.decimal or ".")
-    by_position = {p: frame.iloc[:, i] for i, p in enumerate(choice.positions)}
-    return ClientRows(
-        clients=by_position[choice.client],
-        revenue=_numbers(by_position[choice.revenue], style),
-        prior=_numbers(by_position[choice.prior], style) if choice.prior is not None else None,
-        columns=choice,
-        source=source,
-    )
-
-
-def client_frame(rows: ClientRows) -> pd.DataFrame:
-    """The rows as a frame with the workbook's column names (Client, Revenue, Revenue prior)."""
-    data = {layout.CLIENT_COLUMN: rows.clients.to_numpy(), layout.REVENUE_COLUMN: rows.revenue}
-    if rows.prior is not None:
-        data[layout.PRIOR_COLUMN] = rows.prior
-    return pd.DataFrame(data)
+    raw = {role: frame.iloc[:, i] for i, role in enumerate(choice)}
+    return _input_rows(choice, raw, lambda series: _numbers(series, style), source)

@@ -8,10 +8,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from xlpareto import layout
 from xlpareto.engine import Analysis
 from xlpareto.engine.intake import client_names
-from xlpareto.io.readers import ClientRows, client_frame
+from xlpareto.io.readers import InputRows
 
 
 def _money(value: object) -> str:
@@ -63,15 +62,20 @@ def print_summary(console: Console, analysis: Analysis, title: str) -> None:
     console.print(f"Gini {m['gini']:.3f} · HHI {m['hhi']:.4f}")
 
 
-def clients_table(rows: ClientRows) -> pd.DataFrame:
-    """One row per named client (first-seen order), revenues summed; for the Clients table.
+def clients_table(rows: InputRows) -> pd.DataFrame:
+    """One row per named client (first-seen order), numbers summed; for the Clients table.
 
-    Rows without a name are dropped; a client whose revenue (or prior) has no number at all
-    keeps a blank (NaN) there, so lost clients with a blank current revenue stay listed.
+    The columns are those of the template's table (``template_columns`` of the schema)
+    that the input has, under their schema headers. Rows without a name are dropped; a
+    client whose revenue (or prior) has no number at all keeps a blank (NaN) there, so lost
+    clients with a blank current revenue stay listed.
     """
-    frame = client_frame(rows)
-    frame[layout.CLIENT_COLUMN] = client_names(frame[layout.CLIENT_COLUMN])
-    frame = frame[frame[layout.CLIENT_COLUMN] != ""]
-    summed = frame.groupby(layout.CLIENT_COLUMN, sort=False).sum(min_count=1).reset_index()
-    numbers = summed.drop(columns=layout.CLIENT_COLUMN)
+    table = rows.table
+    name = table.column(table.key).header
+    frame = rows.to_frame()
+    frame = frame[[c.header for c in table.template_columns if c.header in frame.columns]].copy()
+    frame[name] = client_names(frame[name])
+    frame = frame[frame[name] != ""]
+    summed = frame.groupby(name, sort=False).sum(min_count=1).reset_index()
+    numbers = summed.drop(columns=name)
     return summed[numbers.notna().any(axis=1)].reset_index(drop=True)

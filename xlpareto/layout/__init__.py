@@ -31,6 +31,14 @@ from xlpareto.layout.formats import (
     RATIO_FORMAT,
     TEXT_FORMAT,
 )
+from xlpareto.layout.inputs import (
+    CLIENT_COLUMN,
+    CLIENTS_COLUMNS,
+    CLIENTS_TABLE,
+    CLIENTS_TOP_LEFT,
+    PRIOR_COLUMN,
+    REVENUE_COLUMN,
+)
 from xlpareto.layout.legacy import (
     ANALYSIS_AREA_COLUMNS,
     ANALYSIS_BLOCKS_TOP_LEFT,
@@ -44,13 +52,7 @@ from xlpareto.layout.legacy import (
     ANALYSIS_TABLE_TOP_LEFT,
     ANALYSIS_TITLE_CELL,
     CHART_NAME,
-    CLIENT_COLUMN,
-    CLIENTS_COLUMNS,
-    CLIENTS_TABLE,
-    CLIENTS_TOP_LEFT,
     DASHBOARD_TITLE_CELL,
-    PRIOR_COLUMN,
-    REVENUE_COLUMN,
 )
 from xlpareto.layout.settings import (
     BUDGET_TOTAL,

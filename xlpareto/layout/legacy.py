@@ -1,17 +1,11 @@
-"""Input table and Analysis-sheet placement constants (being replaced by the descriptions)."""
+"""Analysis-sheet placement constants (being replaced by the descriptions).
+
+The input-table constants moved to :mod:`xlpareto.layout.inputs` (views of its schema).
+"""
 
 from __future__ import annotations
 
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_ANALYSIS_COLUMNS
-
-# --- the user's input table ---------------------------------------------------------------
-CLIENTS_TABLE = "Clients"
-CLIENT_COLUMN = "Client"
-REVENUE_COLUMN = "Revenue"
-PRIOR_COLUMN = "Revenue prior"
-CLIENTS_COLUMNS = (CLIENT_COLUMN, REVENUE_COLUMN, PRIOR_COLUMN)
-CLIENTS_TOP_LEFT = (0, 0)  # zero-based (row, col) of the table's header cell: A1
-
 
 # --- the Analysis sheet (written by the refresh and by `xlpareto report`) ------------------
 ANALYSIS_TABLE = "ParetoTable"

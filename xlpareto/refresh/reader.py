@@ -1,9 +1,10 @@
-"""Read the user's ``Clients`` table from a book, wherever the user put it.
+"""Read the user's input tables (``Clients``) from a book, wherever the user put them.
 
-Only the ``Client``, ``Revenue`` and (optional) ``Revenue prior`` columns are read, one
-column at a time; extra user columns are left alone. Column headers match case-insensitively
-and ignoring surrounding spaces. Excel errors are read as their text (``"#N/A"``), so they
-count as non-numeric revenue and the row is skipped and reported.
+Only the columns of the input schema (:mod:`xlpareto.layout.inputs`) are read, one column at
+a time: the required ones must be there, optional ones (``Revenue prior``, ``Cost to serve``,
+``Hours``) are read when present; extra user columns are left alone. Column headers match
+case-insensitively and ignoring surrounding spaces. Excel errors are read as their text
+(``"#N/A"``), so they count as non-numeric revenue and the row is skipped and reported.
 """
 
 from __future__ import annotations
@@ -13,25 +14,41 @@ from typing import Any
 
 import xlwings as xw
 
-from xlpareto import layout
 from xlpareto.errors import XlparetoError
+from xlpareto.layout.inputs import CLIENTS, InputTable
 
 
 @dataclass(frozen=True)
-class ClientColumns:
-    """The raw columns of the client table, as xlwings read them.
+class TableColumns:
+    """The raw columns of an input table, as xlwings read them.
 
     Attributes
     ----------
-    clients, revenue : one value per table row.
-    prior : the ``Revenue prior`` column, or None when the table has none.
+    values : role → one value per table row, for every schema column the table has.
     first_row : sheet row number (1-based) of the first data row, for messages.
     """
 
-    clients: list[Any]
-    revenue: list[Any]
-    prior: list[Any] | None
+    values: dict[str, list[Any]]
     first_row: int
+
+    def column(self, role: str) -> list[Any] | None:
+        """The column with this role, or None when the table has none."""
+        return self.values.get(role)
+
+    @property
+    def clients(self) -> list[Any]:
+        """The ``Client`` column."""
+        return self.values["client"]
+
+    @property
+    def revenue(self) -> list[Any]:
+        """The ``Revenue`` column."""
+        return self.values["revenue"]
+
+    @property
+    def prior(self) -> list[Any] | None:
+        """The ``Revenue prior`` column, or None when the table has none."""
+        return self.values.get("prior")
 
 
 def find_table(book: xw.Book, name: str) -> xw.main.Table | None:
@@ -44,50 +61,63 @@ def find_table(book: xw.Book, name: str) -> xw.main.Table | None:
     return None
 
 
-def read_clients(book: xw.Book) -> ClientColumns:
-    """Read the Client, Revenue and optional Revenue prior columns of the Clients table.
+def _joined(words: tuple[str, ...] | list[str], last: str) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def read_input_table(book: xw.Book, schema: InputTable = CLIENTS) -> TableColumns:
+    """Read the schema's columns of its table in ``book``.
+
+    Parameters
+    ----------
+    book : the calling workbook.
+    schema : the input table to read (default: ``Clients``).
+
+    Returns
+    -------
+    TableColumns : every required column, and the optional columns the table has.
 
     Raises
     ------
     XlparetoError : the table or one of its required columns is missing.
     """
-    table = find_table(book, layout.CLIENTS_TABLE)
+    table = find_table(book, schema.name)
+    required = schema.required_headers
     if table is None:
         raise XlparetoError(
-            f"No table named {layout.CLIENTS_TABLE} found. Put your clients in an Excel table "
-            f"(Insert > Table) named {layout.CLIENTS_TABLE} with the columns "
-            f"{layout.CLIENT_COLUMN} and {layout.REVENUE_COLUMN}"
+            f"No table named {schema.name} found. Put your {schema.item}s in an Excel table "
+            f"(Insert > Table) named {schema.name} with the columns {_joined(required, 'and')}"
         )
     header = table.header_row_range
     if header is None:
         raise XlparetoError(
-            f"The {layout.CLIENTS_TABLE} table has no header row; turn it on "
-            "(Table Design > Header Row)"
+            f"The {schema.name} table has no header row; turn it on (Table Design > Header Row)"
         )
     titles = header.options(ndim=1).value
     positions = {str(t).strip().lower(): i for i, t in reversed(list(enumerate(titles))) if t}
-    missing = [
-        column
-        for column in (layout.CLIENT_COLUMN, layout.REVENUE_COLUMN)
-        if column.lower() not in positions
-    ]
+    missing = [name for name in required if name.lower() not in positions]
     if missing:
         raise XlparetoError(
-            f"The {layout.CLIENTS_TABLE} table has no {' or '.join(missing)} column; "
-            f"name the column headers {layout.CLIENT_COLUMN} and {layout.REVENUE_COLUMN}"
+            f"The {schema.name} table has no {_joined(missing, 'or')} column; "
+            f"name the column headers {_joined(required, 'and')}"
         )
+    present = [c for c in schema.columns if c.header.lower() in positions]
     body = table.data_body_range
     if body is None:  # Excel: a table without data rows has no DataBodyRange
-        return ClientColumns([], [], None, header.row + 1)
+        return TableColumns({c.role: [] for c in present if c.required}, header.row + 1)
 
     def column(title: str) -> list[Any]:
         values = body[:, positions[title.lower()]].options(ndim=1, err_to_str=True).value
         return list(values)
 
-    prior_key = layout.PRIOR_COLUMN.lower()
-    return ClientColumns(
-        clients=column(layout.CLIENT_COLUMN),
-        revenue=column(layout.REVENUE_COLUMN),
-        prior=column(layout.PRIOR_COLUMN) if prior_key in positions else None,
-        first_row=body.row,
-    )
+    return TableColumns({c.role: column(c.header) for c in present}, body.row)
+
+
+def read_clients_table(book: xw.Book) -> TableColumns:
+    """Read the ``Clients`` table: Client, Revenue, and the optional columns it has.
+
+    Raises
+    ------
+    XlparetoError : the table or one of its required columns is missing.
+    """
+    return read_input_table(book, CLIENTS)

@@ -24,11 +24,12 @@ import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients
 from xlpareto.errors import XlparetoError
+from xlpareto.layout.inputs import CLIENTS
 from xlpareto.workbook.analysis_sheet import add_analysis_sheet
-from xlpareto.workbook.clients_sheet import add_clients_sheet, client_frame
 from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
 from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
+from xlpareto.workbook.input_sheet import add_input_sheet, input_frame
 from xlpareto.workbook.ribbon import add_custom_ui
 from xlpareto.workbook.settings_sheet import add_settings_sheet
 from xlpareto.workbook.start_sheet import add_start_sheet
@@ -67,7 +68,7 @@ def analyse_frame(frame: pd.DataFrame) -> xlpareto.Analysis:
 
 def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = None) -> bytes:
     """The complete ``.xlsm`` as bytes (deterministic for the same input and xlwings)."""
-    frame = client_frame(sample_clients() if data is None else data)
+    frame = input_frame(CLIENTS, sample_clients() if data is None else data)
     analysis = analyse_frame(frame)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
@@ -83,7 +84,7 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
     book.set_calc_mode("auto")
     formats = Formats(book)
     add_start_sheet(book, formats)
-    add_clients_sheet(book, frame, formats)
+    add_input_sheet(book, CLIENTS, frame, formats)
     add_settings_sheet(book, formats)
     add_dashboard_sheet(book, frame, formats)
     add_analysis_sheet(book, analysis, stamp=STAMP, formats=formats)
@@ -120,8 +121,8 @@ def new_workbook(
     Parameters
     ----------
     path : the new ``.xlsm`` file.
-    data : client rows with the columns ``Client``, ``Revenue`` and optionally
-        ``Revenue prior`` (default: the sample clients).
+    data : client rows with the columns ``Client``, ``Revenue`` and optionally the other
+        columns of the Clients schema (``Revenue prior``, …; default: the sample clients).
     interpreter : Python for xlwings.conf (default: this Python, ``sys.executable``).
     """
     target = _xlsm_path(path)

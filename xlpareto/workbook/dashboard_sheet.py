@@ -16,9 +16,10 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto import layout, udfs
+from xlpareto.layout.inputs import CLIENTS
 from xlpareto.workbook.cell_writer import write_cell
-from xlpareto.workbook.clients_sheet import client_frame
 from xlpareto.workbook.formats import Formats
+from xlpareto.workbook.input_sheet import input_frame
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME
 
 REVENUES = f"{layout.CLIENTS_TABLE}[{layout.REVENUE_COLUMN}]"
@@ -147,7 +148,7 @@ def add_dashboard_sheet(
     workbook: xlsxwriter.Workbook, data: pd.DataFrame, formats: Formats
 ) -> None:
     """Add the Dashboard; cached values come from ``data`` and the default settings."""
-    frame = client_frame(data)
+    frame = input_frame(CLIENTS, data)
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
     cutoffs = _default_cutoffs()
     sheet = workbook.add_worksheet(layout.DASHBOARD_SHEET)
