@@ -56,8 +56,6 @@ class Names(base_classes.Names):
         return len(self._items())
 
     def add(self, name, refers_to):
-        if hasattr(refers_to, "get_address"):
-            refers_to = "=" + refers_to.get_address(include_sheetname=True)
         scope = self._scope
         if scope is None and "!" in name:
             sheet, _, name = name.rpartition("!")

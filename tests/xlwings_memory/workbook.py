@@ -162,7 +162,7 @@ class Sheet(base_classes.Sheet):
         return None
 
     def _after_write(self, bounds):
-        """Excel keeps table headers as unique text: empty -> "ColumnN", others -> str."""
+        """Excel keeps table headers as text: empty -> "ColumnN", others -> their text."""
         r1, c1, r2, c2 = bounds
         sheet = self._model
         for table in sheet.tables:
