@@ -107,6 +107,26 @@ class Apps(base_classes.Apps):
         raise KeyError(pid)
 
 
+def _calculation_mode(value):
+    if value not in CALCULATION_MODES:
+        raise ValueError(f"Invalid calculation mode {value!r}: use one of {CALCULATION_MODES}.")
+    return value
+
+
+def _setting(prop, convert=lambda value: value):
+    """An app setting kept in ``AppState``; every assignment is added to its history."""
+
+    def get(self):
+        return getattr(self._state, prop)
+
+    def set_(self, value):
+        value = convert(value)
+        setattr(self._state, prop, value)
+        self._state.history.append((prop, value))
+
+    return property(get, set_, doc=f"The app's {prop} (assignments recorded).")
+
+
 class App(base_classes.App):
     def __init__(self, apps, add_book=True):
         self._apps = apps
@@ -115,33 +135,15 @@ class App(base_classes.App):
         if add_book:
             self._books.add()
 
-    def _set(self, prop, value):
-        setattr(self._state, prop, value)
-        self._state.history.append((prop, value))
-
     @property
     def engine(self):
         return engine
-
-    @property
-    def api(self):
-        return self._state
-
-    @property
-    def selection(self):
-        return None
 
     def activate(self, steal_focus=False):
         self._apps._apps.remove(self)
         self._apps._apps.insert(0, self)
 
-    @property
-    def visible(self):
-        return self._state.visible
-
-    @visible.setter
-    def visible(self, visible):
-        self._set("visible", bool(visible))
+    visible = _setting("visible", bool)
 
     def quit(self):
         self.kill()
@@ -150,54 +152,11 @@ class App(base_classes.App):
         if self in self._apps._apps:
             self._apps._apps.remove(self)
 
-    @property
-    def screen_updating(self):
-        return self._state.screen_updating
+    screen_updating = _setting("screen_updating", bool)
 
-    @screen_updating.setter
-    def screen_updating(self, value):
-        self._set("screen_updating", bool(value))
+    enable_events = _setting("enable_events", bool)
 
-    @property
-    def display_alerts(self):
-        return self._state.display_alerts
-
-    @display_alerts.setter
-    def display_alerts(self, value):
-        self._set("display_alerts", bool(value))
-
-    @property
-    def enable_events(self):
-        return self._state.enable_events
-
-    @enable_events.setter
-    def enable_events(self, value):
-        self._set("enable_events", bool(value))
-
-    @property
-    def interactive(self):
-        return self._state.interactive
-
-    @interactive.setter
-    def interactive(self, value):
-        self._set("interactive", bool(value))
-
-    @property
-    def calculation(self):
-        return self._state.calculation
-
-    @calculation.setter
-    def calculation(self, value):
-        if value not in CALCULATION_MODES:
-            raise ValueError(f"Invalid calculation mode {value!r}: use one of {CALCULATION_MODES}.")
-        self._set("calculation", value)
-
-    def calculate(self):
-        self._state.calculate_count += 1
-
-    @property
-    def version(self):
-        return "16.0"
+    calculation = _setting("calculation", _calculation_mode)
 
     @property
     def books(self):
@@ -207,30 +166,21 @@ class App(base_classes.App):
     def pid(self):
         return self._state.pid
 
-    @property
-    def status_bar(self):
-        return self._state.status_bar
-
-    @status_bar.setter
-    def status_bar(self, value):
-        self._set("status_bar", value)
+    status_bar = _setting("status_bar")
 
     def alert(self, prompt, title, buttons, mode, callback):
         if not isinstance(prompt, str):
             raise TypeError("The alert prompt must be a string.")
         self._state.alerts.append(Alert(prompt, title, buttons, mode))
-        if self._state.alert_answers:
-            return self._state.alert_answers.pop(0)
         return "ok" if buttons in (None, "ok", "ok_cancel") else "yes"
 
 
 engine = Engine()
 
 
-def book_from_model(model: WorkbookModel, app: App | None = None) -> Book:
-    """Attach a workbook model to a (new) app of the engine and return the Book impl."""
-    app = app if app is not None else engine.apps.add(add_book=False)
-    return app.books._attach(model)
+def book_from_model(model: WorkbookModel) -> Book:
+    """Attach a workbook model to a new app of the engine and return the Book impl."""
+    return engine.apps.add(add_book=False).books._attach(model)
 
 
 def reset() -> None:

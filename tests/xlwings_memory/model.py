@@ -13,7 +13,6 @@ so that large writes stay cheap:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,16 +42,11 @@ class AppState:
     status_bar: str | bool = False
     screen_updating: bool = True
     calculation: str = "automatic"
-    display_alerts: bool = True
     enable_events: bool = True
-    interactive: bool = True
     visible: bool = True
     alerts: list[Alert] = field(default_factory=list)
     #: every property assignment in order: ("status_bar", "Reading…"), ("calculation", …)
     history: list[tuple[str, Any]] = field(default_factory=list)
-    #: what ``alert`` returns next (a test can queue "yes"/"no"); default "ok"
-    alert_answers: list[str] = field(default_factory=list)
-    calculate_count: int = 0
 
     def changes(self, prop: str) -> list[Any]:
         """Values assigned to one property, in order."""
@@ -80,7 +74,6 @@ class TableModel:
     last_col: int
     show_headers: bool = True
     show_totals: bool = False
-    style: str | None = "TableStyleMedium2"
 
     @property
     def bounds(self) -> tuple[int, int, int, int]:
@@ -113,12 +106,6 @@ class ChartModel:
     chart_type: str = "column_clustered"
     series: list[SeriesModel] = field(default_factory=list)
     title: str | None = None
-    plot_by: str | None = None
-    style: int | None = None
-    left: float = 0.0
-    top: float = 0.0
-    width: float = 355.0
-    height: float = 211.0
 
 
 @dataclass(eq=False)
@@ -133,7 +120,6 @@ class SheetModel:
     prefixed: set[Cell] = field(default_factory=set)
     number_formats: dict[Cell, str] = field(default_factory=dict)
     charts: list[ChartModel] = field(default_factory=list)
-    show_gridlines: bool = True
 
     def __repr__(self) -> str:
         return (
@@ -143,9 +129,6 @@ class SheetModel:
     @property
     def tables(self) -> list[TableModel]:
         return [t for t in self.book.tables if t.sheet is self]
-
-    def is_empty(self, cell: Cell) -> bool:
-        return cell not in self.values and cell not in self.formulas
 
     def number_format(self, cell: Cell) -> str:
         return self.number_formats.get(cell, GENERAL)
@@ -203,7 +186,3 @@ class WorkbookModel:
             if table.name.lower() == name.lower():
                 return table
         return None
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, (dt.date, dt.datetime))

@@ -41,14 +41,6 @@ class Collection(base_classes.Collection):
     def _wrap(self, model):
         raise NotImplementedError
 
-    @property
-    def api(self):
-        return self._items()
-
-    @property
-    def parent(self):
-        return self._sheet
-
     def __call__(self, key):
         items = self._items()
         if isinstance(key, numbers.Number):
@@ -99,7 +91,7 @@ class Tables(Collection, base_classes.Tables):
         r1, c1, r2, c2 = source._zero_bounds()
         if r2 == r1:
             r2 += 1  # Excel adds an empty data row under a header-only source
-        model = TableModel(name, self._sheet._model, r1, c1, r2, c2, style=table_style_name)
+        model = TableModel(name, self._sheet._model, r1, c1, r2, c2)
         book.tables.append(model)
         self._sheet._after_write(model.bounds)
         return Table(self._sheet, model)
@@ -111,10 +103,6 @@ class Table(base_classes.Table):
         self._model = model
 
     @property
-    def api(self):
-        return self._model
-
-    @property
     def name(self):
         return self._model.name
 
@@ -124,18 +112,6 @@ class Table(base_classes.Table):
         if other is not None and other is not self._model:
             raise ValueError(f"A table named {value!r} already exists.")
         self._model.name = value
-
-    @property
-    def display_name(self):
-        return self._model.name
-
-    @display_name.setter
-    def display_name(self, value):
-        self.name = value
-
-    @property
-    def parent(self):
-        return self._sheet
 
     @property
     def range(self):
@@ -153,10 +129,6 @@ class Table(base_classes.Table):
         return _range(self._sheet, self._model.body_bounds)
 
     @property
-    def insert_row_range(self):
-        return None
-
-    @property
     def totals_row_range(self):
         if not self._model.show_totals:
             return None
@@ -170,15 +142,6 @@ class Table(base_classes.Table):
     @property
     def show_totals(self):
         return self._model.show_totals
-
-    @show_totals.setter
-    def show_totals(self, value):
-        value = bool(value)
-        if value != self._model.show_totals:
-            self._model.last_row += 1 if value else -1
-            self._model.show_totals = value
-
-    table_style = model_property("style")
 
     def resize(self, range):
         """Excel's ListObject.Resize: same header row, overlapping the old range."""
@@ -229,87 +192,17 @@ class Charts(Collection, base_classes.Charts):
     def _wrap(self, model):
         return Chart(self._sheet, model)
 
-    def add(
-        self,
-        left,
-        top,
-        width,
-        height,
-        chart_type=None,
-        source=None,
-        plot_by=None,
-        name=None,
-        anchor=None,
-        style=227,
-    ):
-        sheet = self._sheet._model
-        taken = {c.name.lower() for c in sheet.charts}
-        if name is None:
-            name = next(f"Chart {i}" for i in itertools.count(1) if f"chart {i}" not in taken)
-        model = ChartModel(name, sheet, chart_type or "column_clustered", style=style)
-        model.left, model.top, model.width, model.height = left, top, width, height
-        sheet.charts.append(model)
-        chart = Chart(self._sheet, model)
-        if source is not None:
-            chart.set_source_data(source, plot_by)
-        return chart
-
 
 class Chart(base_classes.Chart):
     def __init__(self, sheet, model: ChartModel):
         self._sheet = sheet
         self._model = model
 
-    @property
-    def api(self):
-        return self._model
-
     name = model_property("name")
-
-    @property
-    def parent(self):
-        return self._sheet
-
-    def set_source_data(self, rng, plot_by=None):
-        """Excel's heuristic, simplified: text in the first row names the series, a
-        non-numeric first column holds the categories; series run along the longer side."""
-        rng = getattr(rng, "impl", rng)
-        sheet = rng.sheet._model
-        r1, c1, r2, c2 = rng._zero_bounds()
-        if plot_by is None:
-            plot_by = "columns" if (r2 - r1) >= (c2 - c1) else "rows"
-        if plot_by == "rows":
-            raise NotImplementedError("plot_by='rows' isn't modelled by the in-memory engine.")
-        first_row = [sheet.values.get((r1, c)) for c in range(c1, c2 + 1)]
-        has_names = any(isinstance(v, str) for v in first_row)
-        top = r1 + 1 if has_names and r2 > r1 else r1
-        first_col = [sheet.values.get((r, c1)) for r in range(top, r2 + 1)]
-        has_categories = c2 > c1 and not all(
-            isinstance(v, float) for v in first_col if v is not None
-        )
-        categories = (sheet, (top, c1, r2, c1)) if has_categories else None
-        self._model.series = [
-            SeriesModel(
-                name=sheet.values.get((r1, c)) if has_names else None,
-                values_ref=(sheet, (top, c, r2, c)),
-                categories_ref=categories,
-            )
-            for c in range(c1 + has_categories, c2 + 1)
-        ]
-        self._model.plot_by = plot_by
-
-    def set_x_axis_values(self, rng):
-        rng = getattr(rng, "impl", rng)
-        for series in self._model.series:
-            series.categories_ref = (rng.sheet._model, rng._zero_bounds())
 
     @property
     def chart_type(self):
         return self._model.chart_type
-
-    @chart_type.setter
-    def chart_type(self, chart_type):
-        self._model.chart_type = chart_type
 
     title = model_property("title")
 
@@ -317,33 +210,10 @@ class Chart(base_classes.Chart):
     def series(self):
         return ChartSeriesCollection(self)
 
-    plot_by = model_property("plot_by")
-
-    style = model_property("style")
-
-    left = model_property("left")
-
-    top = model_property("top")
-
-    width = model_property("width")
-
-    height = model_property("height")
-
-    def delete(self):
-        self._sheet._model.charts.remove(self._model)
-
 
 class ChartSeriesCollection(base_classes.ChartSeriesCollection):
     def __init__(self, chart):
         self._chart = chart
-
-    @property
-    def api(self):
-        return self._chart._model.series
-
-    @property
-    def parent(self):
-        return self._chart
 
     def __call__(self, key):
         series = self._chart._model.series
@@ -363,18 +233,10 @@ class ChartSeries(base_classes.ChartSeries):
         self._chart = chart
         self._model = model
 
-    @property
-    def api(self):
-        return self._model
-
     name = model_property("name")
 
     @property
     def chart_type(self):
         return self._model.chart_type or self._chart._model.chart_type
-
-    @chart_type.setter
-    def chart_type(self, value):
-        self._model.chart_type = value
 
     axis_group = model_property("axis_group")

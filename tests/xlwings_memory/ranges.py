@@ -9,6 +9,7 @@ from xlwings import base_classes
 
 from . import entry as ent
 from .model import GENERAL, MAX_COLUMNS, MAX_ROWS, SheetModel
+from .names import Name, refers_to_bounds
 
 #: reads above this many cells are refused (sheet.cells.value would be 17 billion cells)
 MAX_READ_CELLS = 20_000_000
@@ -136,11 +137,6 @@ class Range(base_classes.Range):
         return self
 
     @property
-    def coords(self):
-        r1, c1, _, _ = self._bounds
-        return (self.sheet.name, r1, c1, *self.shape)
-
-    @property
     def row(self):
         return self._bounds[0]
 
@@ -184,25 +180,12 @@ class Range(base_classes.Range):
         return False
 
     @property
-    def table(self):
-        from .objects import Table
-
-        r, c = self.row - 1, self.column - 1
-        for table in self._model.tables:
-            r1, c1, r2, c2 = table.bounds
-            if r1 <= r <= r2 and c1 <= c <= c2:
-                return Table(self.sheet, table)
-        return None
-
-    @property
     def name(self):
-        from .engine import Name
-
+        """The first defined name that refers to exactly this range (Excel's Range.Name)."""
+        here = (self.sheet.name.lower(), self._bounds)
         for defined in self.sheet.book._model.names:
-            sheet, address = ent.split_reference(defined.refers_to)
-            if sheet is None or sheet.lower() != self.sheet.name.lower():
-                continue
-            if ent.parse_address(address) == self._bounds:
+            target = refers_to_bounds(defined)
+            if target is not None and (target[0].lower(), target[1]) == here:
                 return Name(self.sheet.book, defined)
         return None
 
@@ -256,14 +239,6 @@ class Range(base_classes.Range):
     def formula(self, value):
         self._write(value, formula=True)
 
-    @property
-    def formula2(self):
-        return self.formula
-
-    @formula2.setter
-    def formula2(self, value):
-        self._write(value, formula=True)
-
     def clear_contents(self):
         sheet = self._model
         for key in self._cells():
@@ -298,59 +273,28 @@ class Range(base_classes.Range):
 
     # --- navigation -----------------------------------------------------------------------
     def end(self, direction):
+        """Ctrl+arrow: to the end of a filled run, else to the next filled cell or the edge."""
+        dr, dc = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}[direction]
         sheet = self._model
-        row, col = self.row - 1, self.column - 1
-        step = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}[direction]
-        limit = (MAX_ROWS - 1) if step[0] else (MAX_COLUMNS - 1)
-
-        def pos(r, c):
-            return r if step[0] else c
-
-        def inside(r, c):
-            return 0 <= pos(r, c) <= limit
-
-        def filled(r, c):
-            return not sheet.is_empty((r, c))
-
-        nr, nc = row + step[0], col + step[1]
-        if not inside(nr, nc):
-            return Range(self.sheet, (row + 1, col + 1))
-        if filled(row, col) and filled(nr, nc):
-            while inside(nr + step[0], nc + step[1]) and filled(nr + step[0], nc + step[1]):
-                nr, nc = nr + step[0], nc + step[1]
-            return Range(self.sheet, (nr + 1, nc + 1))
-        # jump to the next filled cell in that direction, or the sheet's edge
-        keys = [*sheet.values, *sheet.formulas]
-        if step[0]:
-            line = [r for r, c in keys if c == col and (r - row) * step[0] > 0]
-            target = (
-                (min(line) if step[0] > 0 else max(line)) if line else (limit if step[0] > 0 else 0)
-            )
-            return Range(self.sheet, (target + 1, col + 1))
-        line = [c for r, c in keys if r == row and (c - col) * step[1] > 0]
-        target = (
-            (min(line) if step[1] > 0 else max(line)) if line else (limit if step[1] > 0 else 0)
-        )
-        return Range(self.sheet, (row + 1, target + 1))
-
-    @property
-    def current_region(self):
-        sheet = self._model
-        r1, c1, r2, c2 = self._zero_bounds()
         filled = {*sheet.values, *sheet.formulas}
-        changed = True
-        while changed:
-            changed = False
-            ring = [
-                (r, c)
-                for r in range(max(r1 - 1, 0), r2 + 2)
-                for c in range(max(c1 - 1, 0), c2 + 2)
-                if not (r1 <= r <= r2 and c1 <= c <= c2) and (r, c) in filled
-            ]
-            for r, c in ring:
-                r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
-                changed = True
-        return Range(self.sheet, (r1 + 1, c1 + 1), (r2 + 1, c2 + 1))
+        r, c = self.row - 1, self.column - 1
 
-    def autofit(self, axis=None):
-        pass  # no layout in memory
+        def inside(row, col):
+            return 0 <= row < MAX_ROWS and 0 <= col < MAX_COLUMNS
+
+        if (r, c) in filled and (r + dr, c + dc) in filled:
+            while inside(r + dr, c + dc) and (r + dr, c + dc) in filled:
+                r, c = r + dr, c + dc
+            return Range(self.sheet, (r + 1, c + 1))
+
+        def ahead(key):
+            return (key[0] - r) * dr + (key[1] - c) * dc
+
+        line = [k for k in filled if (k[1] == c if dr else k[0] == r) and ahead(k) > 0]
+        if line:
+            r, c = min(line, key=ahead)
+        elif dr:
+            r = MAX_ROWS - 1 if dr > 0 else 0
+        else:
+            c = MAX_COLUMNS - 1 if dc > 0 else 0
+        return Range(self.sheet, (r + 1, c + 1))

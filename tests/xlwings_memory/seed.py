@@ -1,7 +1,7 @@
 """Read an .xlsx/.xlsm with openpyxl into a :class:`WorkbookModel`.
 
 Loaded: sheet order and visibility, constants, formulas (text) with their cached results,
-number formats, quote prefixes, tables (range, header row, totals row, style), workbook- and
+number formats, quote prefixes, tables (range, header row, totals row), workbook- and
 sheet-level defined names, and charts (type, series with their value/category ranges).
 """
 
@@ -30,7 +30,6 @@ def read_workbook(path: str | Path) -> WorkbookModel:
     for ws in formulas_book.worksheets:
         sheet = book.add_sheet(ws.title)
         sheet.visible = ws.sheet_state == "visible"
-        sheet.show_gridlines = bool(ws.sheet_view.showGridLines in (None, True))
         _read_cells(ws, values_book[ws.title], sheet)
         for table in ws.tables.values():
             book.tables.append(_table(table, sheet))
@@ -93,7 +92,6 @@ def _table(table, sheet: SheetModel) -> TableModel:
     r1, c1, r2, c2 = ent.parse_address(table.ref)
     headers = table.headerRowCount is None or table.headerRowCount > 0
     totals = bool(table.totalsRowCount)
-    style = table.tableStyleInfo.name if table.tableStyleInfo is not None else None
     return TableModel(
         table.displayName or table.name,
         sheet,
@@ -103,7 +101,6 @@ def _table(table, sheet: SheetModel) -> TableModel:
         c2 - 1,
         show_headers=headers,
         show_totals=totals,
-        style=style,
     )
 
 

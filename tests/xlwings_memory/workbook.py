@@ -1,4 +1,4 @@
-"""Books, sheets and defined names of the in-memory engine (``xlwings.base_classes``)."""
+"""Books and sheets of the in-memory engine (``xlwings.base_classes``)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ import numbers
 from xlwings import base_classes
 
 from . import entry as ent
-from .model import MAX_COLUMNS, MAX_ROWS, DefinedName, SheetModel, WorkbookModel
+from .model import MAX_COLUMNS, MAX_ROWS, SheetModel, WorkbookModel
+from .names import Names, refers_to_bounds
+from .objects import Charts, Tables
 from .ranges import Range
+from .seed import read_workbook
 
 
 class Books(base_classes.Books):
     def __init__(self, app):
         self.app = app
         self._books: list[Book] = []
-
-    @property
-    def api(self):
-        return self._books
 
     @property
     def active(self):
@@ -65,8 +64,6 @@ class Books(base_classes.Books):
         local=None,
         corrupt_load=None,
     ):
-        from .seed import read_workbook
-
         return self._attach(read_workbook(fullname))
 
     def __iter__(self):
@@ -77,10 +74,6 @@ class Book(base_classes.Book):
     def __init__(self, books, model):
         self._books = books
         self._model = model
-
-    @property
-    def api(self):
-        return self._model
 
     @property
     def name(self):
@@ -113,10 +106,6 @@ class Book(base_classes.Book):
 class Sheets(base_classes.Sheets):
     def __init__(self, book):
         self.book = book
-
-    @property
-    def api(self):
-        return self.book._model.sheets
 
     @property
     def active(self):
@@ -167,13 +156,13 @@ class Sheet(base_classes.Sheet):
                 continue
             if defined.name.lower() != name.lower():
                 continue
-            sheet, address = ent.split_reference(defined.refers_to)
-            if sheet is not None and sheet.lower() == self.name.lower():
-                return ent.parse_address(address)
+            target = refers_to_bounds(defined)
+            if target is not None and target[0].lower() == self.name.lower():
+                return target[1]
         return None
 
     def _after_write(self, bounds):
-        """Excel keeps table headers as unique text: empty -> "ColumnN", others -> str."""
+        """Excel keeps table headers as text: empty -> "ColumnN", others -> their text."""
         r1, c1, r2, c2 = bounds
         sheet = self._model
         for table in sheet.tables:
@@ -191,10 +180,6 @@ class Sheet(base_classes.Sheet):
                 sheet.values[key] = str(value)
 
     # --- xlwings API ------------------------------------------------------------------------
-    @property
-    def api(self):
-        return self._model
-
     @property
     def name(self):
         return self._model.name
@@ -236,9 +221,6 @@ class Sheet(base_classes.Sheet):
     def activate(self):
         self._book._model.active_sheet = self.index - 1
 
-    def select(self):
-        self.activate()
-
     def clear_contents(self):
         sheet = self._model
         sheet.values.clear()
@@ -247,34 +229,12 @@ class Sheet(base_classes.Sheet):
         for table in sheet.tables:
             self._after_write(table.bounds)
 
-    def clear_formats(self):
-        self._model.number_formats.clear()
-
-    def clear(self):
-        self.clear_contents()
-        self.clear_formats()
-
-    def autofit(self, axis=None):
-        pass  # no layout in memory
-
-    def delete(self):
-        model = self._book._model
-        if len(model.sheets) == 1:
-            raise ValueError("A workbook must contain at least one visible worksheet.")
-        model.tables = [t for t in model.tables if t.sheet is not self._model]
-        model.sheets.remove(self._model)
-        model.active_sheet = min(model.active_sheet, len(model.sheets) - 1)
-
     @property
     def charts(self):
-        from .objects import Charts
-
         return Charts(self)
 
     @property
     def tables(self):
-        from .objects import Tables
-
         return Tables(self)
 
     @property
@@ -292,95 +252,3 @@ class Sheet(base_classes.Sheet):
     @visible.setter
     def visible(self, value):
         self._model.visible = bool(value)
-
-    @property
-    def show_gridlines(self):
-        return self._model.show_gridlines
-
-    @show_gridlines.setter
-    def show_gridlines(self, value):
-        self._model.show_gridlines = bool(value)
-
-
-class Names(base_classes.Names):
-    def __init__(self, book, scope):
-        self._book = book
-        self._scope = scope  # None: the workbook's Names (all of them, as in Excel)
-
-    def _items(self):
-        names = self._book._model.names
-        return [n for n in names if self._scope is None or n.scope is self._scope]
-
-    def __call__(self, name_or_index):
-        items = self._items()
-        if isinstance(name_or_index, numbers.Number):
-            if not 1 <= name_or_index <= len(items):
-                raise KeyError(name_or_index)
-            return Name(self._book, items[name_or_index - 1])
-        for defined in items:
-            if Name(self._book, defined).name.lower() == name_or_index.lower():
-                return Name(self._book, defined)
-        raise KeyError(name_or_index)
-
-    def contains(self, name_or_index):
-        try:
-            self(name_or_index)
-        except KeyError:
-            return False
-        return True
-
-    def __len__(self):
-        return len(self._items())
-
-    def add(self, name, refers_to):
-        if hasattr(refers_to, "get_address"):
-            refers_to = "=" + refers_to.get_address(include_sheetname=True)
-        scope = self._scope
-        if scope is None and "!" in name:
-            sheet, _, name = name.rpartition("!")
-            scope = self._book._model.sheet(sheet.strip("'"))
-        model = self._book._model
-        model.names = [
-            n for n in model.names if not (n.name.lower() == name.lower() and n.scope is scope)
-        ]
-        defined = DefinedName(
-            name, refers_to if refers_to.startswith("=") else "=" + refers_to, scope
-        )
-        model.names.append(defined)
-        return Name(self._book, defined)
-
-
-class Name(base_classes.Name):
-    def __init__(self, book, model: DefinedName):
-        self._book = book
-        self._model = model
-
-    def delete(self):
-        self._book._model.names.remove(self._model)
-
-    @property
-    def name(self):
-        if self._model.scope is None:
-            return self._model.name
-        return f"{ent.quote_sheet(self._model.scope.name)}!{self._model.name}"
-
-    @name.setter
-    def name(self, value):
-        self._model.name = value
-
-    @property
-    def refers_to(self):
-        return self._model.refers_to
-
-    @refers_to.setter
-    def refers_to(self, value):
-        self._model.refers_to = value if value.startswith("=") else "=" + value
-
-    @property
-    def refers_to_range(self):
-        sheet_name, address = ent.split_reference(self._model.refers_to)
-        bounds = ent.parse_address(address)
-        if sheet_name is None or bounds is None:
-            raise ValueError(f"Name {self.name!r} doesn't refer to a range: {self.refers_to}")
-        sheet = Sheet(self._book, self._book._model.sheet(sheet_name))
-        return Range(sheet, bounds[:2], bounds[2:])
