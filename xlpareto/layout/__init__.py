@@ -7,6 +7,19 @@ short names most code uses; each lives in the submodule that describes its part.
 
 from __future__ import annotations
 
+from xlpareto.layout.analysis_sheet import (
+    ANALYSIS,
+    ANALYSIS_AREA_COLUMNS,
+    ANALYSIS_BLOCKS_TOP_LEFT,
+    ANALYSIS_CHART_SIZE,
+    ANALYSIS_COLUMNS,
+    ANALYSIS_STAMP_CELL,
+    ANALYSIS_SUMMARY_ROWS,
+    ANALYSIS_SUMMARY_TOP_LEFT,
+    ANALYSIS_TABLE,
+    ANALYSIS_TABLE_TOP_LEFT,
+    CHART_NAME,
+)
 from xlpareto.layout.book import (
     ANALYSIS_SHEET,
     BOOK_SHEETS,
@@ -32,18 +45,6 @@ from xlpareto.layout.formats import (
     TEXT_FORMAT,
 )
 from xlpareto.layout.legacy import (
-    ANALYSIS_AREA_COLUMNS,
-    ANALYSIS_BLOCKS_TOP_LEFT,
-    ANALYSIS_CHART_ANCHOR,
-    ANALYSIS_CHART_SIZE,
-    ANALYSIS_COLUMNS,
-    ANALYSIS_STAMP_CELL,
-    ANALYSIS_SUMMARY_ROWS,
-    ANALYSIS_SUMMARY_TOP_LEFT,
-    ANALYSIS_TABLE,
-    ANALYSIS_TABLE_TOP_LEFT,
-    ANALYSIS_TITLE_CELL,
-    CHART_NAME,
     CLIENT_COLUMN,
     CLIENTS_COLUMNS,
     CLIENTS_TABLE,
@@ -66,9 +67,9 @@ from xlpareto.layout.settings import (
 )
 
 __all__ = [
+    "ANALYSIS",
     "ANALYSIS_AREA_COLUMNS",
     "ANALYSIS_BLOCKS_TOP_LEFT",
-    "ANALYSIS_CHART_ANCHOR",
     "ANALYSIS_CHART_SIZE",
     "ANALYSIS_COLUMNS",
     "ANALYSIS_SHEET",
@@ -77,7 +78,6 @@ __all__ = [
     "ANALYSIS_SUMMARY_TOP_LEFT",
     "ANALYSIS_TABLE",
     "ANALYSIS_TABLE_TOP_LEFT",
-    "ANALYSIS_TITLE_CELL",
     "BOOK_SHEETS",
     "BUDGET_TOTAL",
     "BUDGET_UNIT",
