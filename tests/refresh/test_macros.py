@@ -586,3 +586,30 @@ def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
     assert list(_pareto_frame(book).columns) == list(layout.ANALYSIS_COLUMNS)
     _refresh(book, notify=False)  # and the second run finds it
     assert len(_analysis_sheet(book).tables) == 1
+
+
+class _NotYetApplied:
+    """A just-created table on a host that applies writes later (xlwings Lite/Server): it
+    can be resized, but its ranges are not known yet."""
+
+    def __init__(self, table) -> None:
+        self._table = table
+
+    def resize(self, rng) -> None:
+        self._table.resize(rng)
+
+    def __getattr__(self, name: str):
+        raise AssertionError(f"a just-created table's {name} was read back")
+
+
+def test_a_created_table_is_not_read_back(tmp_path: Path, monkeypatch) -> None:
+    path = stand_in_workbook(tmp_path / "bare.xlsx", sample_clients(n=25), with_analysis=False)
+    book = load_workbook_into_memory(path)
+    add = xw.main.Tables.add
+    monkeypatch.setattr(
+        xw.main.Tables, "add", lambda self, *a, **k: _NotYetApplied(add(self, *a, **k))
+    )
+    assert _refresh(book, notify=False).ok
+    monkeypatch.undo()
+    table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
+    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))
