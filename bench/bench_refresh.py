@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "refresh")]
 
 from test_macros_support import set_clients, stand_in_workbook  # noqa: E402
 from xlwings_memory import load_workbook_into_memory  # noqa: E402

@@ -110,28 +110,32 @@ def _stamp(source: str, when: datetime) -> str:
 
 def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
     """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
+    import io
+
     import xlsxwriter
 
-    from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet
+    from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet, assemble
 
     rows = len(analysis.table)
     with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
-        book = xlsxwriter.Workbook(str(out), dict(WORKBOOK_OPTIONS))
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
         formats = Formats(book)
         if clients is not None:
             from xlpareto.workbook.input_sheet import add_input_sheet
 
             add_input_sheet(book, CLIENTS, clients, formats)
         when = datetime.now()
-        sheet = add_analysis_sheet(
+        written = add_analysis_sheet(
             book,
             analysis,
             stamp=_stamp(source, when),
             refreshed=f"{when:%Y-%m-%d %H:%M}",
             formats=formats,
         )
-        sheet.activate()
+        written.sheet.activate()
         book.close()
+        out.write_bytes(assemble(buffer.getvalue(), written.deferred))
     console.print(f"Wrote {out}")
 
 

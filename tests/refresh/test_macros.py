@@ -22,8 +22,8 @@ from xlwings_memory import (
 import xlpareto
 from xlpareto import layout, macros
 from xlpareto.data import sample_clients
+from xlpareto.layout.analysis_content import analysis_table_rows
 from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
-from xlpareto.workbook.blocks import analysis_table_rows
 from xlpareto.workbook.chart import series_references
 
 CLOCK = dt.datetime(2026, 3, 1, 9, 30)
@@ -292,7 +292,7 @@ class _FakeComChart:
 def test_chart_series_targets_and_com_rebinding(book: xw.Book) -> None:
     sheet = _analysis_sheet(book)
     body = sheet.tables[layout.ANALYSIS_TABLE].data_body_range
-    values, categories = series_targets(sheet, body)
+    values, categories = series_targets(sheet.name, body.shape[0])
     expected = series_references(200)
     assert values == {"Revenue": expected["values"], "Cumulative share": expected["line_values"]}
     assert categories == expected["categories"]
@@ -303,7 +303,7 @@ def test_chart_series_targets_and_com_rebinding(book: xw.Book) -> None:
         (None, None),
         (expected["values"], expected["categories"]),
     ]
-    assert rebind_chart(sheet, body) is False  # only on classic Excel for Windows
+    assert rebind_chart(sheet, body.shape[0]) is False  # only on classic Excel for Windows
 
 
 def test_clear_analysis_empties_table_blocks_and_stamp(book: xw.Book) -> None:
@@ -586,3 +586,30 @@ def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
     assert list(_pareto_frame(book).columns) == list(layout.ANALYSIS_COLUMNS)
     _refresh(book, notify=False)  # and the second run finds it
     assert len(_analysis_sheet(book).tables) == 1
+
+
+class _NotYetApplied:
+    """A just-created table on a host that applies writes later (xlwings Lite/Server): it
+    can be resized, but its ranges are not known yet."""
+
+    def __init__(self, table) -> None:
+        self._table = table
+
+    def resize(self, rng) -> None:
+        self._table.resize(rng)
+
+    def __getattr__(self, name: str):
+        raise AssertionError(f"a just-created table's {name} was read back")
+
+
+def test_a_created_table_is_not_read_back(tmp_path: Path, monkeypatch) -> None:
+    path = stand_in_workbook(tmp_path / "bare.xlsx", sample_clients(n=25), with_analysis=False)
+    book = load_workbook_into_memory(path)
+    add = xw.main.Tables.add
+    monkeypatch.setattr(
+        xw.main.Tables, "add", lambda self, *a, **k: _NotYetApplied(add(self, *a, **k))
+    )
+    assert _refresh(book, notify=False).ok
+    monkeypatch.undo()
+    table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
+    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))

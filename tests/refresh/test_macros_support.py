@@ -7,6 +7,7 @@ book shaped differently from the template (missing table, extra columns, …).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import xlwings as xw
 import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients
-from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet
+from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, assemble
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "workbook_template.xlsm"
@@ -35,7 +36,8 @@ def stand_in_workbook(
     """Write an .xlsx laid out like the template; returns ``path``."""
     data = sample_clients() if clients is None else clients
     values = {s.name: s.default for s in layout.SETTINGS} | (settings or {})
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
     sheet = book.add_worksheet(clients_sheet)
     headers = [str(c) for c in data.columns]
     for c in range(len(headers)):
@@ -68,10 +70,12 @@ def stand_in_workbook(
             sample_clients()[layout.PRIOR_COLUMN],
             budget=100000,
         )
-        add_analysis_sheet(book, analysis, stamp="Last refreshed (template)")
+        deferred = add_analysis_sheet(book, analysis, stamp="Last refreshed (template)").deferred
     else:
         book.add_worksheet(layout.ANALYSIS_SHEET)  # empty: no ParetoTable, no chart
+        deferred = ()
     book.close()
+    path.write_bytes(assemble(buffer.getvalue(), deferred))
     return path
 
 

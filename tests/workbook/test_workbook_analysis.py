@@ -13,8 +13,8 @@ import xlsxwriter
 import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients
-from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, analysis_blocks
-from xlpareto.workbook.blocks import analysis_table_rows, summary_block, summary_formats
+from xlpareto.layout.analysis_content import analysis_blocks, analysis_table_rows
+from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, assemble
 from xlpareto.workbook.chart import series_references
 
 FORMULA_LIKE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","y")']
@@ -35,9 +35,9 @@ def _sample_analysis(names: list[str] | None = None) -> xlpareto.Analysis:
 def _write(analysis: xlpareto.Analysis, options: dict | None = WORKBOOK_OPTIONS) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **(options or {})})
-    add_analysis_sheet(book, analysis, stamp="Last refreshed: test")
+    written = add_analysis_sheet(book, analysis, stamp="Last refreshed: test")
     book.close()
-    return buffer.getvalue()
+    return assemble(buffer.getvalue(), written.deferred)
 
 
 def test_table_rows_follow_layout_columns_with_plain_values() -> None:
@@ -51,15 +51,16 @@ def test_table_rows_follow_layout_columns_with_plain_values() -> None:
 
 def test_summary_block_has_metrics_tiers_budget_and_intake() -> None:
     analysis = xlpareto.analyze(["a", "b", "b", "c"], [50, 30, 20, None], budget=1000)
-    rows = summary_block(analysis, "stamp")
+    summary = analysis_blocks(analysis, "stamp")[0]
+    rows = summary.rows
     labels = [r[0] for r in rows]
     values = dict(rows)
     assert values["Clients"] == 2 and values["Revenue"] == 100
     assert values["Rows skipped"] == 1 and values["Duplicate rows merged"] == 1
     assert values["Budget: Total"] == 1000 and values["Last refreshed"] == "stamp"
     assert "A clients" in labels and "Gini coefficient" in labels
-    assert len(summary_formats(analysis, "stamp")) == len(rows)
-    assert "Last refreshed" not in dict(summary_block(analysis, None))
+    assert len(summary.formats) == len(rows)
+    assert "Last refreshed" not in dict(analysis_blocks(analysis, None)[0].rows)
 
 
 def test_blocks_fit_the_reserved_summary_area() -> None:

@@ -15,7 +15,7 @@ from openpyxl.utils.escape import unescape
 
 import xlpareto
 from xlpareto import layout
-from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, bulk_rows
+from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, assemble, bulk_rows
 
 ROWS = bulk_rows.BULK_ROWS + 700
 SPECIAL_NAMES = [
@@ -45,16 +45,19 @@ def _analysis() -> xlpareto.Analysis:
 
 def _package(analysis: xlpareto.Analysis) -> bytes:
     book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, **WORKBOOK_OPTIONS})
-    add_analysis_sheet(book, analysis, stamp="stamp")
-    book.close()  # writes the deferred body too
-    return book.filename.getvalue()
-
-
-def test_closing_a_file_backed_workbook_writes_the_body(tmp_path: Path) -> None:
-    path = tmp_path / "on_disk.xlsx"
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    add_analysis_sheet(book, _analysis(), stamp="stamp")
+    written = add_analysis_sheet(book, analysis, stamp="stamp")
     book.close()
+    return assemble(book.filename.getvalue(), written.deferred)  # splices the deferred body
+
+
+def test_the_packaging_step_writes_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "on_disk.xlsx"
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
+    written = add_analysis_sheet(book, _analysis(), stamp="stamp")
+    book.close()
+    assert len(written.deferred) == 1  # the body is left to the packaging step
+    path.write_bytes(assemble(buffer.getvalue(), written.deferred))
     sheet = openpyxl.load_workbook(path, read_only=True)[layout.ANALYSIS_SHEET]
     top = layout.ANALYSIS_TABLE_TOP_LEFT[0] + 2  # first data row (1-based)
     clients = [

@@ -13,7 +13,8 @@ from oletools.olevba import VBA_Parser
 from xlpareto import layout
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook import build_template, new_workbook, workbook_bytes
-from xlpareto.workbook.ribbon import CUSTOM_UI_PART, CUSTOM_UI_RELATIONSHIP, ZIP_DATE
+from xlpareto.workbook.package import ZIP_DATE
+from xlpareto.workbook.ribbon import CUSTOM_UI_PART, CUSTOM_UI_RELATIONSHIP
 from xlpareto.workbook.vba.packager import stored_source
 from xlpareto.workbook.vba_sources import XLWINGS_DIR, vba_modules
 

@@ -7,12 +7,26 @@ short names most code uses; each lives in the submodule that describes its part.
 
 from __future__ import annotations
 
+from xlpareto.layout.analysis_sheet import (
+    ANALYSIS,
+    ANALYSIS_AREA_COLUMNS,
+    ANALYSIS_BLOCKS_TOP_LEFT,
+    ANALYSIS_CHART_SIZE,
+    ANALYSIS_COLUMNS,
+    ANALYSIS_STAMP_CELL,
+    ANALYSIS_SUMMARY_ROWS,
+    ANALYSIS_SUMMARY_TOP_LEFT,
+    ANALYSIS_TABLE,
+    ANALYSIS_TABLE_TOP_LEFT,
+    CHART_NAME,
+)
 from xlpareto.layout.book import (
     ANALYSIS_SHEET,
     BOOK_SHEETS,
     CLIENTS_SHEET,
     CONFIG_SHEET,
     DASHBOARD_SHEET,
+    DASHBOARD_TITLE_CELL,
     MACROS_MODULE,
     SETTINGS_SHEET,
     SHEET_CODENAMES,
@@ -39,21 +53,6 @@ from xlpareto.layout.inputs import (
     PRIOR_COLUMN,
     REVENUE_COLUMN,
 )
-from xlpareto.layout.legacy import (
-    ANALYSIS_AREA_COLUMNS,
-    ANALYSIS_BLOCKS_TOP_LEFT,
-    ANALYSIS_CHART_ANCHOR,
-    ANALYSIS_CHART_SIZE,
-    ANALYSIS_COLUMNS,
-    ANALYSIS_STAMP_CELL,
-    ANALYSIS_SUMMARY_ROWS,
-    ANALYSIS_SUMMARY_TOP_LEFT,
-    ANALYSIS_TABLE,
-    ANALYSIS_TABLE_TOP_LEFT,
-    ANALYSIS_TITLE_CELL,
-    CHART_NAME,
-    DASHBOARD_TITLE_CELL,
-)
 from xlpareto.layout.settings import (
     BUDGET_TOTAL,
     BUDGET_UNIT,
@@ -68,9 +67,9 @@ from xlpareto.layout.settings import (
 )
 
 __all__ = [
+    "ANALYSIS",
     "ANALYSIS_AREA_COLUMNS",
     "ANALYSIS_BLOCKS_TOP_LEFT",
-    "ANALYSIS_CHART_ANCHOR",
     "ANALYSIS_CHART_SIZE",
     "ANALYSIS_COLUMNS",
     "ANALYSIS_SHEET",
@@ -79,7 +78,6 @@ __all__ = [
     "ANALYSIS_SUMMARY_TOP_LEFT",
     "ANALYSIS_TABLE",
     "ANALYSIS_TABLE_TOP_LEFT",
-    "ANALYSIS_TITLE_CELL",
     "BOOK_SHEETS",
     "BUDGET_TOTAL",
     "BUDGET_UNIT",

@@ -44,6 +44,7 @@ CONFIG_SHEET = CONFIG.name
 SHEETS = tuple(sheet.name for sheet in BOOK_SHEETS)
 SHEET_CODENAMES = {sheet.name: sheet.code_name for sheet in BOOK_SHEETS}
 WORKBOOK_CODENAME = "ThisWorkbook"
+DASHBOARD_TITLE_CELL = "A1"
 
 # --- xlwings.conf -------------------------------------------------------------------------
 UDF_MODULES_KEY = "UDF Modules"

@@ -1,11 +1,13 @@
-"""Keep the Pareto chart bound to the ParetoTable after the table was resized.
+"""Keep an output sheet's charts bound to its table after the table was resized.
 
-The chart's series point at whole table columns (Client for the categories, Revenue for the
-columns, Cumulative share for the line). Excel follows a table resize for series that span a
-whole table column, which is what the in-memory test engine models. As a safeguard, on
-classic Excel for Windows the series are also pointed at the new column ranges explicitly.
-xlwings has no portable API for a series' ranges, so this one step uses the COM object
-(``Chart.api``) and is skipped on every other host (macOS, xlwings Lite/Server, tests).
+A chart's series point at whole table columns (for the Pareto chart: Client for the
+categories, Revenue for the columns, Cumulative share for the line). Excel follows a table
+resize for series that span a whole table column, which is what the in-memory test engine
+models. As a safeguard, on classic Excel for Windows the series are also pointed at the new
+column ranges explicitly. The ranges are computed from the description (the table's
+top-left and the number of rows), never read back from the sheet. xlwings has no portable
+API for a series' ranges, so this one step uses the COM object (``Chart.api``) and is
+skipped on every other host (macOS, xlwings Lite/Server, tests).
 """
 
 from __future__ import annotations
@@ -15,28 +17,31 @@ from typing import Any
 
 import xlwings as xw
 
-from xlpareto import layout
-from xlpareto.workbook import chart as chart_layout
+from xlpareto.layout import analysis_sheet as described
+from xlpareto.layout.sheets import ChartSpec, TableSpec, column_range, sheet_reference
+
+PARETO_CHART = described.ANALYSIS.chart(described.CHART_NAME)
 
 
-def series_targets(sheet: xw.Sheet, body: xw.Range) -> tuple[dict[str, str], str]:
-    """Series name -> values reference, and the categories reference, for a table body.
+def series_targets(
+    sheet_name: str,
+    rows: int,
+    table: TableSpec = described.ANALYSIS.table,
+    chart: ChartSpec = PARETO_CHART,
+) -> tuple[dict[str, str], str]:
+    """Series name -> values reference, and the categories reference, for ``rows`` rows.
 
     Examples
     --------
-    ``({"Revenue": "='Analysis'!$C$5:$C$204", "Cumulative share": ...}, "='Analysis'!$B$5:…")``
+    >>> values, categories = series_targets("Analysis", 200)
+    >>> values["Revenue"], categories
+    ("='Analysis'!$C$5:$C$204", "='Analysis'!$B$5:$B$204")
     """
-
-    def column(name: str) -> str:
-        index = layout.ANALYSIS_COLUMNS.index(name)
-        quoted = sheet.name.replace("'", "''")
-        return f"='{quoted}'!{body[:, index].address}"
-
     values = {
-        chart_layout.VALUE_COLUMN: column(chart_layout.VALUE_COLUMN),
-        chart_layout.LINE_COLUMN: column(chart_layout.LINE_COLUMN),
+        series.column: sheet_reference(sheet_name, column_range(table, series.column, rows))
+        for series in chart.series
     }
-    return values, column(chart_layout.CATEGORY_COLUMN)
+    return values, sheet_reference(sheet_name, column_range(table, chart.categories, rows))
 
 
 def rebind_series(xl_chart: Any, values: dict[str, str], categories: str) -> int:
@@ -53,12 +58,18 @@ def rebind_series(xl_chart: Any, values: dict[str, str], categories: str) -> int
     return done
 
 
-def rebind_chart(sheet: xw.Sheet, body: xw.Range) -> bool:
-    """Rebind the Pareto chart on classic Excel for Windows; False where not needed/possible."""
+def rebind_chart(
+    sheet: xw.Sheet,
+    rows: int,
+    table: TableSpec = described.ANALYSIS.table,
+    chart: ChartSpec = PARETO_CHART,
+) -> bool:
+    """Rebind ``chart`` to ``rows`` rows of ``table`` on classic Excel for Windows; False
+    where not needed or not possible."""
     if sys.platform != "win32" or sheet.book.app.engine.name != "excel":
         return False
-    for chart in sheet.charts:
-        if chart.name.lower() == layout.CHART_NAME.lower():
-            values, categories = series_targets(sheet, body)
-            return rebind_series(chart.api[1], values, categories) > 0
+    for candidate in sheet.charts:
+        if candidate.name.lower() == chart.name.lower():
+            values, categories = series_targets(sheet.name, rows, table, chart)
+            return rebind_series(candidate.api[1], values, categories) > 0
     return False

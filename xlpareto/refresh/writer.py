@@ -1,7 +1,10 @@
-"""Write an analysis to the ``Analysis`` sheet through xlwings – and only to that sheet.
+"""xlwings rendering of an output sheet's content – and only of that sheet.
 
-The cell contents come from :mod:`xlpareto.workbook.blocks`, the same pure functions the
-template builder and ``xlpareto report`` use, so every surface shows the same cells.
+The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` of its
+analysis, the same content the template builder and ``xlpareto report`` render through
+XlsxWriter, following the same description (:data:`xlpareto.layout.ANALYSIS`). Ranges are
+computed from the description's positions and the content's size; the only things read
+back are the existing table's range (to clear stale rows) and its header.
 
 Text is written as literal text. A Python string written through ``Range.value`` is parsed
 by Excel as if typed, so ``"=1+1"``, ``"+CMD|' /C calc'!A0"``, ``"-2+3"`` and ``"@SUM(A1)"``
@@ -17,171 +20,184 @@ and the cell stays text if the user later edits it.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import xlwings as xw
 
-from xlpareto import layout
 from xlpareto.engine.analysis import Analysis
 from xlpareto.errors import XlparetoError
+from xlpareto.layout import analysis_sheet as described
+from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
+from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
+from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec
 from xlpareto.refresh.chart import rebind_chart
-from xlpareto.workbook import blocks
 
-TEXT_FORMAT = layout.TEXT_FORMAT
-GENERAL_FORMAT = "General"
 MAX_SHEET_ROWS = 1_048_576
-#: Rows x columns the refresh owns (and clears) from the summary's top-left corner: the
-#: label/value summary, up to the chart.
-SUMMARY_AREA = (layout.ANALYSIS_SUMMARY_ROWS, 3)
-#: ... and from the top-left corner of the budget and migration blocks under the chart
-#: (3 tiers: at most 7 + 1 + 6 rows, 6 columns; kept generous for more tiers).
-BLOCKS_AREA = (layout.ANALYSIS_SUMMARY_ROWS, 8)
+#: What the refresh writes, prepared in Python before Excel is touched.
+AnalysisOutput = SheetContent
 
 
-@dataclass(frozen=True)
-class AnalysisOutput:
-    """Everything the refresh writes, prepared in Python before Excel is touched.
+def prepare_output(analysis: Analysis, stamp: str) -> SheetContent:
+    """Turn an analysis into the sheet's cells (pure Python, no Excel).
 
-    Attributes
-    ----------
-    rows : the ParetoTable body, columns in ``layout.ANALYSIS_COLUMNS`` order.
-    column_formats : number format per table column (``"@"`` for text columns).
-    blocks : the summary, budget and migration blocks with their positions.
-    stamp : the "last refreshed" text for ``layout.ANALYSIS_STAMP_CELL``.
+    The table body is laid out row by row here, so the write only talks to Excel.
     """
-
-    rows: list[list[Any]]
-    column_formats: list[str]
-    blocks: list[blocks.Block]
-    stamp: str
+    content = analysis_content(analysis, f"{STAMP_LABEL} {stamp}", refreshed=stamp)
+    _ = content.table.rows  # computed once, before Excel is touched
+    return content
 
 
-def prepare_output(analysis: Analysis, stamp: str) -> AnalysisOutput:
-    """Turn an analysis into cell values and formats (pure Python, no Excel)."""
-    formats = [
-        TEXT_FORMAT if name in blocks.TEXT_COLUMNS else (fmt or GENERAL_FORMAT)
-        for name, fmt in zip(layout.ANALYSIS_COLUMNS, blocks.analysis_table_formats(), strict=True)
-    ]
-    return AnalysisOutput(
-        rows=blocks.analysis_table_rows(analysis),
-        column_formats=formats,
-        blocks=blocks.analysis_blocks(analysis, stamp),
-        stamp=f"{blocks.STAMP_LABEL} {stamp}",
-    )
-
-
-def analysis_sheet(book: xw.Book) -> xw.Sheet:
-    """The Analysis sheet; a user error if it was deleted or renamed."""
-    wanted = layout.ANALYSIS_SHEET.lower()
+def analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> xw.Sheet:
+    """The output sheet of ``spec``; a user error if it was deleted or renamed."""
+    wanted = spec.name.lower()
     for sheet in book.sheets:
         if sheet.name.lower() == wanted:
             return sheet
     raise XlparetoError(
-        f"The sheet {layout.ANALYSIS_SHEET} is missing; add a sheet named "
-        f"{layout.ANALYSIS_SHEET} (or start again from a fresh xlpareto workbook)"
+        f"The sheet {spec.name} is missing; add a sheet named "
+        f"{spec.name} (or start again from a fresh xlpareto workbook)"
     )
 
 
-def analysis_table(sheet: xw.Sheet) -> xw.main.Table:
-    """The ParetoTable on the Analysis sheet, created at its layout position if missing."""
+@dataclass(frozen=True)
+class _Placed:
+    """The table found on (or just added to) the sheet, and the range it covered."""
+
+    table: Any  # xw.main.Table
+    top: int  # 1-based header row
+    left: int  # 1-based first column
+    bottom: int  # 1-based last row before this write (totals included)
+    right: int  # 1-based last column before this write
+    totals: int
+    created: bool
+
+
+def _place_table(sheet: xw.Sheet, spec: TableSpec) -> _Placed:
+    """The table on the sheet, added at its described position (with its header) if missing.
+
+    A table just added is not read back: on hosts that apply writes later (xlwings
+    Lite/Server) its ranges are not known yet, and they are known from the description.
+    """
+    wanted = spec.name.lower()
     for table in sheet.tables:
-        if table.name.lower() == layout.ANALYSIS_TABLE.lower():
-            return table
+        if table.name.lower() == wanted:
+            old = table.range
+            last = old.last_cell
+            totals = 1 if table.show_totals else 0
+            return _Placed(table, old.row, old.column, last.row, last.column, totals, False)
     for other in sheet.book.sheets:
-        if any(t.name.lower() == layout.ANALYSIS_TABLE.lower() for t in other.tables):
+        if any(t.name.lower() == wanted for t in other.tables):
             raise XlparetoError(
-                f"The table {layout.ANALYSIS_TABLE} must be on the {layout.ANALYSIS_SHEET} "
+                f"The table {spec.name} must be on the {sheet.name} "
                 f"sheet, not on {other.name}; rename or delete that table"
             )
-    row, col = layout.ANALYSIS_TABLE_TOP_LEFT
-    width = len(layout.ANALYSIS_COLUMNS)
-    header = sheet.range((row + 1, col + 1)).resize(1, width)
+    row, col = spec.top_left
+    header = sheet.range((row + 1, col + 1)).resize(1, spec.width)
     header.number_format = TEXT_FORMAT
-    header.value = list(layout.ANALYSIS_COLUMNS)
-    return sheet.tables.add(source=header.resize(2, width), name=layout.ANALYSIS_TABLE)
+    header.value = list(spec.headers)
+    table = sheet.tables.add(source=header.resize(2, spec.width), name=spec.name)
+    return _Placed(table, row + 1, col + 1, row + 2, col + spec.width, 0, True)
 
 
-def write_analysis(book: xw.Book, output: AnalysisOutput) -> None:
-    """Write the table, the blocks and the stamp to the Analysis sheet."""
-    sheet = analysis_sheet(book)
-    _write_table(sheet, output.rows, output.column_formats)
-    _clear_block_areas(sheet)
+def _set_widths(sheet: xw.Sheet, spec: SheetSpec) -> None:
+    """Column widths of the description (only on a sheet whose table was just added, so a
+    user's own widths stay); skipped on hosts without column widths."""
+    widths = [(spec.table.column_of(c.header), c.width) for c in spec.table.columns]
+    for area in spec.areas:
+        widths += [(area.top_left[1] + i, w) for i, w in enumerate(area.widths)]
+    with contextlib.suppress(NotImplementedError):
+        for col, width in widths:
+            sheet.range((1, col + 1)).column_width = width
+
+
+def write_analysis(book: xw.Book, output: SheetContent) -> None:
+    """Write the table, the blocks and the stamp to the output sheet."""
+    spec = output.spec
+    sheet = analysis_sheet(book, spec)
+    if _write_table(sheet, spec.table, output.table.rows):
+        _set_widths(sheet, spec)
+    _clear_areas(sheet, spec.areas)
     for block in output.blocks:
         _write_block(sheet, block)
-    _write_text(sheet.range(layout.ANALYSIS_STAMP_CELL), output.stamp)
+    _write_text(sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)), output.stamp)
 
 
-def clear_analysis_sheet(book: xw.Book) -> None:
-    """Empty the ParetoTable (header and one blank row stay), the blocks and the stamp."""
-    sheet = analysis_sheet(book)
-    _write_table(sheet, [], [])
-    _clear_block_areas(sheet)
-    sheet.range(layout.ANALYSIS_STAMP_CELL).clear_contents()
+def clear_analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
+    """Empty the table (header and one blank row stay), the blocks and the stamp."""
+    sheet = analysis_sheet(book, spec)
+    _write_table(sheet, spec.table, [])
+    _clear_areas(sheet, spec.areas)
+    sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)).clear_contents()
 
 
-def _write_table(sheet: xw.Sheet, rows: list[list[Any]], formats: list[str]) -> None:
-    table = analysis_table(sheet)
-    old = table.range
-    top, left = old.row, old.column
-    old_bottom, old_right = old.last_cell.row, old.last_cell.column
-    width = len(layout.ANALYSIS_COLUMNS)
-    totals = 1 if table.show_totals else 0
+def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> bool:
+    """Resize the table to ``rows`` and write them; True if the table had to be added."""
+    placed = _place_table(sheet, spec)
+    top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
-    bottom = top + body_rows + totals
+    bottom = top + body_rows + placed.totals
     if bottom > MAX_SHEET_ROWS:
         raise XlparetoError(
             f"{len(rows):,} clients don't fit on one sheet below row {top}; split the client list"
         )
-    table.resize(sheet.range((top, left), (bottom, left + width - 1)))
-    header = table.header_row_range
-    if header.options(ndim=1).value != list(layout.ANALYSIS_COLUMNS):
-        header.number_format = TEXT_FORMAT
-        header.value = list(layout.ANALYSIS_COLUMNS)
-    body = sheet.range((top + 1, left), (top + body_rows, left + width - 1))
+    right = left + width - 1
+    placed.table.resize(sheet.range((top, left), (bottom, right)))
+    if not placed.created:  # the user may have renamed a header: put ours back
+        header = sheet.range((top, left), (top, right))
+        if header.options(ndim=1).value != list(spec.headers):
+            header.number_format = TEXT_FORMAT
+            header.value = list(spec.headers)
+    body = sheet.range((top + 1, left), (top + body_rows, right))
     if rows:
-        for index, number_format in enumerate(formats):
-            body[:, index].number_format = number_format
+        for index, column in enumerate(spec.columns):  # Text ("@") before text is written
+            body[:, index].number_format = column.number_format
         body.value = rows
     else:
         body.clear()
-    rebind_chart(sheet, body)
-    right = left + width - 1
-    if old_bottom > bottom:  # the list shrank: no stale rows below the table
-        sheet.range((bottom + 1, left), (old_bottom, max(old_right, right))).clear()
-    if old_right > right:  # an older, wider table: drop the columns it no longer has
-        sheet.range((top, right + 1), (min(old_bottom, bottom), old_right)).clear()
+    where = dataclasses.replace(spec, top_left=(top - 1, left - 1))
+    rebind_chart(sheet, body_rows, where)
+    if placed.bottom > bottom:  # the list shrank: no stale rows below the table
+        sheet.range((bottom + 1, left), (placed.bottom, max(placed.right, right))).clear()
+    if placed.right > right:  # an older, wider table: drop the columns it no longer has
+        sheet.range((top, right + 1), (min(placed.bottom, bottom), placed.right)).clear()
+    return placed.created
 
 
-def _clear_block_areas(sheet: xw.Sheet) -> None:
+def _clear_areas(sheet: xw.Sheet, areas: tuple[AreaSpec, ...]) -> None:
     """Empty the areas and reset their number formats. Fonts and fills stay (``clear()``
     would also drop the template's bold headings, which xlwings can't restore on every
     host)."""
-    for (row, col), (height, width) in (
-        (layout.ANALYSIS_SUMMARY_TOP_LEFT, SUMMARY_AREA),
-        (layout.ANALYSIS_BLOCKS_TOP_LEFT, BLOCKS_AREA),
-    ):
-        area = sheet.range((row + 1, col + 1)).resize(height, width)
-        area.clear_contents()
-        area.number_format = GENERAL_FORMAT
+    for area in areas:
+        row, col = area.top_left
+        cells = sheet.range((row + 1, col + 1)).resize(area.rows, area.columns)
+        cells.clear_contents()
+        cells.number_format = GENERAL_FORMAT
 
 
-def _write_block(sheet: xw.Sheet, block: blocks.Block) -> None:
+def cell_formats(values: list[Any], formats: list[str | None]) -> list[str]:
+    """The one text/number rule for xlwings: Text for non-empty text, else the number format
+    (General when there is none)."""
+    return [
+        TEXT_FORMAT if isinstance(value, str) and value else (fmt or GENERAL_FORMAT)
+        for value, fmt in zip(values, formats, strict=True)
+    ]
+
+
+def _write_block(sheet: xw.Sheet, block: Block) -> None:
     row, col = block.top_left
     width = block.width
     rows = [[*r, *[""] * (width - len(r))] for r in block.rows]
     formats = [[*f, *[None] * (width - len(f))] for f in block.formats]
     area = sheet.range((row + 1, col + 1)).resize(len(rows), width)
     for i, (values, row_formats) in enumerate(zip(rows, formats, strict=True)):
-        cell_formats = [
-            TEXT_FORMAT if isinstance(value, str) and value else (fmt or GENERAL_FORMAT)
-            for value, fmt in zip(values, row_formats, strict=True)
-        ]
+        formats_here = cell_formats(values, row_formats)
         start = 0
         for j in range(1, width + 1):  # one call per run of equal formats
-            if j == width or cell_formats[j] != cell_formats[start]:
-                if cell_formats[start] != GENERAL_FORMAT:
-                    area[i, start:j].number_format = cell_formats[start]
+            if j == width or formats_here[j] != formats_here[start]:
+                if formats_here[start] != GENERAL_FORMAT:
+                    area[i, start:j].number_format = formats_here[start]
                 start = j
     area.value = rows
     with contextlib.suppress(NotImplementedError):  # hosts without font formatting

@@ -1,59 +1,52 @@
-"""The Analysis sheet: title, stamp, the ParetoTable, the summary area and the Pareto chart.
+"""XlsxWriter rendering of an output sheet's content (the Analysis sheet).
 
 Works on any XlsxWriter workbook: the template builder and ``xlpareto report`` both call
-:func:`add_analysis_sheet`. Every text cell is written with ``write_string`` so a client named
-``=1+1`` or ``@SUM(A1)`` stays literal text.
+:func:`add_analysis_sheet`, which renders :func:`~xlpareto.layout.analysis_content.
+analysis_content` of the analysis following its description
+(:data:`xlpareto.layout.ANALYSIS`): title, stamp, the table, tier colours, widths, blocks,
+chart, print setup. Every value goes through :func:`~xlpareto.workbook.cell_writer.
+write_cell`, so a client named ``=1+1`` or ``@SUM(A1)`` stays literal text. A table of more
+than ``bulk_rows.BULK_ROWS`` rows has its body handed back as a deferred body for the
+packaging step (:func:`xlpareto.workbook.package.assemble`).
 
 Examples
 --------
 >>> import io, xlsxwriter, xlpareto
 >>> book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
->>> sheet = add_analysis_sheet(book, xlpareto.analyze(["a", "b"], [3, 1]), stamp="now")
->>> sheet.name
-'Analysis'
+>>> written = add_analysis_sheet(book, xlpareto.analyze(["a", "b"], [3, 1]), stamp="now")
+>>> written.sheet.name, written.deferred
+('Analysis', ())
 >>> book.close()
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from xlpareto import layout
 from xlpareto.engine.analysis import Analysis
-from xlpareto.workbook.blocks import (
-    Block,
-    analysis_blocks,
-    analysis_table_formats,
-    analysis_table_rows,
-)
-from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody, defer_rows
+from xlpareto.layout.analysis_content import Block, SheetContent, TableContent, analysis_content
+from xlpareto.layout.sheets import AreaSpec, TableSpec
+from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody
 from xlpareto.workbook.cell_writer import write_cell
-from xlpareto.workbook.chart import add_pareto_chart
+from xlpareto.workbook.chart import add_chart as add_pareto_chart
 from xlpareto.workbook.formats import Formats
 
-TITLE = "Pareto analysis of the client list"
 MAX_ROW = 1_048_575  # Excel's last row (zero-based)
-COLUMN_WIDTHS = {
-    "Rank": 6,
-    "Client": 30,
-    "Revenue": 14,
-    "Share": 9,
-    "Cumulative share": 11,
-    "Tier": 6,
-    "Gap to next tier": 14,
-    "Budget": 12,
-    "Prior tier": 9,
-    "Movement": 10,
-}
-SUMMARY_WIDTHS = (34, 14, 2)  # label, value, gap before the chart
+
+
+@dataclass(frozen=True)
+class WrittenSheet:
+    """A rendered sheet: the worksheet and the table bodies left for the packaging step."""
+
+    sheet: Worksheet
+    deferred: tuple[DeferredBody, ...]
 
 
 def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:
-    """Write a summary-area block at its position."""
+    """Write a block at its position (title in the subtitle style, headers bold)."""
     top, left = block.top_left
     for r, (row, row_formats) in enumerate(zip(block.rows, block.formats, strict=True)):
         for c, (value, fmt) in enumerate(zip(row, row_formats, strict=True)):
@@ -63,45 +56,56 @@ def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:
             write_cell(sheet, top + r, left + c, value, style)
 
 
+def _sheet_part(workbook: xlsxwriter.Workbook, sheet: Worksheet) -> str:
+    return f"xl/worksheets/sheet{workbook.worksheets().index(sheet) + 1}.xml"
+
+
 def _write_table(
-    workbook: xlsxwriter.Workbook, sheet: Worksheet, rows: list[list[Any]], formats: Formats
-) -> tuple[int, int]:
-    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
-    column_formats = [formats.number(f) for f in analysis_table_formats()]
-    bulk = len(rows) > BULK_ROWS
-    written = rows[:1] if bulk else rows  # large bodies are spliced in after saving
-    for c, fmt in enumerate(column_formats):
-        for r, row in enumerate(written, start=top + 1):
-            write_cell(sheet, r, left + c, row[c], fmt)
+    workbook: xlsxwriter.Workbook, sheet: Worksheet, table: TableContent, formats: Formats
+) -> DeferredBody | None:
+    spec = table.spec
+    top, left = spec.top_left
+    column_formats = [formats.number(c.number_format) for c in spec.columns]
+    length = table.length
+    bulk = length > BULK_ROWS
+    written = min(length, 1) if bulk else length  # a large body goes to the packaging step
+    for c, (values, fmt) in enumerate(zip(table.columns, column_formats, strict=True)):
+        for r in range(written):
+            write_cell(sheet, top + 1 + r, left + c, values[r], fmt)
+    deferred = None
     if bulk:
-        defer_rows(
-            workbook,
-            DeferredBody(sheet, layout.ANALYSIS_TABLE, top + 2, left, rows[1:], column_formats),
+        deferred = DeferredBody(
+            _sheet_part(workbook, sheet),
+            spec.name,
+            top + 2,
+            left,
+            [values[1:] for values in table.columns],
+            column_formats,
         )
-    last_row = top + max(len(rows), 1)
-    last_col = left + len(layout.ANALYSIS_COLUMNS) - 1
     sheet.add_table(
         top,
         left,
-        top + max(len(written), 1),
-        last_col,
+        top + max(written, 1),
+        spec.last_column,
         {
-            "name": layout.ANALYSIS_TABLE,
-            "style": "Table Style Medium 2",
+            "name": spec.name,
+            "style": spec.style,
             "columns": [
-                {"header": name, "format": fmt}
-                for name, fmt in zip(layout.ANALYSIS_COLUMNS, column_formats, strict=True)
+                {"header": c.header, "format": fmt}
+                for c, fmt in zip(spec.columns, column_formats, strict=True)
             ],
         },
     )
-    return last_row, last_col
+    return deferred
 
 
-def _tier_colours(sheet: Worksheet, analysis: Analysis, formats: Formats) -> None:
-    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
-    for name in ("Tier", "Prior tier"):
-        col = left + layout.ANALYSIS_COLUMNS.index(name)
-        for index, label in enumerate(analysis.rule.labels):
+def _tier_colours(sheet: Worksheet, spec: TableSpec, labels: tuple[str, ...], formats: Formats):
+    top = spec.top_left[0]
+    for column in spec.columns:
+        if not column.tier_colours:
+            continue
+        col = spec.column_of(column.header)
+        for index, label in enumerate(labels):
             sheet.conditional_format(  # down to the sheet's end: a refreshed table may grow
                 top + 1,
                 col,
@@ -110,10 +114,56 @@ def _tier_colours(sheet: Worksheet, analysis: Analysis, formats: Formats) -> Non
                 {
                     "type": "cell",
                     "criteria": "==",
-                    "value": '"' + str(label).replace('"', '""') + '"',
+                    "value": '"' + label.replace('"', '""') + '"',
                     "format": formats.tier(index),
                 },
             )
+
+
+def _widths(sheet: Worksheet, spec: TableSpec, areas: tuple[AreaSpec, ...]) -> None:
+    for column in spec.columns:
+        col = spec.column_of(column.header)
+        sheet.set_column(col, col, column.width)
+    for area in areas:
+        for offset, width in enumerate(area.widths):
+            col = area.top_left[1] + offset
+            sheet.set_column(col, col, width)
+
+
+def render_sheet(
+    workbook: xlsxwriter.Workbook, content: SheetContent, formats: Formats
+) -> WrittenSheet:
+    """Add the sheet ``content`` describes to an XlsxWriter workbook.
+
+    Parameters
+    ----------
+    workbook : the workbook (ideally created with ``formats.WORKBOOK_OPTIONS``).
+    content : the sheet's content and description.
+    formats : the workbook's shared :class:`Formats`.
+
+    Returns
+    -------
+    WrittenSheet : the worksheet and any table body left for the packaging step.
+    """
+    spec = content.spec
+    sheet = workbook.add_worksheet(spec.name)
+    sheet.write_string(*spec.title_cell, spec.title, formats.title)
+    sheet.write_string(*spec.stamp_cell, content.stamp, formats.muted)
+    deferred = _write_table(workbook, sheet, content.table, formats)
+    _tier_colours(sheet, spec.table, content.tier_labels, formats)
+    _widths(sheet, spec.table, spec.areas)
+    for block in content.blocks:
+        write_block(sheet, block, formats)
+    for chart in spec.charts:
+        add_pareto_chart(workbook, sheet, chart, spec.table, content.table.length)
+    header_row = spec.table.top_left[0]
+    if spec.print_setup.freeze_table_header:
+        sheet.freeze_panes(header_row + 1, 0)
+    if spec.print_setup.landscape:
+        sheet.set_landscape()
+    if spec.print_setup.repeat_table_header:
+        sheet.repeat_rows(header_row)  # printed with the table header on every page
+    return WrittenSheet(sheet, () if deferred is None else (deferred,))
 
 
 def add_analysis_sheet(
@@ -123,7 +173,7 @@ def add_analysis_sheet(
     stamp: str,
     refreshed: str | None = None,
     formats: Formats | None = None,
-) -> Worksheet:
+) -> WrittenSheet:
     """Add the Analysis sheet for ``analysis`` to an XlsxWriter workbook.
 
     Parameters
@@ -136,39 +186,9 @@ def add_analysis_sheet(
 
     Returns
     -------
-    The new worksheet (named ``layout.ANALYSIS_SHEET``).
-
-    Notes
-    -----
-    A table of more than ``bulk_rows.BULK_ROWS`` clients has its body written in bulk when the
-    workbook is closed (``workbook.close()`` as usual).
+    WrittenSheet : the worksheet (named ``layout.ANALYSIS_SHEET``) and, for a table of more
+        than ``bulk_rows.BULK_ROWS`` clients, the deferred body to pass to
+        :func:`xlpareto.workbook.package.assemble` with the closed workbook's bytes.
     """
-    formats = formats or Formats(workbook)
-    sheet = workbook.add_worksheet(layout.ANALYSIS_SHEET)
-    sheet.write_string(layout.ANALYSIS_TITLE_CELL, TITLE, formats.title)
-    sheet.write_string(layout.ANALYSIS_STAMP_CELL, stamp, formats.muted)
-    rows = analysis_table_rows(analysis)
-    _write_table(workbook, sheet, rows, formats)
-    _tier_colours(sheet, analysis, formats)
-    for name, width in COLUMN_WIDTHS.items():
-        col = layout.ANALYSIS_TABLE_TOP_LEFT[1] + layout.ANALYSIS_COLUMNS.index(name)
-        sheet.set_column(col, col, width)
-    summary_col = layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
-    for offset, width in enumerate(SUMMARY_WIDTHS):
-        sheet.set_column(summary_col + offset, summary_col + offset, width)
-    blocks_col = layout.ANALYSIS_BLOCKS_TOP_LEFT[1]
-    sheet.set_column(blocks_col, blocks_col + 5, 14)
-    for block in analysis_blocks(analysis, refreshed):
-        write_block(sheet, block, formats)
-    add_pareto_chart(workbook, sheet, len(rows))
-    sheet.freeze_panes(layout.ANALYSIS_TABLE_TOP_LEFT[0] + 1, 0)
-    sheet.set_landscape()  # printed with the table header on every page
-    sheet.repeat_rows(layout.ANALYSIS_TABLE_TOP_LEFT[0])
-    return sheet
-
-
-def table_range(rows: int) -> str:
-    """A1 range of the ParetoTable (header included) for ``rows`` data rows."""
-    top, left = layout.ANALYSIS_TABLE_TOP_LEFT
-    last_col = xl_col_to_name(left + len(layout.ANALYSIS_COLUMNS) - 1)
-    return f"{xl_rowcol_to_cell(top, left)}:{last_col}{top + max(rows, 1) + 1}"
+    content = analysis_content(analysis, stamp, refreshed)
+    return render_sheet(workbook, content, formats or Formats(workbook))

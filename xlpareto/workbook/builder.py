@@ -1,4 +1,4 @@
-"""Assemble the workbook: sheets, names, VBA project, ribbon; reproducible bytes.
+"""Build the workbook: sheets, names, VBA project, then one packaging step (ribbon too).
 
 Examples
 --------
@@ -30,7 +30,8 @@ from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
 from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
 from xlpareto.workbook.input_sheet import add_input_sheet, input_frame
-from xlpareto.workbook.ribbon import add_custom_ui
+from xlpareto.workbook.package import assemble
+from xlpareto.workbook.ribbon import CUSTOM_UI
 from xlpareto.workbook.settings_sheet import add_settings_sheet
 from xlpareto.workbook.start_sheet import add_start_sheet
 from xlpareto.workbook.vba import build_vba_project
@@ -87,14 +88,14 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
     add_input_sheet(book, CLIENTS, frame, formats)
     add_settings_sheet(book, formats)
     add_dashboard_sheet(book, frame, formats)
-    add_analysis_sheet(book, analysis, stamp=STAMP, formats=formats)
+    analysis_sheet = add_analysis_sheet(book, analysis, stamp=STAMP, formats=formats)
     add_config_sheet(book, interpreter)
     book.set_vba_name(layout.WORKBOOK_CODENAME)
     for sheet in book.worksheets():
         sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
     book.add_vba_project(io.BytesIO(build_vba_project(vba_modules())), is_stream=True)
     book.close()
-    return add_custom_ui(buffer.getvalue())
+    return assemble(buffer.getvalue(), analysis_sheet.deferred, custom_ui=CUSTOM_UI)
 
 
 def _xlsm_path(path: str | os.PathLike) -> Path:

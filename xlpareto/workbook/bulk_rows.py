@@ -1,32 +1,27 @@
-"""Fast writing of a large table body: cell XML rendered in bulk and spliced into the file.
+"""Fast writing of a large table body: cell XML rendered in bulk, spliced into the package.
 
 Why by hand: XlsxWriter spends ~5 µs of Python per cell (``write_*``, the table-overlap check
 of ``add_table``, and XML generation at ``close()``), about 8 s for the 1,000,000 cells of a
 100,000-client ParetoTable – over SPEC's 5 s for ``xlpareto report``. No maintained writer
 offers a bulk path that keeps XlsxWriter's charts and tables. So for large tables
 XlsxWriter writes everything else (header, first data row, summary, chart, table part) and
-this module renders the remaining rows as SpreadsheetML ``<row>`` elements in one pass per
-column, then splices them into the saved package: it merges them with the rows XlsxWriter
-wrote (the summary area shares rows with the table), extends the sheet ``<dimension>`` and
-the table's ``ref``/``autoFilter``. Text is written as inline strings (``t="inlineStr"``),
-which are always literal text – never formulas.
+the sheet renderer hands the remaining rows over as a :class:`DeferredBody`. The one
+packaging step (:func:`xlpareto.workbook.package.assemble`) calls :func:`splice`, which
+renders them as SpreadsheetML ``<row>`` elements in one pass per column, merges them with
+the rows XlsxWriter wrote (the summary area shares rows with the table), and extends the
+sheet ``<dimension>`` and the table's ``ref``/``autoFilter``. Cells, types and number formats
+are those XlsxWriter writes cell by cell. Text is written as inline strings
+(``t="inlineStr"``), which are always literal text – never formulas.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
-import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 #: Tables with more data rows than this get their body written in bulk.
 BULK_ROWS = 5_000
@@ -37,46 +32,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # the characters XlsxWriter esca
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
 
 
-@dataclass
+@dataclass(frozen=True)
 class DeferredBody:
-    """Table rows to splice into a worksheet after the workbook is saved."""
+    """Table rows to splice into a worksheet part when the package is assembled.
 
-    sheet: Worksheet
+    Attributes
+    ----------
+    sheet_part : the worksheet's part name, e.g. ``"xl/worksheets/sheet5.xml"``.
+    table_name : the Excel table whose ``ref`` grows over the rows.
+    first_row, first_col : zero-based sheet cell of the first deferred value.
+    columns : the values, column by column (same length each).
+    formats : the XlsxWriter format of each column (``None``: no style).
+    """
+
+    sheet_part: str
     table_name: str
-    first_row: int  # zero-based sheet row of the first deferred data row
+    first_row: int
     first_col: int
-    rows: list[list[Any]]
+    columns: list[list[Any]]
     formats: list[Format | None]
 
-
-_PENDING: WeakKeyDictionary[xlsxwriter.Workbook, list[DeferredBody]] = WeakKeyDictionary()
-
-
-def defer_rows(workbook: xlsxwriter.Workbook, body: DeferredBody) -> None:
-    """Remember ``body``; ``workbook.close()`` then splices it into the saved file."""
-    if workbook not in _PENDING:
-        _finish_on_close(workbook)
-    _PENDING.setdefault(workbook, []).append(body)
-
-
-def _finish_on_close(workbook: xlsxwriter.Workbook) -> None:
-    """Make this workbook's ``close()`` write the deferred bodies too, so callers just close
-    the workbook as usual – to a path or to an in-memory buffer."""
-    close = workbook.close
-
-    def close_and_finish() -> None:
-        close()
-        target = workbook.filename
-        if isinstance(target, (str, os.PathLike)):
-            path = Path(target)
-            path.write_bytes(finish(workbook, path.read_bytes()))
-        else:
-            finished = finish(workbook, target.getvalue())
-            target.seek(0)
-            target.truncate()
-            target.write(finished)
-
-    workbook.close = close_and_finish  # type: ignore[method-assign]
+    @property
+    def last_row(self) -> int:
+        """Zero-based sheet row of the last deferred value."""
+        return self.first_row + (len(self.columns[0]) if self.columns else 0) - 1
 
 
 def _text(value: str) -> str:
@@ -92,36 +71,53 @@ def _style(fmt: Format | None) -> str:
     return f' s="{fmt.xf_index}"' if fmt is not None and fmt.xf_index else ""
 
 
+def _cell(ref: str, value: Any, style: str) -> str:
+    """One ``<c>`` element by type (the general path; ``""`` for an unstyled blank)."""
+    if isinstance(value, str):
+        if value:
+            return f'<c r="{ref}"{style} t="inlineStr"><is>{_text(value)}</is></c>'
+        return f'<c r="{ref}"{style}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if value is None:
+        return f'<c r="{ref}"{style}/>' if style else ""
+    return f'<c r="{ref}"{style}><v>{value:.16G}</v></c>'  # as XlsxWriter writes numbers
+
+
 def render_column(values: list[Any], letter: str, first_row: int, style: str) -> list[str]:
-    """``<c>`` elements for one column, one per row (``first_row`` is 1-based)."""
-    cells = []
-    for number, value in enumerate(values, start=first_row):
-        ref = f"{letter}{number}"
-        if isinstance(value, str):
-            if value:
-                cells.append(f'<c r="{ref}"{style} t="inlineStr"><is>{_text(value)}</is></c>')
-            else:
-                cells.append(f'<c r="{ref}"{style}/>' if style else "")
-        elif isinstance(value, bool):
-            cells.append(f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>')
-        elif value is None:
-            cells.append(f'<c r="{ref}"{style}/>' if style else "")
-        else:
-            cells.append(f'<c r="{ref}"{style}><v>{value:.16G}</v></c>')  # as XlsxWriter
-    return cells
+    """``<c>`` elements for one column, one per row (``first_row`` is 1-based).
+
+    A column of plain numbers, or of text that needs no escaping, is rendered in one
+    comprehension with the type decided once for the column; anything else cell by cell.
+
+    Examples
+    --------
+    >>> render_column([1, 2.5], "A", 5, "")
+    ['<c r="A5"><v>1</v></c>', '<c r="A6"><v>2.5</v></c>']
+    """
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:
+        return [
+            f'<c r="{letter}{n}"{style}><v>{v:.16G}</v></c>'
+            for n, v in enumerate(values, first_row)
+        ]
+    if kinds <= {str} and not _NEEDS_ESCAPE.search("\n".join(values)):
+        inline = f'{style} t="inlineStr"><is><t>'
+        return [
+            f'<c r="{letter}{n}"{inline}{v}</t></is></c>'
+            if v and not (v[0].isspace() or v[-1].isspace())
+            else _cell(f"{letter}{n}", v, style)
+            for n, v in enumerate(values, first_row)
+        ]
+    return [_cell(f"{letter}{n}", v, style) for n, v in enumerate(values, first_row)]
 
 
 def render_rows(body: DeferredBody) -> dict[int, str]:
     """Cell XML of each deferred row, keyed by its 1-based row number."""
     first = body.first_row + 1
     columns = [
-        render_column(
-            [row[index] for row in body.rows],
-            xl_col_to_name(body.first_col + index),
-            first,
-            _style(fmt),
-        )
-        for index, fmt in enumerate(body.formats)
+        render_column(values, xl_col_to_name(body.first_col + index), first, _style(fmt))
+        for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
     ]
     return {first + i: "".join(cells) for i, cells in enumerate(zip(*columns, strict=True))}
 
@@ -169,33 +165,15 @@ _TABLE_REF = rb'(<table [^>]*?ref=")([A-Z]+\d+):([A-Z]+)(\d+)"'
 _FILTER_REF = rb'(<autoFilter ref=")([A-Z]+\d+):([A-Z]+)(\d+)"'
 
 
-def finish(workbook: xlsxwriter.Workbook, package: bytes) -> bytes:
-    """Splice the deferred table bodies of ``workbook`` into its saved ``package`` bytes
-    (done by ``workbook.close()``; a second call finds nothing left to do)."""
-    bodies = _PENDING.pop(workbook, [])
-    if not bodies:
-        return package
-    sheets = workbook.worksheets()
-    source = zipfile.ZipFile(io.BytesIO(package))
-    replaced: dict[str, bytes] = {}
-    for body in bodies:
-        sheet_part = f"xl/worksheets/sheet{sheets.index(body.sheet) + 1}.xml"
-        last_row = body.first_row + len(body.rows)
-        xml = replaced.get(sheet_part, source.read(sheet_part))
-        xml = _merge_sheet_data(xml, render_rows(body))
-        replaced[sheet_part] = _extend_ref(xml, _DIMENSION, last_row)
-        for name in source.namelist():
-            if name.startswith("xl/tables/") and name not in replaced:
-                table = source.read(name)
-                if f'name="{body.table_name}"'.encode() in table:
-                    table = _extend_ref(table, _TABLE_REF, last_row)
-                    replaced[name] = _extend_ref(table, _FILTER_REF, last_row)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for info in source.infolist():
-            data = replaced.get(info.filename, source.read(info.filename))
-            clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            clone.compress_type = zipfile.ZIP_DEFLATED
-            clone.external_attr = info.external_attr
-            target.writestr(clone, data)
-    return output.getvalue()
+def splice(parts: dict[str, bytes], body: DeferredBody) -> None:
+    """Write ``body`` into the package ``parts`` (part name -> bytes), in place: its rows into
+    the worksheet part, the sheet dimension and its table's range grown over them."""
+    last_row = body.last_row + 1  # 1-based
+    xml = _merge_sheet_data(parts[body.sheet_part], render_rows(body))
+    parts[body.sheet_part] = _extend_ref(xml, _DIMENSION, last_row)
+    marker = f'name="{body.table_name}"'.encode()
+    for name, table in parts.items():
+        if name.startswith("xl/tables/") and marker in table:
+            table = _extend_ref(table, _TABLE_REF, last_row)
+            parts[name] = _extend_ref(table, _FILTER_REF, last_row)
+            break

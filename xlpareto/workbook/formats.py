@@ -69,11 +69,6 @@ class Formats:
         """Wrapped text, top aligned."""
         return self.workbook.add_format({"text_wrap": True, "valign": "top"})
 
-    @cached_property
-    def input_cell(self) -> Format:
-        """Placeholder; use :meth:`input_number` for a number format."""
-        return self.input_number("General")
-
     def input_number(self, num_format: str) -> Format:
         """An editable input cell (light yellow, bordered) with a number format."""
         key = f"input:{num_format}"

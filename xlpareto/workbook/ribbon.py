@@ -1,8 +1,8 @@
-"""The ribbon: the ``customUI/customUI14.xml`` part and its packaging into the workbook zip.
+"""The ribbon: the ``customUI/customUI14.xml`` part, its relationship and content type.
 
-XlsxWriter cannot add a customUI part, so :func:`add_custom_ui` rewrites the finished zip:
-it adds the part, the package relationship pointing at it (``xml`` already has a default
-content type) and writes every entry reproducibly (fixed timestamps, fixed order).
+XlsxWriter cannot add a customUI part; :func:`with_custom_ui` adds it to the package's parts
+(with the package relationship pointing at it and a default ``xml`` content type), and the
+one packaging step (:func:`xlpareto.workbook.package.assemble`) writes the zip.
 
 Examples
 --------
@@ -12,16 +12,13 @@ True
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from xml.sax.saxutils import quoteattr
 
 CUSTOM_UI_NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 CUSTOM_UI_RELATIONSHIP = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL_ID = "rIdXlparetoRibbon"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 TAB_LABEL = "Pareto"
 
 #: (id, label, callback, imageMso, size, screentip) of each button, by group.
@@ -119,30 +116,16 @@ def _with_xml_default(content_types: bytes) -> bytes:
     return text.replace("<Override ", entry + "<Override ", 1).encode("utf-8")
 
 
-def write_reproducible_zip(parts: list[tuple[str, bytes]]) -> bytes:
-    """A zip of ``parts`` in the given order with fixed timestamps and attributes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            package.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
-
-
-def add_custom_ui(package: bytes) -> bytes:
-    """``package`` (a workbook zip) with the ribbon part and relationship, written reproducibly."""
-    with zipfile.ZipFile(io.BytesIO(package)) as source:
-        parts = [(name, source.read(name)) for name in source.namelist()]
-    result = []
-    for name, data in parts:
+def with_custom_ui(parts: dict[str, bytes], xml: str = CUSTOM_UI) -> dict[str, bytes]:
+    """``parts`` (name -> bytes, in package order) with the ribbon part ``xml`` added last and
+    the package relationship and ``xml`` content type it needs."""
+    result = {}
+    for name, data in parts.items():
         if name == "[Content_Types].xml":
             data = _with_xml_default(data)
         elif name == "_rels/.rels":
             data = _with_relationship(data)
         if name != CUSTOM_UI_PART:
-            result.append((name, data))
-    result.append((CUSTOM_UI_PART, CUSTOM_UI.encode("utf-8")))
-    return write_reproducible_zip(result)
+            result[name] = data
+    result[CUSTOM_UI_PART] = xml.encode("utf-8")
+    return result

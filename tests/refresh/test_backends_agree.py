@@ -1,0 +1,166 @@
+"""One description, three backends: XlsxWriter, the bulk writer and xlwings write the same
+cells (value, type, number format; widths where the backend has them) for one content."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pytest
+import xlsxwriter
+from openpyxl.utils.escape import unescape
+from test_macros_support import stand_in_workbook
+from xlwings_memory import book_snapshot, load_workbook_into_memory
+
+import xlpareto
+from xlpareto import layout
+from xlpareto.layout.analysis_content import SheetContent, analysis_content
+from xlpareto.layout.sheets import column_letter
+from xlpareto.refresh.writer import write_analysis
+from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, assemble
+from xlpareto.workbook import analysis_sheet as xlsx_backend
+
+NAMES = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", "007", "Smith & <Sons>", "  pad  "]
+Cell = tuple[str, Any, str]  # (type "s"/"n", value, number format)
+
+
+@pytest.fixture(scope="module")
+def content() -> SheetContent:
+    rng = np.random.default_rng(5)
+    count = 260
+    names = [f"Client {i}" for i in range(count)]
+    names[: len(NAMES)] = NAMES
+    revenue = np.round(rng.pareto(1.2, count) * 1000 + 1, 2)
+    revenue[::13] = 0.0
+    prior = np.round(revenue * rng.lognormal(0, 0.4, count), 2)
+    prior[::9] = np.nan
+    analysis = xlpareto.analyze(names, revenue, prior, budget=50_000)
+    return analysis_content(analysis, "Last refreshed 2026-02-01 10:00", "2026-02-01 10:00")
+
+
+def _xlsxwriter_package(content: SheetContent, bulk_rows: int) -> bytes:
+    original = xlsx_backend.BULK_ROWS
+    xlsx_backend.BULK_ROWS = bulk_rows
+    try:
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
+        written = xlsx_backend.render_sheet(book, content, Formats(book))
+        book.close()
+    finally:
+        xlsx_backend.BULK_ROWS = original
+    assert bool(written.deferred) == (content.table.length > bulk_rows)
+    return assemble(buffer.getvalue(), written.deferred)
+
+
+def _openpyxl_cells(package: bytes) -> tuple[dict[tuple[int, int], Cell], dict[str, float]]:
+    sheet = openpyxl.load_workbook(io.BytesIO(package))[layout.ANALYSIS_SHEET]
+    cells = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if value is None:
+                if cell.has_style:
+                    cells[(cell.row - 1, cell.column - 1)] = ("blank", None, cell.number_format)
+                continue
+            if isinstance(value, str):  # openpyxl leaves "_xHHHH_" escapes in inline strings
+                cells[(cell.row - 1, cell.column - 1)] = ("s", unescape(value), cell.number_format)
+            else:
+                cells[(cell.row - 1, cell.column - 1)] = ("n", float(value), cell.number_format)
+    widths = {
+        column_letter(col - 1): dimension.width
+        for dimension in sheet.column_dimensions.values()
+        if dimension.customWidth
+        for col in range(dimension.min, dimension.max + 1)  # a <col> element spans columns
+    }
+    return cells, widths
+
+
+def _xlwings_cells(content: SheetContent, tmp_path: Path) -> dict[tuple[int, int], Cell]:
+    """Refresh a book whose Analysis sheet shows another analysis with ``content``."""
+    book = load_workbook_into_memory(stand_in_workbook(tmp_path / "before.xlsx"))
+    write_analysis(book, content)
+    cells = {}
+    for key, (value, formula, _, number_format) in book_snapshot(book)[
+        layout.ANALYSIS_SHEET
+    ].items():
+        assert formula is None, key
+        if value is None:
+            cells[key] = ("blank", None, number_format)
+        elif isinstance(value, str):
+            cells[key] = ("s", value, number_format)
+        else:
+            cells[key] = ("n", float(value), number_format)
+    return cells
+
+
+@pytest.fixture(scope="module")
+def rendered(content: SheetContent, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    plain, plain_widths = _openpyxl_cells(_xlsxwriter_package(content, 10**9))
+    bulk, bulk_widths = _openpyxl_cells(_xlsxwriter_package(content, 0))
+    xlwings = _xlwings_cells(content, tmp_path_factory.mktemp("xlwings"))
+    return {
+        "plain": plain,
+        "bulk": bulk,
+        "xlwings": xlwings,
+        "widths": (plain_widths, bulk_widths),
+    }
+
+
+def _filled(cells: dict[tuple[int, int], Cell]) -> dict[tuple[int, int], Cell]:
+    return {key: cell for key, cell in cells.items() if cell[0] != "blank"}
+
+
+def _same_value(file_cell: Cell, xlwings_cell: Cell) -> bool:
+    """Same type and value; the file keeps 16 significant digits of a float."""
+    if file_cell[0] != xlwings_cell[0]:
+        return False
+    if file_cell[0] == "n":
+        return xlwings_cell[1] == pytest.approx(file_cell[1], rel=1e-15, abs=1e-300)
+    return file_cell[1] == xlwings_cell[1]
+
+
+def test_xlsxwriter_and_bulk_write_identical_cells(rendered: dict) -> None:
+    assert rendered["bulk"] == rendered["plain"]
+
+
+def test_xlwings_writes_the_same_values_and_types(rendered: dict) -> None:
+    plain, xlwings = _filled(rendered["plain"]), _filled(rendered["xlwings"])
+    assert xlwings.keys() == plain.keys()
+    differences = [key for key in plain if not _same_value(plain[key], xlwings[key])]
+    assert differences == []
+
+
+def test_xlwings_writes_the_same_number_formats(rendered: dict, content: SheetContent) -> None:
+    """Identical everywhere, with one rule for text: table text columns are Text ("@") in
+    every backend; a block's text cell is literal through XlsxWriter's ``write_string`` and
+    through the Text format on xlwings (where a string would otherwise be parsed)."""
+    plain, xlwings = rendered["plain"], rendered["xlwings"]
+    table = content.spec.table
+    top, left = table.top_left
+    body = {
+        (top + r, left + c) for r in range(content.table.length + 1) for c in range(table.width)
+    }
+    for key in body:  # the header (kept from the template) and every body cell, blanks too
+        assert xlwings[key][2] == plain[key][2], key
+    title = content.spec.title_cell  # written by the builder only; the refresh keeps it
+    for key, (kind, _, number_format) in _filled(plain).items():
+        if key in body or key == title:
+            continue
+        expected = "@" if kind == "s" else number_format
+        assert xlwings[key][2] == expected, key
+
+
+def test_widths_follow_the_description(rendered: dict, content: SheetContent) -> None:
+    plain_widths, bulk_widths = rendered["widths"]
+    assert plain_widths == bulk_widths
+    spec = content.spec
+    for column in spec.table.columns:
+        letter = column_letter(spec.table.column_of(column.header))
+        assert plain_widths[letter] == pytest.approx(column.width, abs=0.8), column.header
+    for area in spec.areas:
+        for offset, width in enumerate(area.widths):
+            letter = column_letter(area.top_left[1] + offset)
+            assert plain_widths[letter] == pytest.approx(width, abs=0.8), letter

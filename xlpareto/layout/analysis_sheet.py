@@ -1,0 +1,174 @@
+"""The Analysis sheet as data: the ParetoTable, the summary, the Pareto chart, two blocks.
+
+The engine names the table's columns (:mod:`xlpareto.engine.columns`); this description
+gives each its kind, number format, width and tier colouring. Positions are derived from
+what comes before: the summary one blank column right of the table, the chart right of
+the summary (its columns and a narrow gap column), the budget table and the migration
+matrix under the chart, one blank row apart. :func:`describe` builds the description for
+any column list, which is how a test shows that a wider table moves everything right.
+
+Examples
+--------
+>>> ANALYSIS.area("summary").top_left, ANALYSIS.chart(CHART_NAME).anchor
+((3, 11), 'O4')
+>>> ANALYSIS.area("blocks").top_left
+(24, 14)
+"""
+
+from __future__ import annotations
+
+from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
+from xlpareto.layout.book import ANALYSIS_SHEET
+from xlpareto.layout.formats import (
+    CURRENCY_FORMAT,
+    INTEGER_FORMAT,
+    PERCENT_FORMAT,
+    TEXT_FORMAT,
+)
+from xlpareto.layout.sheets import (
+    AreaSpec,
+    AxisSpec,
+    BlockSpec,
+    ChartSpec,
+    OutputColumn,
+    PrintSetup,
+    SeriesSpec,
+    SheetSpec,
+    TableSpec,
+    below,
+    cell_name,
+    right_of,
+)
+
+TABLE_NAME = "ParetoTable"
+CHART_NAME = "ParetoChart"
+TITLE = "Pareto analysis of the client list"
+TABLE_TOP_LEFT = (3, 0)  # header row on row 4, column A; rows 1-2 hold the title and stamp
+
+#: Kind, number format, width and tier colouring of each column the engine may return.
+COLUMN_STYLES: dict[str, tuple[str, str, float, bool]] = {
+    "Rank": ("number", INTEGER_FORMAT, 6, False),
+    "Client": ("text", TEXT_FORMAT, 30, False),
+    "Revenue": ("number", CURRENCY_FORMAT, 14, False),
+    "Share": ("number", PERCENT_FORMAT, 9, False),
+    "Cumulative share": ("number", PERCENT_FORMAT, 11, False),
+    "Tier": ("text", TEXT_FORMAT, 6, True),
+    "Gap to next tier": ("number", CURRENCY_FORMAT, 14, False),
+    "Budget": ("number", CURRENCY_FORMAT, 12, False),
+    "Prior tier": ("text", TEXT_FORMAT, 9, True),
+    "Movement": ("text", TEXT_FORMAT, 10, False),
+}
+
+
+def output_column(header: str) -> OutputColumn:
+    """The ParetoTable column for an engine column name (its style from COLUMN_STYLES)."""
+    kind, number_format, width, tiers = COLUMN_STYLES[header]
+    return OutputColumn(header, kind, number_format, width, tiers)  # type: ignore[arg-type]
+
+
+COLUMNS = tuple(output_column(name) for name in ENGINE_COLUMNS)
+
+SUMMARY = BlockSpec("summary", "Summary", header_rows=1)
+BUDGET = BlockSpec(
+    "budget",
+    "Budget split",
+    header_rows=2,
+    column_formats=(
+        ("Segment", None),
+        ("Clients", INTEGER_FORMAT),
+        ("Revenue share", PERCENT_FORMAT),
+        ("Budget share", PERCENT_FORMAT),
+        ("Budget", CURRENCY_FORMAT),
+        ("Budget per client", CURRENCY_FORMAT),
+    ),
+)
+MIGRATION = BlockSpec(
+    "migration",
+    "Tier migration (clients)",
+    header_rows=2,
+    default_format=INTEGER_FORMAT,
+    label_column=True,
+)
+
+SUMMARY_WIDTHS = (34, 14)  # label, value
+GAP_WIDTH = 2  # the narrow column between the summary and the chart
+RESERVED_ROWS = 40  # rows each block area owns (cleared by the refresh)
+BLOCK_WIDTHS = (14,) * 6  # budget table (6 columns) and migration matrix
+BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers)
+CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
+
+
+def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
+    """The Analysis sheet for a ParetoTable with ``columns``, every position derived.
+
+    Parameters
+    ----------
+    columns : the table's columns (default: the engine's, styled by COLUMN_STYLES).
+
+    Returns
+    -------
+    SheetSpec : table at A4, summary one blank column right of it, chart right of the
+        summary and its gap column, blocks under the chart one blank row apart.
+    """
+    table = TableSpec(TABLE_NAME, columns, TABLE_TOP_LEFT)
+    summary = AreaSpec(
+        "summary",
+        right_of(table, gap=1),
+        (*SUMMARY_WIDTHS, GAP_WIDTH),
+        RESERVED_ROWS,
+        len(SUMMARY_WIDTHS) + 1,  # the gap column belongs to the summary area
+        (SUMMARY,),
+    )
+    chart = ChartSpec(
+        name=CHART_NAME,
+        title="Pareto chart",
+        table=TABLE_NAME,
+        categories="Client",
+        series=(
+            SeriesSpec("Revenue", "column", "#2E75B6"),
+            SeriesSpec("Cumulative share", "line", "#C00000", secondary=True),
+        ),
+        top_left=right_of(summary, gap=0),
+        size=CHART_SIZE,
+        x_title="Clients by rank",
+        y_axis=AxisSpec("Revenue", "#,##0"),
+        y2_axis=AxisSpec("Cumulative share", "0%", 0, 1),
+    )
+    blocks = AreaSpec(
+        "blocks",
+        below(chart, gap=1),
+        BLOCK_WIDTHS,
+        RESERVED_ROWS,
+        BLOCK_COLUMNS,
+        (BUDGET, MIGRATION),
+    )
+    return SheetSpec(
+        name=ANALYSIS_SHEET,
+        title=TITLE,
+        title_cell=(0, 0),
+        stamp_cell=(1, 0),
+        table=table,
+        areas=(summary, blocks),
+        charts=(chart,),
+        print_setup=PrintSetup(landscape=True, repeat_table_header=True, freeze_table_header=True),
+    )
+
+
+#: The Analysis sheet every writer renders.
+ANALYSIS = describe()
+
+# --- flat views of the description (the short names most code and the tests use) ----------
+_SUMMARY_AREA = ANALYSIS.area("summary")
+_BLOCKS_AREA = ANALYSIS.area("blocks")
+_CHART = ANALYSIS.chart(CHART_NAME)
+
+ANALYSIS_TABLE = ANALYSIS.table.name
+ANALYSIS_COLUMNS = ANALYSIS.table.headers  # Rank … Movement, as the engine names them
+ANALYSIS_STAMP_CELL = cell_name(*ANALYSIS.stamp_cell)  # "Last refreshed ..." text
+ANALYSIS_TABLE_TOP_LEFT = ANALYSIS.table.top_left
+ANALYSIS_SUMMARY_TOP_LEFT = _SUMMARY_AREA.top_left
+ANALYSIS_SUMMARY_ROWS = _SUMMARY_AREA.rows
+ANALYSIS_CHART_SIZE = _CHART.size
+ANALYSIS_BLOCKS_TOP_LEFT = _BLOCKS_AREA.top_left
+#: columns right of the table that hold the summary area (summary, chart, blocks)
+ANALYSIS_AREA_COLUMNS = _SUMMARY_AREA.columns + _CHART.width

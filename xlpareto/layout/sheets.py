@@ -1,0 +1,319 @@
+"""Output sheets as data: tables, blocks, charts and print setup, with derived positions.
+
+Every writer of an output sheet (XlsxWriter for the template and ``xlpareto report``, the
+bulk writer for large tables, xlwings for the refresh) renders one :class:`SheetSpec`, so
+headers, number formats, widths, tier colours and chart bindings are said once. Positions
+are zero-based ``(row, column)`` pairs; :func:`right_of` and :func:`below` derive a part's
+place from the part before it, so a wider table moves everything right of it.
+
+Examples
+--------
+>>> rank = OutputColumn("Rank", "number", "0", 6)
+>>> name = OutputColumn("Client", "text", "@", 30)
+>>> table = TableSpec("T", (rank, name), (3, 0))
+>>> table.last_column, table.column_of("Client")
+(1, 1)
+>>> right_of(table, gap=1)
+(3, 3)
+>>> cell_name(3, 14)
+'O4'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Position = tuple[int, int]
+ColumnKind = Literal["text", "number"]
+
+
+def column_letter(col: int) -> str:
+    """Excel column letters of a zero-based column index (0 → ``A``, 26 → ``AA``)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1 name of a zero-based cell (``(3, 0)`` → ``A4``)."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+class _Wide(Protocol):
+    @property
+    def top_left(self) -> Position: ...
+
+    @property
+    def width(self) -> int: ...
+
+
+class _Tall(Protocol):
+    @property
+    def top_left(self) -> Position: ...
+
+    @property
+    def height(self) -> int: ...
+
+
+def column_range(table: TableSpec, header: str, rows: int) -> str:
+    """Absolute A1 range of a table column's body for ``rows`` data rows (at least one).
+
+    Examples
+    --------
+    >>> column_range(TableSpec("T", (OutputColumn("x", "number", "0", 6),), (3, 2)), "x", 200)
+    '$C$5:$C$204'
+    """
+    col = column_letter(table.column_of(header))
+    first = table.top_left[0] + 2
+    return f"${col}${first}:${col}${first + max(rows, 1) - 1}"
+
+
+def header_cell(table: TableSpec, header: str) -> str:
+    """Absolute A1 name of a table column's header cell."""
+    return f"${column_letter(table.column_of(header))}${table.top_left[0] + 1}"
+
+
+def sheet_reference(sheet: str, a1: str) -> str:
+    """A formula reference to ``a1`` on ``sheet``: ``='Analysis'!$C$5:$C$204``."""
+    return "='" + sheet.replace("'", "''") + "'!" + a1
+
+
+def right_of(box: _Wide, gap: int = 1) -> Position:
+    """Top-left of a part placed right of ``box``, ``gap`` blank columns between, same top."""
+    top, left = box.top_left
+    return top, left + box.width + gap
+
+
+def below(box: _Tall, gap: int = 1) -> Position:
+    """Top-left of a part placed under ``box``, ``gap`` blank rows between, same left."""
+    top, left = box.top_left
+    return top + box.height + gap, left
+
+
+@dataclass(frozen=True)
+class OutputColumn:
+    """One column of an output table.
+
+    Attributes
+    ----------
+    header : the column's name (as the engine names its DataFrame column).
+    kind : ``"text"`` (always written as literal text, never a formula) or ``"number"``.
+    number_format : Excel number format (``"@"`` for text columns).
+    width : column width in characters.
+    tier_colours : shade the cells by tier label (conditional formats).
+    """
+
+    header: str
+    kind: ColumnKind
+    number_format: str
+    width: float
+    tier_colours: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        """True for a text column."""
+        return self.kind == "text"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """An Excel table: its name, columns and the position of its header's first cell."""
+
+    name: str
+    columns: tuple[OutputColumn, ...]
+    top_left: Position
+    style: str = "Table Style Medium 2"
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Column headers in order."""
+        return tuple(column.header for column in self.columns)
+
+    @property
+    def width(self) -> int:
+        """Number of columns."""
+        return len(self.columns)
+
+    @property
+    def last_column(self) -> int:
+        """Zero-based sheet column of the last table column."""
+        return self.top_left[1] + self.width - 1
+
+    def column_of(self, header: str) -> int:
+        """Zero-based sheet column of the column named ``header``."""
+        return self.top_left[1] + self.headers.index(header)
+
+    def column(self, header: str) -> OutputColumn:
+        """The column named ``header``."""
+        return self.columns[self.headers.index(header)]
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """A titled block of cells (label/value rows or a small table) in an area.
+
+    Attributes
+    ----------
+    name : identifier used by the content functions (``"summary"``, ``"budget"``…).
+    title : text of the block's first cell.
+    header_rows : leading rows shown bold (title, column headers).
+    column_formats : number format of a small table's columns, by header.
+    default_format : number format of a column not in ``column_formats``.
+    label_column : the first column holds row labels (text, no number format).
+    """
+
+    name: str
+    title: str
+    header_rows: int = 1
+    column_formats: tuple[tuple[str, str | None], ...] = ()
+    default_format: str | None = None
+    label_column: bool = False
+
+    def formats_for(self, headers: list[str]) -> list[str | None]:
+        """Number format of each column of a small table with these ``headers``."""
+        known = dict(self.column_formats)
+        formats = [known.get(header, self.default_format) for header in headers]
+        if self.label_column and formats:
+            formats[0] = None
+        return formats
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    """A rectangle of the sheet that holds blocks, stacked top-down one blank row apart.
+
+    The writers own the whole rectangle: the refresh clears it before writing the blocks.
+
+    Attributes
+    ----------
+    name : identifier.
+    top_left : zero-based position of the first block.
+    widths : width of each of the area's columns (characters).
+    rows : rows reserved (and cleared) from ``top_left``.
+    columns : columns reserved (and cleared); at least ``len(widths)``.
+    blocks : the blocks in stacking order (a block with no content is left out).
+    """
+
+    name: str
+    top_left: Position
+    widths: tuple[float, ...]
+    rows: int
+    columns: int
+    blocks: tuple[BlockSpec, ...]
+
+    @property
+    def height(self) -> int:
+        """Rows reserved."""
+        return self.rows
+
+    @property
+    def width(self) -> int:
+        """Columns reserved."""
+        return self.columns
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """A chart series bound to a table column by header.
+
+    Attributes
+    ----------
+    column : header of the table column holding the values (also the series name).
+    chart_type : ``"column"`` or ``"line"``.
+    colour : fill (columns) or line colour, ``#RRGGBB``.
+    secondary : plotted on the secondary value axis.
+    """
+
+    column: str
+    chart_type: Literal["column", "line"]
+    colour: str
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
+class AxisSpec:
+    """A value axis: title, number format and optional fixed bounds."""
+
+    title: str
+    number_format: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native chart over one table's columns.
+
+    Attributes
+    ----------
+    name : the chart's object name (how the refresh finds it).
+    title : chart title.
+    table : name of the table the series are bound to.
+    categories : header of the column with the category labels.
+    series : the series, in drawing order.
+    top_left : zero-based anchor cell.
+    size : ``(rows, columns)`` the chart covers.
+    x_title : category axis title.
+    y_axis, y2_axis : primary and secondary value axes.
+    """
+
+    name: str
+    title: str
+    table: str
+    categories: str
+    series: tuple[SeriesSpec, ...]
+    top_left: Position
+    size: tuple[int, int]
+    x_title: str
+    y_axis: AxisSpec
+    y2_axis: AxisSpec | None = None
+
+    @property
+    def height(self) -> int:
+        """Rows covered."""
+        return self.size[0]
+
+    @property
+    def width(self) -> int:
+        """Columns covered."""
+        return self.size[1]
+
+    @property
+    def anchor(self) -> str:
+        """A1 name of the anchor cell."""
+        return cell_name(*self.top_left)
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """Page setup: orientation, table header repeated on every page, frozen header."""
+
+    landscape: bool = True
+    repeat_table_header: bool = True
+    freeze_table_header: bool = True
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One output sheet: title, stamp cell, its table, block areas and charts."""
+
+    name: str
+    title: str
+    title_cell: Position
+    stamp_cell: Position
+    table: TableSpec
+    areas: tuple[AreaSpec, ...]
+    charts: tuple[ChartSpec, ...]
+    print_setup: PrintSetup = PrintSetup()
+
+    def area(self, name: str) -> AreaSpec:
+        """The area called ``name``."""
+        return next(area for area in self.areas if area.name == name)
+
+    def chart(self, name: str) -> ChartSpec:
+        """The chart called ``name``."""
+        return next(chart for chart in self.charts if chart.name == name)
