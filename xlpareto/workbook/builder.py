@@ -84,12 +84,18 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
     )
     book.set_calc_mode("auto")
     formats = Formats(book)
-    add_start_sheet(book, formats)
-    add_input_sheet(book, CLIENTS, frame, formats)
-    add_settings_sheet(book, formats)
-    add_dashboard_sheet(book, frame, formats)
-    analysis_sheet = add_analysis_sheet(book, analysis, stamp=STAMP, formats=formats)
-    add_config_sheet(book, interpreter)
+    writers = {  # each sheet's writer; the order is layout.BOOK_SHEETS's, nowhere else
+        layout.START_SHEET: lambda: add_start_sheet(book, formats),
+        layout.CLIENTS_SHEET: lambda: add_input_sheet(book, CLIENTS, frame, formats),
+        layout.SETTINGS_SHEET: lambda: add_settings_sheet(book, formats),
+        layout.DASHBOARD_SHEET: lambda: add_dashboard_sheet(book, frame, formats),
+        layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
+            book, analysis, stamp=STAMP, formats=formats
+        ),
+        layout.CONFIG_SHEET: lambda: add_config_sheet(book, interpreter),
+    }
+    written = {sheet.name: writers[sheet.name]() for sheet in layout.BOOK_SHEETS}
+    analysis_sheet = written[layout.ANALYSIS_SHEET]
     book.set_vba_name(layout.WORKBOOK_CODENAME)
     for sheet in book.worksheets():
         sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
