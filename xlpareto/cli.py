@@ -188,7 +188,8 @@ def report(
     ] = None,
     labels: Annotated[str | None, typer.Option(help="Tier labels, e.g. A,B,C.")] = None,
     budget: Annotated[
-        str | None, typer.Option(help="Budget to split across tiers. [100000]")
+        str | None,
+        typer.Option(help=f"Budget to split across tiers. [{layout.BUDGET_TOTAL.default:g}]"),
     ] = None,
     core_share: Annotated[
         str | None,

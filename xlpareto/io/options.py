@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 
+from xlpareto import layout
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.tiers import COMPUTED, check_cutoffs
 from xlpareto.errors import XlparetoError
@@ -63,10 +64,11 @@ def parse_labels(text: str | None) -> list[str] | None:
     return labels
 
 
-def parse_budget(text: str | None, default: float = 100_000.0) -> float:
-    """The budget: a non-negative number (``100000``, ``100_000``, ``1e5``)."""
+def parse_budget(text: str | None, default: float | None = None) -> float:
+    """The budget: a non-negative number (``100000``, ``100_000``, ``1e5``); omitted: ``default``
+    or else the workbook's default budget (the ``BudgetTotal`` setting)."""
     if text is None:
-        return default
+        return float(layout.BUDGET_TOTAL.default) if default is None else default
     value = _number("--budget", text)
     if value < 0:
         raise XlparetoError(f"--budget: must not be negative, got {text!r}")
