@@ -31,9 +31,11 @@ from xlpareto.engine import metrics
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.migration import CORNER, migration_table
+from xlpareto.engine.population import check_positive_total
 from xlpareto.engine.queries import Query, query_context
 from xlpareto.engine.splits import DEFAULT_UNIT, split_total
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
+from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 
 CATEGORY = "xlpareto"
@@ -41,7 +43,11 @@ RANGE = {"ndim": 2, "err_to_str": True}
 
 DOC_REVENUE = "A revenue, or a range of revenues (then one result per cell)."
 DOC_REVENUES = "The client revenues to compare with. Omit to use 'revenue' itself."
-DOC_CUTOFFS = 'Cumulative-share cutoffs, e.g. {0.8,0.95} (default), or "computed".'
+DOC_CUTOFFS = (
+    f"Cumulative-share cutoffs, e.g. {{{','.join(f'{c:g}' for c in DEFAULT_CUTOFFS)}}} "
+    '(default), or "computed".'
+)
+DOC_UNIT = f"Smallest money unit (default {DEFAULT_UNIT:g})."
 DOC_LABELS = "Tier labels, one more than cutoffs (default A, B, C)."
 
 
@@ -107,7 +113,11 @@ def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
 @xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
 @xw.arg("labels", doc=DOC_LABELS, **RANGE)
 @xw.arg("budget", doc="Optional budget to split over the clients by tier.", **RANGE)
-@xw.arg("core_share", doc="Share of the budget for existing clients (default 0.8).", **RANGE)
+@xw.arg(
+    "core_share",
+    doc=f"Share of the budget for existing clients (default {DEFAULT_CORE_SHARE:g}).",
+    **RANGE,
+)
 def PARETO_TABLE(
     clients: Any,
     revenues: Any,
@@ -127,7 +137,7 @@ def PARETO_TABLE(
         )
     total = None if is_missing(budget) else read_scalar_number(budget, "budget")
     share = read_scalar_number(core_share, "core_share", DEFAULT_CORE_SHARE)
-    read_population(revenues)
+    check_positive_total(cells.numbers)
     table, _ = client_table(names, cells.values, rule, total, share)
     return frame_rows(table)
 
@@ -144,7 +154,12 @@ def PARETO_SUMMARY(revenues: Any, cutoffs: Any = None, labels: Any = None) -> An
 
 @xw.func(category=CATEGORY)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("fraction", doc="Fraction of top clients (default 0.2 = top 20 %).", **RANGE)
+@xw.arg(
+    "fraction",
+    doc=f"Fraction of top clients (default {metrics.DEFAULT_TOP_FRACTION:g} = top "
+    f"{metrics.DEFAULT_TOP_FRACTION * 100:g} %).",
+    **RANGE,
+)
 def PARETO_TOP_SHARE(revenues: Any, fraction: Any = None) -> float:
     """Share of revenue that comes from the top 20 % (or 'fraction') of clients."""
     numbers = read_population(revenues)
@@ -196,7 +211,7 @@ def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any =
 @xw.func(category=CATEGORY)
 @xw.arg("total", doc="Amount to split (a multiple of unit).", **RANGE)
 @xw.arg("weights", doc="Weights, one per part (≥ 0).", **RANGE)
-@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+@xw.arg("unit", doc=DOC_UNIT, **RANGE)
 def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
     """Split a total by weights into whole units that add up exactly (largest remainder)."""
     amount = read_scalar_number(total, "total")
@@ -208,10 +223,14 @@ def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
 @xw.func(category=CATEGORY)
 @xw.arg("total", doc="Sales and marketing budget to split.", **RANGE)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("core_share", doc="Share for existing clients (default 0.8); rest: new business.", **RANGE)
+@xw.arg(
+    "core_share",
+    doc=f"Share for existing clients (default {DEFAULT_CORE_SHARE:g}); rest: new business.",
+    **RANGE,
+)
 @xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
 @xw.arg("labels", doc=DOC_LABELS, **RANGE)
-@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+@xw.arg("unit", doc=DOC_UNIT, **RANGE)
 def PARETO_BUDGET(
     total: Any,
     revenues: Any,
