@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from xlpareto.engine.cells import read_cells
+from xlpareto.conversion.cells import read_cells
 from xlpareto.engine.population import clear_population_cache, rank_population
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.udfs import PARETO_TIER

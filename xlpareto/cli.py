@@ -18,6 +18,8 @@ from rich.console import Console
 
 import xlpareto
 from xlpareto import layout
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE
+from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 from xlpareto.io.options import (
     parse_budget,
@@ -193,14 +195,19 @@ def report(
     prior: PriorOpt = None,
     cutoffs: Annotated[
         str | None,
-        typer.Option(help="Tier cutoffs, e.g. 0.8,0.95 or 80%,95%, or 'computed'. [0.8,0.95]"),
+        typer.Option(
+            help="Tier cutoffs, e.g. 0.8,0.95 or 80%,95%, or 'computed'. "
+            f"[{','.join(f'{c:g}' for c in DEFAULT_CUTOFFS)}]"
+        ),
     ] = None,
     labels: Annotated[str | None, typer.Option(help="Tier labels, e.g. A,B,C.")] = None,
     budget: Annotated[
-        str | None, typer.Option(help="Budget to split across tiers. [100000]")
+        str | None,
+        typer.Option(help=f"Budget to split across tiers. [{layout.BUDGET_TOTAL.default:g}]"),
     ] = None,
     core_share: Annotated[
-        str | None, typer.Option(help="Part of the budget for existing clients. [0.8]")
+        str | None,
+        typer.Option(help=f"Part of the budget for existing clients. [{DEFAULT_CORE_SHARE:g}]"),
     ] = None,
     sheet: SheetOpt = None,
     delimiter: DelimiterOpt = None,

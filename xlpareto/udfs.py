@@ -13,25 +13,29 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-import pandas as pd
 import xlwings as xw
 
-from xlpareto.engine import budget as budget_model
-from xlpareto.engine import metrics
-from xlpareto.engine.cells import (
-    EXCEL_ERRORS,
-    flatten,
+from xlpareto.conversion import (
+    frame_rows,
     is_missing,
     read_cells,
+    read_population,
     read_scalar_number,
+    read_texts,
+    read_tier_rule,
+    read_weights,
+    scatter,
 )
+from xlpareto.engine import budget as budget_model
+from xlpareto.engine import metrics
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.migration import CORNER, migration_table
-from xlpareto.engine.queries import evaluate, scatter
-from xlpareto.engine.splits import split_total
+from xlpareto.engine.population import check_positive_total
+from xlpareto.engine.queries import Query, query_context
+from xlpareto.engine.splits import DEFAULT_UNIT, split_total
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
-from xlpareto.engine.tiers import make_tier_rule
+from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 
 CATEGORY = "xlpareto"
@@ -39,25 +43,25 @@ RANGE = {"ndim": 2, "err_to_str": True}
 
 DOC_REVENUE = "A revenue, or a range of revenues (then one result per cell)."
 DOC_REVENUES = "The client revenues to compare with. Omit to use 'revenue' itself."
-DOC_CUTOFFS = 'Cumulative-share cutoffs, e.g. {0.8,0.95} (default), or "computed".'
+DOC_CUTOFFS = (
+    f"Cumulative-share cutoffs, e.g. {{{','.join(f'{c:g}' for c in DEFAULT_CUTOFFS)}}} "
+    '(default), or "computed".'
+)
+DOC_UNIT = f"Smallest money unit (default {DEFAULT_UNIT:g})."
 DOC_LABELS = "Tier labels, one more than cutoffs (default A, B, C)."
 
 
-def _frame_rows(frame: pd.DataFrame, corner: str | None = None) -> list[list[Any]]:
-    """A DataFrame as a header row plus data rows of plain Python values."""
-    header = list(frame.columns)
-    body = frame.astype(object).to_numpy().tolist()
-    if corner is not None:
-        header = [corner, *header]
-        body = [[label, *row] for label, row in zip(frame.index, body, strict=True)]
-    return [header, *body]
+def _per_value(revenue: Any, revenues: Any, query: Query) -> Any:
+    """Apply ``query`` to each counted value of ``revenue`` within its population.
 
-
-def _population(revenues: Any) -> np.ndarray:
-    numbers = read_cells(revenues, "revenues").numbers
-    if not np.maximum(numbers, 0).sum() > 0:
-        raise XlparetoError("revenues: no positive revenue (the total is 0)")
-    return numbers
+    With ``revenues`` omitted (or blank), ``revenue`` is itself the population. Results take
+    the shape of ``revenue``; ignored positions get ``""``.
+    """
+    population = None if is_missing(revenues) else read_cells(revenues, "revenues").numbers
+    cells = read_cells(revenue, "revenue")
+    if cells.is_scalar and not cells.counted[0]:
+        return ""
+    return scatter(query(query_context(cells.numbers, population)), cells)
 
 
 @xw.func(category=CATEGORY)
@@ -68,12 +72,8 @@ def _population(revenues: Any) -> np.ndarray:
 def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels: Any = None) -> Any:
     """Pareto tier (A, B, C …) of a client's revenue: clients before 80 % of the cumulative
     revenue are A, before 95 % B, the rest C."""
-    rule = make_tier_rule(cutoffs, labels)
-    return evaluate(
-        revenue,
-        revenues,
-        lambda q: rule.label(q.tier_index(rule)),
-    )
+    rule = read_tier_rule(cutoffs, labels)
+    return _per_value(revenue, revenues, lambda q: rule.label(q.tier_index(rule)))
 
 
 @xw.func(category=CATEGORY)
@@ -81,7 +81,7 @@ def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels:
 @xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
     """Cumulative revenue share up to and including this client (SUMIF(range,">="&x)/SUM)."""
-    return evaluate(revenue, revenues, lambda q: q.share)
+    return _per_value(revenue, revenues, lambda q: q.share)
 
 
 @xw.func(category=CATEGORY)
@@ -89,7 +89,7 @@ def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
 @xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
     """Rank of a revenue, largest = 1; tied revenues share the smallest rank (RANK.EQ)."""
-    return evaluate(revenue, revenues, lambda q: q.rank)
+    return _per_value(revenue, revenues, lambda q: q.rank)
 
 
 @xw.func(category=CATEGORY)
@@ -99,8 +99,8 @@ def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
 def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
     """Extra revenue (whole cents) a client needs to move up at least one tier; 0 for the top
     tier."""
-    rule = make_tier_rule(cutoffs)
-    return evaluate(
+    rule = read_tier_rule(cutoffs)
+    return _per_value(
         revenue,
         revenues,
         lambda q: gaps_to_next_tier(q.population, rule, q.values, q.in_population),
@@ -113,7 +113,11 @@ def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
 @xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
 @xw.arg("labels", doc=DOC_LABELS, **RANGE)
 @xw.arg("budget", doc="Optional budget to split over the clients by tier.", **RANGE)
-@xw.arg("core_share", doc="Share of the budget for existing clients (default 0.8).", **RANGE)
+@xw.arg(
+    "core_share",
+    doc=f"Share of the budget for existing clients (default {DEFAULT_CORE_SHARE:g}).",
+    **RANGE,
+)
 def PARETO_TABLE(
     clients: Any,
     revenues: Any,
@@ -124,28 +128,18 @@ def PARETO_TABLE(
 ) -> Any:
     """Spilled Pareto table: Rank, Client, Revenue, Share, Cumulative share, Tier, Gap to next
     tier (and Budget), sorted by rank."""
-    rule = make_tier_rule(cutoffs, labels)
+    rule = read_tier_rule(cutoffs, labels)
     cells = read_cells(revenues, "revenues")
-    names = _client_names(clients)
+    names = read_texts(clients, "clients")
     if len(names) != len(cells):
         raise XlparetoError(
             f"clients and revenues must have the same length ({len(names)} vs {len(cells)})"
         )
     total = None if is_missing(budget) else read_scalar_number(budget, "budget")
-    share = read_scalar_number(core_share, "core_share", 0.8)
-    _population(revenues)
-    table = client_table(names, cells.values, rule, total, share)
-    table.attrs.clear()
-    return _frame_rows(table)
-
-
-def _client_names(clients: Any) -> np.ndarray:
-    """Client names in reading order (blank → ""); an Excel error cell is an error."""
-    items, _, _ = flatten(clients)
-    for position, item in enumerate(items, 1):
-        if isinstance(item, str) and item.strip().upper() in EXCEL_ERRORS:
-            raise XlparetoError(f"clients: {item.strip().upper()} at position {position}")
-    return np.array(["" if item is None else item for item in items], dtype=object)
+    share = read_scalar_number(core_share, "core_share", DEFAULT_CORE_SHARE)
+    check_positive_total(cells.numbers)
+    table, _ = client_table(names, cells.values, rule, total, share)
+    return frame_rows(table)
 
 
 @xw.func(category=CATEGORY)
@@ -154,37 +148,45 @@ def _client_names(clients: Any) -> np.ndarray:
 @xw.arg("labels", doc=DOC_LABELS, **RANGE)
 def PARETO_SUMMARY(revenues: Any, cutoffs: Any = None, labels: Any = None) -> Any:
     """Tier summary: clients, % of clients, revenue, % of revenue, min and max per tier."""
-    rule = make_tier_rule(cutoffs, labels)
-    return _frame_rows(tier_summary(_population(revenues), rule))
+    rule = read_tier_rule(cutoffs, labels)
+    return frame_rows(tier_summary(read_population(revenues), rule))
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("fraction", doc="Fraction of top clients (default 0.2 = top 20 %).", **RANGE)
+@xw.arg(
+    "fraction",
+    doc=f"Fraction of top clients (default {metrics.DEFAULT_TOP_FRACTION:g} = top "
+    f"{metrics.DEFAULT_TOP_FRACTION * 100:g} %).",
+    **RANGE,
+)
 def PARETO_TOP_SHARE(revenues: Any, fraction: Any = None) -> float:
     """Share of revenue that comes from the top 20 % (or 'fraction') of clients."""
-    return metrics.top_share(_population(revenues), read_scalar_number(fraction, "fraction", 0.2))
+    numbers = read_population(revenues)
+    return metrics.top_share(
+        numbers, read_scalar_number(fraction, "fraction", metrics.DEFAULT_TOP_FRACTION)
+    )
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
 def PARETO_RATIO(revenues: Any) -> float:
     """Pareto ratio x: x of the clients bring 1 − x of the revenue (0.2 means 20/80)."""
-    return metrics.pareto_ratio(_population(revenues))
+    return metrics.pareto_ratio(read_population(revenues))
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
 def PARETO_GINI(revenues: Any) -> float:
     """Gini coefficient of revenue concentration (0 = equal, near 1 = one client has all)."""
-    return metrics.gini(_population(revenues))
+    return metrics.gini(read_population(revenues))
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
 def PARETO_HHI(revenues: Any) -> float:
     """Herfindahl–Hirschman index of revenue shares, 0–1 scale (1 = a single client)."""
-    return metrics.hhi(_population(revenues))
+    return metrics.hhi(read_population(revenues))
 
 
 @xw.func(category=CATEGORY)
@@ -195,7 +197,7 @@ def PARETO_HHI(revenues: Any) -> float:
 def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any = None) -> Any:
     """Tier-migration matrix between two periods: rows = tier before + New, columns = tier
     after + Lost, cells = client counts."""
-    rule = make_tier_rule(cutoffs, labels)
+    rule = read_tier_rule(cutoffs, labels)
     earlier = read_cells(before, "before")
     later = read_cells(after, "after")
     if len(earlier) != len(later):
@@ -203,31 +205,32 @@ def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any =
             f"before and after must have the same length ({len(earlier)} vs {len(later)})"
         )
     table = migration_table(earlier.values, later.values, rule)
-    return _frame_rows(table, corner=CORNER)
+    return frame_rows(table, corner=CORNER)
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("total", doc="Amount to split (a multiple of unit).", **RANGE)
 @xw.arg("weights", doc="Weights, one per part (≥ 0).", **RANGE)
-@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+@xw.arg("unit", doc=DOC_UNIT, **RANGE)
 def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
     """Split a total by weights into whole units that add up exactly (largest remainder)."""
     amount = read_scalar_number(total, "total")
-    step = read_scalar_number(unit, "unit", 0.01)
-    cells = read_cells(weights, "weights")
-    negative = np.flatnonzero(cells.counted & (np.nan_to_num(cells.values) < 0))
-    if negative.size:
-        raise XlparetoError(f"weights: negative weight at position {negative[0] + 1}")
+    step = read_scalar_number(unit, "unit", DEFAULT_UNIT)
+    cells = read_weights(weights)
     return scatter(split_total(amount, cells.numbers, step), cells)
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("total", doc="Sales and marketing budget to split.", **RANGE)
 @xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("core_share", doc="Share for existing clients (default 0.8); rest: new business.", **RANGE)
+@xw.arg(
+    "core_share",
+    doc=f"Share for existing clients (default {DEFAULT_CORE_SHARE:g}); rest: new business.",
+    **RANGE,
+)
 @xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
 @xw.arg("labels", doc=DOC_LABELS, **RANGE)
-@xw.arg("unit", doc="Smallest money unit (default 0.01).", **RANGE)
+@xw.arg("unit", doc=DOC_UNIT, **RANGE)
 def PARETO_BUDGET(
     total: Any,
     revenues: Any,
@@ -238,18 +241,18 @@ def PARETO_BUDGET(
 ) -> Any:
     """Budget by segment: the core share to A, B, C clients by tier revenue, the rest to new
     business; exact to the unit."""
-    rule = make_tier_rule(cutoffs, labels)
-    numbers = _population(revenues)
+    rule = read_tier_rule(cutoffs, labels)
+    numbers = read_population(revenues)
     counts, tier_revenue, _ = tier_counts_and_revenue(numbers, rule)
     table = budget_model.budget_table(
         read_scalar_number(total, "total"),
         counts,
         tier_revenue,
         rule.labels,
-        read_scalar_number(core_share, "core_share", 0.8),
-        read_scalar_number(unit, "unit", 0.01),
+        read_scalar_number(core_share, "core_share", DEFAULT_CORE_SHARE),
+        read_scalar_number(unit, "unit", DEFAULT_UNIT),
     )
-    return _frame_rows(table)
+    return frame_rows(table)
 
 
 __all__ = [

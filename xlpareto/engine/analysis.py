@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,15 +10,13 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.engine import metrics
-from xlpareto.engine.budget import budget_table
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE, budget_table
 from xlpareto.engine.columns import BUDGET_COLUMN, MOVEMENT_COLUMN, PRIOR_TIER_COLUMN
 from xlpareto.engine.intake import ClientList, IntakeReport, prepare_clients
 from xlpareto.engine.migration import migration_table
-from xlpareto.engine.population import Population
+from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
-from xlpareto.engine.tiers import TierRule, make_tier_rule
-
-MOVEMENTS = ("up", "down", "same", "new", "lost")
+from xlpareto.engine.tiers import TierRule, make_tier_rule, period_tiers
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def concentration_metrics(numbers: np.ndarray) -> dict[str, float]:
     return {
         "clients": int(numbers.size),
         "revenue": float(np.maximum(numbers, 0).sum()),
-        "top_20_share": metrics.top_share(numbers, 0.2),
+        "top_20_share": metrics.top_share(numbers, metrics.DEFAULT_TOP_FRACTION),
         "pareto_ratio": metrics.pareto_ratio(numbers),
         "gini": metrics.gini(numbers),
         "hhi": metrics.hhi(numbers),
@@ -78,19 +77,22 @@ def analyze_clients(
     client_list: ClientList,
     rule: TierRule,
     budget: float | None = None,
-    core_share: float = 0.8,
-    unit: float = 0.01,
+    core_share: float = DEFAULT_CORE_SHARE,
+    unit: float = DEFAULT_UNIT,
 ) -> Analysis:
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
-    table = client_table(client_list.clients, client_list.revenue, rule, budget, core_share, unit)
-    tiers = table.attrs.pop("tier_index")
+    table, tiers = client_table(
+        client_list.clients, client_list.revenue, rule, budget, core_share, unit
+    )
     if BUDGET_COLUMN not in table:
         table[BUDGET_COLUMN] = ""
     migration = None
     if client_list.prior is not None:
         order = np.argsort(-client_list.revenue, kind="stable")
-        prior_values = client_list.migration_before
-        prior_population_tiers = _tiers_for(client_list.prior[order], prior_values, rule)
+        # the prior tier of each table row, the prior period tiered on its own values
+        prior_population_tiers = period_tiers(
+            client_list.migration_before, rule, client_list.prior[order]
+        )
         table[PRIOR_TIER_COLUMN] = np.where(
             prior_population_tiers >= 0,
             rule.label(np.maximum(prior_population_tiers, 0)),
@@ -119,26 +121,16 @@ def analyze_clients(
     )
 
 
-def _tiers_for(queries: np.ndarray, population_values: np.ndarray, rule: TierRule) -> np.ndarray:
-    """Tier index of ``queries`` within the prior period's population (−1 if not > 0)."""
-    counted = population_values[~np.isnan(population_values)]
-    result = np.full(queries.size, -1)
-    positive = ~np.isnan(queries) & (queries > 0)
-    if positive.any() and np.maximum(counted, 0).sum() > 0:
-        result[positive] = rule.tier_index(Population(counted), queries[positive])
-    return result
-
-
 def analyze(
     clients: Any,
     revenue: Any,
     prior: Any = None,
     *,
-    cutoffs: Any = None,
-    labels: Any = None,
+    cutoffs: Sequence[float] | str | None = None,
+    labels: Sequence[str] | str | None = None,
     budget: float | None = None,
-    core_share: float = 0.8,
-    unit: float = 0.01,
+    core_share: float = DEFAULT_CORE_SHARE,
+    unit: float = DEFAULT_UNIT,
 ) -> Analysis:
     """Run the whole Pareto analysis on a client list.
 
@@ -147,8 +139,9 @@ def analyze(
     clients, revenue : client names and revenues (lists, arrays or Series of equal length).
         Duplicate names are summed; rows with a blank or non-numeric revenue are skipped.
     prior : optional prior-period revenues for tier movement and the migration matrix.
-    cutoffs : cumulative-share cutoffs (default 0.8, 0.95) or ``"computed"``.
-    labels : tier labels (default A, B, C, …).
+    cutoffs : cumulative-share cutoffs, a list, tuple, array or Series of numbers (default
+        0.8, 0.95), or ``"computed"``.
+    labels : tier labels, a list of texts or one comma-separated text (default A, B, C, …).
     budget : a sales/marketing budget to split across tiers and clients.
     core_share : part of the budget for existing clients (default 0.8).
     unit : budgets are whole multiples of this (default 0.01).

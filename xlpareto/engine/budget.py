@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.splits import decimals_of, grouped_hamilton, hamilton, units_in
+from xlpareto.engine.splits import DEFAULT_UNIT, decimals_of, grouped_hamilton, hamilton, units_in
 from xlpareto.errors import XlparetoError
 
 BUDGET_COLUMNS = (
@@ -19,6 +19,8 @@ BUDGET_COLUMNS = (
     "Budget",
     "Budget per client",
 )
+#: The default share of the budget for existing clients (the rest goes to new business).
+DEFAULT_CORE_SHARE = 0.8
 NEW_BUSINESS = "New business"
 TOTAL = "Total"
 
@@ -65,8 +67,8 @@ def budget_table(
     tier_counts: np.ndarray,
     tier_revenue: np.ndarray,
     labels: tuple[str, ...],
-    core_share: float = 0.8,
-    unit: float = 0.01,
+    core_share: float = DEFAULT_CORE_SHARE,
+    unit: float = DEFAULT_UNIT,
     name: str = "total",
 ) -> pd.DataFrame:
     """The PARETO_BUDGET table (header = :data:`BUDGET_COLUMNS`); ``name`` is the argument

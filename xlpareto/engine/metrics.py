@@ -6,6 +6,9 @@ import numpy as np
 
 from xlpareto.errors import XlparetoError
 
+#: The default fraction of top clients for :func:`top_share` (the top 20 %).
+DEFAULT_TOP_FRACTION = 0.2
+
 
 def _positive_descending(numbers: np.ndarray, name: str = "revenues") -> np.ndarray:
     positive = np.maximum(np.asarray(numbers, dtype=float), 0.0)
@@ -44,7 +47,7 @@ def hhi(numbers: np.ndarray) -> float:
     return float(np.dot(shares, shares))
 
 
-def top_share(numbers: np.ndarray, fraction: float = 0.2) -> float:
+def top_share(numbers: np.ndarray, fraction: float = DEFAULT_TOP_FRACTION) -> float:
     """Share of revenue from the top ``fraction`` of clients (Pareto curve, interpolated)."""
     if not 0 <= fraction <= 1:
         raise XlparetoError(f"fraction: {fraction:g} is not between 0 and 1")

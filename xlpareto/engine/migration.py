@@ -5,25 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.population import Population
-from xlpareto.engine.tiers import TierRule
+from xlpareto.engine.tiers import TierRule, period_tiers
 from xlpareto.errors import XlparetoError
 
 NEW = "New"
 LOST = "Lost"
 CORNER = "Before \\ After"
-
-
-def period_tiers(values: np.ndarray, rule: TierRule) -> np.ndarray:
-    """Tier index of each row within its own period (−1 where revenue is not > 0)."""
-    values = np.asarray(values, dtype=float)
-    counted = ~np.isnan(values)
-    tiers = np.full(values.size, -1)
-    positive = counted & (values > 0)
-    if positive.any():
-        population = Population(values[counted])
-        tiers[positive] = rule.tier_index(population, values[positive])
-    return tiers
 
 
 def migration_counts(before: np.ndarray, after: np.ndarray, rule: TierRule) -> np.ndarray:

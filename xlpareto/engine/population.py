@@ -18,6 +18,20 @@ from xlpareto.errors import XlparetoError
 SHARE_TOLERANCE = 1e-12
 
 
+def check_positive_total(numbers: np.ndarray, name: str = "revenues") -> None:
+    """Raise when the positive parts of ``numbers`` add up to 0 (nothing to take shares of).
+
+    Examples
+    --------
+    >>> check_positive_total(np.array([0.0, -5.0]))
+    Traceback (most recent call last):
+    ...
+    xlpareto.errors.XlparetoError: revenues: no positive revenue (the total is 0)
+    """
+    if not np.maximum(numbers, 0).sum() > 0:
+        raise XlparetoError(f"{name}: no positive revenue (the total is 0)")
+
+
 class Population:
     """Revenues of one population, sorted once.
 

@@ -1,7 +1,7 @@
 """Per-value queries against a population – the shared core of the scalar/array functions.
 
 ``=PARETO_TIER(B2)`` asks about one value within a range; ``=PARETO_TIER(B2:B200)`` asks
-about every value of the range within itself. Both go through :func:`evaluate`.
+about every value of the range within itself. Both build a :func:`query_context`.
 """
 
 from __future__ import annotations
@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
-from xlpareto.engine.cells import Cells, is_missing, read_cells, shape_like
 from xlpareto.engine.population import Population, Ranked, population_for, rank_population
 from xlpareto.engine.tiers import TierRule
 
@@ -72,31 +70,23 @@ def members_of(population: Population, values: np.ndarray) -> np.ndarray:
     return inside & (ascending[np.minimum(found, ascending.size - 1)] == values)
 
 
-def evaluate(revenue: Any, revenues: Any, query: Query) -> Any:
-    """Apply ``query`` to each counted value of ``revenue`` within its population.
+def query_context(values: np.ndarray, population: np.ndarray | None = None) -> QueryContext:
+    """The context for queries about ``values`` within ``population``.
 
-    With ``revenues`` omitted, ``revenue`` is itself the population. Results take the shape of
-    ``revenue``; ignored positions get ``""``.
+    With ``population`` omitted, ``values`` are the population itself (one sort in rank order);
+    otherwise the prepared population comes from the cache (Excel's fill-down of a scalar
+    formula does not re-sort the range) and a value found in it is that client.
+
+    Examples
+    --------
+    >>> query_context(np.array([50.0, 30, 10, 5, 5])).rank.tolist()
+    [1, 2, 3, 4, 4]
+    >>> query_context(np.array([20.0]), np.array([50.0, 30, 10, 5, 5])).rank.tolist()
+    [3]
     """
-    if is_missing(revenues):
-        cells = read_cells(revenue, "revenue")
-        values = cells.numbers
+    values = np.asarray(values, dtype=float)
+    if population is None:
         ranked = rank_population(values)
-        context = QueryContext(ranked.population, values, np.ones(values.size, dtype=bool), ranked)
-    else:
-        population = population_for(read_cells(revenues, "revenues").numbers)
-        cells = read_cells(revenue, "revenue")
-        values = cells.numbers
-        context = QueryContext(population, values, members_of(population, values))
-    if cells.is_scalar and not cells.counted[0]:
-        return ""
-    return scatter(query(context), cells)
-
-
-def scatter(results: np.ndarray, cells: Cells) -> Any:
-    """Put results for the counted cells back at their positions, shaped like the input."""
-    if cells.counted.all():
-        return shape_like(results, cells)
-    full = np.full(cells.values.size, "", dtype=object)
-    full[cells.counted] = np.asarray(results, dtype=object)
-    return shape_like(full, cells)
+        return QueryContext(ranked.population, values, np.ones(values.size, dtype=bool), ranked)
+    prepared = population_for(population)
+    return QueryContext(prepared, values, members_of(prepared, values))

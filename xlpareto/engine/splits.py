@@ -10,6 +10,8 @@ import numpy as np
 from xlpareto.errors import XlparetoError
 
 UNIT_TOLERANCE = 1e-9
+#: The default money unit: budgets are whole cents.
+DEFAULT_UNIT = 0.01
 
 
 def decimals_of(unit: float) -> int:
@@ -90,7 +92,7 @@ def grouped_hamilton(units: np.ndarray, groups: np.ndarray, weights: np.ndarray)
 
 
 def split_total(
-    total: float, weights: np.ndarray, unit: float = 0.01, name: str = "weights"
+    total: float, weights: np.ndarray, unit: float = DEFAULT_UNIT, name: str = "weights"
 ) -> np.ndarray:
     """Split ``total`` by ``weights`` into multiples of ``unit`` that add up exactly."""
     units = units_in(total, unit)

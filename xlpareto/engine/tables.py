@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.budget import client_budgets, segment_units
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE, client_budgets, segment_units
 from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.population import rank_population
+from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tiers import TierRule
 
 SUMMARY_COLUMNS = (
@@ -22,14 +25,21 @@ SUMMARY_COLUMNS = (
 )
 
 
+class ClientTable(NamedTuple):
+    """Result of :func:`client_table`: the table and the tier index of each of its rows."""
+
+    table: pd.DataFrame
+    tiers: np.ndarray
+
+
 def client_table(
     clients: np.ndarray,
     revenue: np.ndarray,
     rule: TierRule,
     budget: float | None = None,
-    core_share: float = 0.8,
-    unit: float = 0.01,
-) -> pd.DataFrame:
+    core_share: float = DEFAULT_CORE_SHARE,
+    unit: float = DEFAULT_UNIT,
+) -> ClientTable:
     """One row per client with a counted revenue, sorted by rank (ties in input order).
 
     Parameters
@@ -38,6 +48,19 @@ def client_table(
     revenue : revenues with ``NaN`` for rows that are not counted (those rows are left out).
     rule : the tier rule.
     budget : when given, a Budget column: each tier's budget split over its clients.
+
+    Returns
+    -------
+    ClientTable
+        ``table`` (columns :data:`~xlpareto.engine.columns.TABLE_COLUMNS`, and Budget) and
+        ``tiers``, the tier index (0 = best) of each table row.
+
+    Examples
+    --------
+    >>> from xlpareto.engine.tiers import make_tier_rule
+    >>> result = client_table(np.array(["a", "b", "c"]), np.array([10.0, 60, 30]), make_tier_rule())
+    >>> result.table["Client"].tolist(), result.tiers.tolist()
+    (['b', 'c', 'a'], [0, 0, 1])
     """
     revenue = np.asarray(revenue, dtype=float)
     keep = ~np.isnan(revenue)
@@ -64,8 +87,7 @@ def client_table(
         tier_revenue = np.bincount(tiers, np.maximum(values, 0.0), minlength=rule.tier_count)
         units = segment_units(budget, tier_revenue, core_share, unit)[:-1]
         table[BUDGET_COLUMN] = client_budgets(units, tiers, values, unit)
-    table.attrs["tier_index"] = tiers
-    return table
+    return ClientTable(table, tiers)
 
 
 def tier_counts_and_revenue(

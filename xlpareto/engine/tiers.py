@@ -9,19 +9,22 @@ Ultsch & Lötsch (see :mod:`xlpareto.engine.computed_abc`).
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 import numpy as np
 
-from xlpareto.engine.cells import EXCEL_ERRORS, flatten, is_missing, read_cells
 from xlpareto.engine.population import SHARE_TOLERANCE, Population, Ranked
 from xlpareto.errors import XlparetoError
 
 DEFAULT_CUTOFFS = (0.8, 0.95)
 COMPUTED = "computed"
+#: Tiers of the computed ABC method: always A, B, C.
+COMPUTED_TIER_COUNT = 3
 
 
 def default_labels(count: int) -> tuple[str, ...]:
@@ -112,57 +115,98 @@ def computed_limits(population: Population) -> ComputedLimits:
     return limits
 
 
-def _parse_cutoffs(cutoffs: Any) -> tuple[float, ...] | str:
-    if is_missing(cutoffs):
+class CutoffError(XlparetoError):
+    """A cutoff list that breaks the rule of :func:`check_cutoffs`.
+
+    Attributes
+    ----------
+    reason : ``"empty"``, ``"range"`` (a value not in (0, 1]) or ``"order"`` (not strictly
+        increasing).
+    position : 1-based position of the offending cutoff (for ``"order"``, the one that is not
+        greater than the cutoff before it); None for ``"empty"``.
+    value : the offending cutoff, or None.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        reason: Literal["empty", "range", "order"],
+        position: int | None = None,
+        value: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.position = position
+        self.value = value
+
+
+def check_cutoffs(cutoffs: Sequence[float]) -> tuple[float, ...]:
+    """The one rule for fixed cutoffs: at least one, each in (0, 1], strictly increasing.
+
+    Every surface feeds it (worksheet ranges, ``--cutoffs``, the Settings sheet); a broken
+    rule raises :class:`CutoffError` (message in the worksheet wording, ``cutoffs: …``).
+
+    Examples
+    --------
+    >>> check_cutoffs([0.8, 0.95])
+    (0.8, 0.95)
+    >>> check_cutoffs([0.95, 0.8])
+    Traceback (most recent call last):
+    ...
+    xlpareto.engine.tiers.CutoffError: cutoffs: must be strictly increasing (e.g. 0.8, 0.95)
+    """
+    values = tuple(float(value) for value in cutoffs)
+    if not values:
+        raise CutoffError("cutoffs: at least one cutoff is required", "empty")
+    for position, value in enumerate(values, 1):
+        if not 0 < value <= 1:
+            raise CutoffError(
+                f"cutoffs: {value:g} at position {position} is not in (0, 1] "
+                "(write 80% or 0.8, not 80)",
+                "range",
+                position,
+                value,
+            )
+    for position, (previous, value) in enumerate(itertools.pairwise(values), 2):
+        if not value > previous:
+            raise CutoffError(
+                "cutoffs: must be strictly increasing (e.g. 0.8, 0.95)", "order", position, value
+            )
+    return values
+
+
+def _typed_cutoffs(cutoffs: Sequence[float] | str | None) -> tuple[float, ...] | str:
+    """Default, ``"computed"`` (any case) or a sequence of real numbers (not booleans)."""
+    if cutoffs is None:
         return DEFAULT_CUTOFFS
     if isinstance(cutoffs, str):
         if cutoffs.strip().lower() == COMPUTED:
             return COMPUTED
-        parts = [p for p in cutoffs.replace(";", ",").split(",") if p.strip()]
-        try:
-            numbers = tuple(float(p) for p in parts)
-        except ValueError:
-            raise XlparetoError(
-                f'cutoffs: expected numbers or "computed", got {cutoffs!r}'
-            ) from None
-    else:
-        cells = read_cells(cutoffs, "cutoffs")
-        items, _, _ = flatten(cutoffs)
-        for position, (item, counted) in enumerate(zip(items, cells.counted, strict=True), 1):
-            if not counted and not is_missing(item):
-                if isinstance(item, str) and item.strip().lower() == COMPUTED and len(items) == 1:
-                    return COMPUTED
-                raise XlparetoError(f"cutoffs: {item!r} at position {position} is not a number")
-        numbers = tuple(float(v) for v in cells.numbers)
-    if not numbers:
-        raise XlparetoError("cutoffs: at least one cutoff is required")
-    for position, value in enumerate(numbers, 1):
-        if not 0 < value <= 1:
-            raise XlparetoError(
-                f"cutoffs: {value:g} at position {position} is not in (0, 1] "
-                "(write 80% or 0.8, not 80)"
-            )
-    if any(b <= a for a, b in itertools.pairwise(numbers)):
-        raise XlparetoError("cutoffs: must be strictly increasing (e.g. 0.8, 0.95)")
-    return numbers
+        raise XlparetoError(f'cutoffs: expected numbers or "computed", got {cutoffs!r}')
+    values = list(cutoffs)
+    for position, value in enumerate(values, 1):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise XlparetoError(f"cutoffs: {value!r} at position {position} is not a number")
+        if not math.isfinite(value):
+            raise XlparetoError(f"cutoffs: not a finite number at position {position}")
+    return check_cutoffs(values)
 
 
-def _parse_labels(labels: Any, count: int) -> tuple[str, ...]:
-    if is_missing(labels):
-        return default_labels(count)
-    if isinstance(labels, str):
-        items: Sequence[Any] = [p.strip() for p in labels.split(",")]
-    else:
-        items, _, _ = flatten(labels)
+def check_labels(labels: Sequence[str], count: int) -> tuple[str, ...]:
+    """``count`` different, non-empty texts (trimmed).
+
+    Examples
+    --------
+    >>> check_labels(["Gold ", "Silver", "Bronze"], 3)
+    ('Gold', 'Silver', 'Bronze')
+    """
     texts = []
-    for position, item in enumerate(items, 1):
-        if is_missing(item) or isinstance(item, bool):
+    for position, label in enumerate(labels, 1):
+        if not isinstance(label, str):
             raise XlparetoError(f"labels: position {position} is empty or not a text")
-        text = (format(item, "g") if isinstance(item, float) else str(item)).strip()
+        text = label.strip()
         if not text:
             raise XlparetoError(f"labels: position {position} is empty")
-        if text.upper() in EXCEL_ERRORS:
-            raise XlparetoError(f"labels: {text.upper()} at position {position}")
         texts.append(text)
     if len(texts) != count:
         raise XlparetoError(f"labels: expected {count} labels (one per tier), got {len(texts)}")
@@ -171,20 +215,56 @@ def _parse_labels(labels: Any, count: int) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def make_tier_rule(cutoffs: Any = None, labels: Any = None) -> TierRule:
-    """Build a validated :class:`TierRule` from worksheet-style arguments.
+def make_tier_rule(
+    cutoffs: Sequence[float] | str | None = None, labels: Sequence[str] | str | None = None
+) -> TierRule:
+    """Build a validated :class:`TierRule` from typed arguments.
 
     Parameters
     ----------
-    cutoffs : numbers in (0, 1], strictly increasing (default 0.8, 0.95), or ``"computed"``.
-    labels : ``len(cutoffs) + 1`` texts (default A, B, C, …).
+    cutoffs : numbers in (0, 1], strictly increasing (default 0.8, 0.95), or ``"computed"``
+        (any case). Worksheet ranges are read into this form by :mod:`xlpareto.conversion`.
+    labels : ``len(cutoffs) + 1`` texts (default A, B, C, …; three for computed tiers); a
+        single text is read as a comma-separated list (``"Gold,Silver,Bronze"``).
 
     Examples
     --------
     >>> make_tier_rule([0.5, 0.8, 0.95]).labels
     ('A', 'B', 'C', 'D')
+    >>> make_tier_rule("Computed", ("H", "M", "L")).computed
+    True
     """
-    parsed = _parse_cutoffs(cutoffs)
-    if parsed == COMPUTED:
-        return TierRule(cutoffs=(), labels=_parse_labels(labels, 3), computed=True)
-    return TierRule(cutoffs=parsed, labels=_parse_labels(labels, len(parsed) + 1))
+    typed = _typed_cutoffs(cutoffs)
+    computed = typed == COMPUTED
+    fixed = () if computed else typed
+    count = COMPUTED_TIER_COUNT if computed else len(fixed) + 1
+    if labels is None:
+        names = default_labels(count)
+    else:
+        names = check_labels(labels.split(",") if isinstance(labels, str) else labels, count)
+    return TierRule(cutoffs=fixed, labels=names, computed=computed)
+
+
+def period_tiers(
+    period: np.ndarray, rule: TierRule, queries: np.ndarray | None = None
+) -> np.ndarray:
+    """Tier index of ``queries`` (default: ``period`` itself) with the period tiered on its
+    own values; −1 where a query is NaN or not > 0.
+
+    ``period`` holds one period's revenues with ``NaN`` for rows without a number (those are
+    left out of the population); queries are expected to be values of the period.
+
+    Examples
+    --------
+    >>> period_tiers(np.array([50.0, np.nan, 30, 10, 0, 5, 5]), make_tier_rule()).tolist()
+    [0, -1, 0, 1, -1, 1, 1]
+    """
+    period = np.asarray(period, dtype=float)
+    queries = period if queries is None else np.asarray(queries, dtype=float)
+    tiers = np.full(queries.size, -1)
+    positive = ~np.isnan(queries) & (queries > 0)
+    if positive.any():
+        population = Population(period[~np.isnan(period)])
+        if population.total > 0:
+            tiers[positive] = rule.tier_index(population, queries[positive])
+    return tiers

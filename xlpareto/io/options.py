@@ -9,6 +9,9 @@ from __future__ import annotations
 import math
 import re
 
+from xlpareto import layout
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE
+from xlpareto.engine.tiers import COMPUTED, check_cutoffs
 from xlpareto.errors import XlparetoError
 
 
@@ -30,16 +33,25 @@ def _number(option: str, text: str) -> float:
     return value / 100 if percent else value
 
 
-def parse_cutoffs(text: str | None) -> list[float] | str | None:
-    """``"0.8,0.95"``, ``"80%,95%"``, ``"0,8;0,95"`` or ``"computed"`` (any case)."""
+def parse_cutoffs(text: str | None) -> tuple[float, ...] | str | None:
+    """``"0.8,0.95"``, ``"80%,95%"``, ``"0,8;0,95"`` or ``"computed"`` (any case).
+
+    The numbers must then pass the engine's one cutoff rule
+    (:func:`~xlpareto.engine.tiers.check_cutoffs`).
+
+    Examples
+    --------
+    >>> parse_cutoffs("80%,95%"), parse_cutoffs("0,8;0,95"), parse_cutoffs(" Computed ")
+    ((0.8, 0.95), (0.8, 0.95), 'computed')
+    """
     if text is None:
         return None
-    if text.strip().lower() == "computed":
-        return "computed"
+    if text.strip().lower() == COMPUTED:
+        return COMPUTED
     parts = [p for p in re.split(";" if ";" in text else ",", text) if p.strip()]
     if not parts:
         raise XlparetoError("--cutoffs: give numbers such as 0.8,0.95 or 'computed'")
-    return [_number("--cutoffs", part) for part in parts]
+    return check_cutoffs([_number("--cutoffs", part) for part in parts])
 
 
 def parse_labels(text: str | None) -> list[str] | None:
@@ -52,10 +64,11 @@ def parse_labels(text: str | None) -> list[str] | None:
     return labels
 
 
-def parse_budget(text: str | None, default: float = 100_000.0) -> float:
-    """The budget: a non-negative number (``100000``, ``100_000``, ``1e5``)."""
+def parse_budget(text: str | None, default: float | None = None) -> float:
+    """The budget: a non-negative number (``100000``, ``100_000``, ``1e5``); omitted: ``default``
+    or else the workbook's default budget (the ``BudgetTotal`` setting)."""
     if text is None:
-        return default
+        return float(layout.BUDGET_TOTAL.default) if default is None else default
     value = _number("--budget", text)
     if value < 0:
         raise XlparetoError(f"--budget: must not be negative, got {text!r}")
@@ -65,7 +78,7 @@ def parse_budget(text: str | None, default: float = 100_000.0) -> float:
 def parse_core_share(text: str | None) -> float:
     """The core share: a number between 0 and 1 (``0.8`` or ``80%``)."""
     if text is None:
-        return 0.8
+        return DEFAULT_CORE_SHARE
     value = _number("--core-share", text)
     if not 0 <= value <= 1:
         raise XlparetoError(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xlpareto.engine.budget import DEFAULT_CORE_SHARE
+from xlpareto.engine.splits import DEFAULT_UNIT
+from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.layout.book import SETTINGS_SHEET
 
 
@@ -34,7 +37,7 @@ TIER_METHODS = ("Fixed", "Computed")
 CUTOFF_A = Setting(
     "CutoffA",
     "Cutoff A (cumulative share)",
-    0.8,
+    DEFAULT_CUTOFFS[0],
     3,
     "0%",
     "Clients before this cumulative revenue share are A clients.",
@@ -42,7 +45,7 @@ CUTOFF_A = Setting(
 CUTOFF_B = Setting(
     "CutoffB",
     "Cutoff B (cumulative share)",
-    0.95,
+    DEFAULT_CUTOFFS[1],
     4,
     "0%",
     "Clients before this share (and after cutoff A) are B clients.",
@@ -66,13 +69,18 @@ BUDGET_TOTAL = Setting(
 CORE_SHARE = Setting(
     "CoreShare",
     "Share for existing clients",
-    0.8,
+    DEFAULT_CORE_SHARE,
     7,
     "0%",
     "Part of the budget for existing clients; the rest goes to new business.",
 )
 BUDGET_UNIT = Setting(
-    "BudgetUnit", "Budget unit", 0.01, 8, "0.00", "Budgets are whole multiples of this amount."
+    "BudgetUnit",
+    "Budget unit",
+    DEFAULT_UNIT,
+    8,
+    "0.00",
+    "Budgets are whole multiples of this amount.",
 )
 
 SETTINGS = (CUTOFF_A, CUTOFF_B, TIER_METHOD, BUDGET_TOTAL, CORE_SHARE, BUDGET_UNIT)

@@ -16,6 +16,7 @@ import xlwings as xw
 from xlpareto import layout
 from xlpareto.engine import TierRule, make_tier_rule
 from xlpareto.engine.splits import units_in
+from xlpareto.engine.tiers import CutoffError, check_cutoffs
 from xlpareto.errors import XlparetoError
 
 FIXED, COMPUTED = (method.lower() for method in layout.TIER_METHODS)
@@ -85,23 +86,7 @@ def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
     ((0.8, 0.95), 1000.0)
     """
     method = _method(values.get(layout.TIER_METHOD.name))
-    if method == COMPUTED:
-        rule = make_tier_rule("computed")
-    else:
-        a = _number(values, layout.CUTOFF_A)
-        b = _number(values, layout.CUTOFF_B)
-        for setting, value in ((layout.CUTOFF_A, a), (layout.CUTOFF_B, b)):
-            if not 0 < value <= 1:
-                raise XlparetoError(
-                    f"Settings: {setting.name} ({value:.15g}) must be a share above 0% and at "
-                    "most 100% (write 80% or 0.8, not 80)"
-                )
-        if not b > a:
-            raise XlparetoError(
-                f"Settings: {layout.CUTOFF_B.name} ({b:.15g}) must be greater than "
-                f"{layout.CUTOFF_A.name} ({a:.15g})"
-            )
-        rule = make_tier_rule([a, b])
+    rule = make_tier_rule(COMPUTED if method == COMPUTED else _cutoffs(values))
     budget = _number(values, layout.BUDGET_TOTAL, blank_ok=True)
     core_share = _number(values, layout.CORE_SHARE)
     unit = _number(values, layout.BUDGET_UNIT)
@@ -127,6 +112,26 @@ def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
                 f"of {layout.BUDGET_UNIT.name} ({unit:.15g})"
             ) from None
     return RefreshSettings(rule=rule, budget=budget, core_share=core_share, unit=unit)
+
+
+def _cutoffs(values: Mapping[str, Any]) -> tuple[float, ...]:
+    """CutoffA and CutoffB through the engine's one cutoff rule, in the Settings' words."""
+    settings = (layout.CUTOFF_A, layout.CUTOFF_B)
+    cutoffs = [_number(values, setting) for setting in settings]
+    try:
+        return check_cutoffs(cutoffs)
+    except CutoffError as error:
+        setting = settings[error.position - 1]
+        if error.reason == "range":
+            raise XlparetoError(
+                f"Settings: {setting.name} ({error.value:.15g}) must be a share above 0% and "
+                "at most 100% (write 80% or 0.8, not 80)"
+            ) from None
+        before = settings[error.position - 2]
+        raise XlparetoError(
+            f"Settings: {setting.name} ({error.value:.15g}) must be greater than "
+            f"{before.name} ({cutoffs[error.position - 2]:.15g})"
+        ) from None
 
 
 def _method(value: Any) -> str:

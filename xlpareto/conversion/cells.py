@@ -1,4 +1,4 @@
-"""Read spreadsheet-like input into numbers, the way Excel's ``SUM`` sees a range.
+"""Read worksheet ranges into numbers, the way Excel's ``SUM`` sees a range.
 
 Everything a worksheet function may receive (scalar, 1-D list, list of lists, ``None``,
 numpy arrays, pandas objects) becomes a :class:`Cells`: a flat float array in reading order
@@ -9,7 +9,6 @@ Excel errors, NaN and ±inf raise :class:`~xlpareto.errors.XlparetoError` naming
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import numbers
 from dataclasses import dataclass
@@ -117,13 +116,37 @@ def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
     return [value], (1, 1), True
 
 
+def error_literal(item: Any) -> str | None:
+    """The Excel error an item stands for (``" #n/a"`` → ``"#N/A"``), or None.
+
+    Examples
+    --------
+    >>> error_literal(" #n/a"), error_literal("n/a"), error_literal(3)
+    ('#N/A', None, None)
+    """
+    if isinstance(item, str):
+        literal = item.strip().upper()
+        if literal in EXCEL_ERRORS:
+            return literal
+    return None
+
+
+def check_no_errors(items: list[Any], name: str) -> None:
+    """Raise at the first Excel error literal among ``items`` (reading order)."""
+    for position, item in enumerate(items, 1):
+        literal = error_literal(item)
+        if literal is not None:
+            raise XlparetoError(f"{name}: {literal} at position {position}")
+
+
 def _classify(item: Any, name: str, position: int) -> float:
     """Return the number an item counts as, or NaN when ignored; raise on errors."""
     if item is None or isinstance(item, (bool, np.bool_)):
         return np.nan
     if isinstance(item, str):
-        if item.strip().upper() in EXCEL_ERRORS:
-            raise XlparetoError(f"{name}: {item.strip().upper()} at position {position}")
+        literal = error_literal(item)
+        if literal is not None:
+            raise XlparetoError(f"{name}: {literal} at position {position}")
         return np.nan
     if isinstance(item, numbers.Number) and not isinstance(item, complex):
         number = float(item)
@@ -180,27 +203,14 @@ def read_scalar_number(value: Any, name: str, default: float | None = None) -> f
     return number
 
 
-def shape_like(results: np.ndarray | list, cells: Cells) -> Any:
-    """Give flat results (reading order) the input's shape: scalar, or a list of lists.
+def read_texts(value: Any, name: str) -> np.ndarray:
+    """Texts in reading order as an object array (blank → ``""``); an Excel error is an error.
 
-    Positions whose input was ignored get ``""`` so a spilled range lines up with its input.
+    Examples
+    --------
+    >>> read_texts([["Acme"], [None]], "clients").tolist()
+    ['Acme', '']
     """
-    if cells.is_scalar:
-        item = results[0]
-        return item.item() if isinstance(item, np.generic) else item
-    flat = results.tolist() if isinstance(results, np.ndarray) else list(results)
-    if not cells.counted.all():
-        for position in np.flatnonzero(~cells.counted).tolist():
-            flat[position] = ""
-    rows, cols = cells.shape
-    # Building many small lists triggers the cyclic garbage collector over and over; these
-    # lists hold only plain values, so pause it while they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if cols == 1:
-            return [[item] for item in flat]
-        return [flat[row * cols : (row + 1) * cols] for row in range(rows)]
-    finally:
-        if collecting:
-            gc.enable()
+    items, _, _ = flatten(value)
+    check_no_errors(items, name)
+    return np.array(["" if item is None else item for item in items], dtype=object)

@@ -1,0 +1,51 @@
+"""Worksheet ranges <-> typed engine inputs: the one conversion layer between the worksheet
+functions and the engine (as xlwings keeps its ``conversion/``).
+
+- :mod:`~xlpareto.conversion.cells`: what a range holds – flatten it in reading order, read
+  numbers the way ``SUM`` does, Excel error literals, scalars, texts.
+- :mod:`~xlpareto.conversion.arguments`: cutoffs, labels, populations and weights read into
+  the typed values the engine takes.
+- :mod:`~xlpareto.conversion.shapes`: engine results back in the input's shape.
+
+The dependency direction is ``engine ← conversion ← udfs``: the engine never imports this.
+"""
+
+from __future__ import annotations
+
+from xlpareto.conversion.arguments import (
+    read_cutoffs,
+    read_labels,
+    read_population,
+    read_tier_rule,
+    read_weights,
+)
+from xlpareto.conversion.cells import (
+    EXCEL_ERRORS,
+    Cells,
+    error_literal,
+    flatten,
+    is_missing,
+    read_cells,
+    read_scalar_number,
+    read_texts,
+)
+from xlpareto.conversion.shapes import frame_rows, scatter, shape_like
+
+__all__ = [
+    "EXCEL_ERRORS",
+    "Cells",
+    "error_literal",
+    "flatten",
+    "frame_rows",
+    "is_missing",
+    "read_cells",
+    "read_cutoffs",
+    "read_labels",
+    "read_population",
+    "read_scalar_number",
+    "read_texts",
+    "read_tier_rule",
+    "read_weights",
+    "scatter",
+    "shape_like",
+]
