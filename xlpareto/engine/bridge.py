@@ -1,0 +1,252 @@
+"""The growth bridge (SPEC section 7): where last period's revenue change came from.
+
+Per row, ``b = before⁺`` and ``a = after⁺`` (NaN – a blank or ignored cell – counts as 0).
+A row counts when ``b > 0`` or ``a > 0`` and is exactly one of Expansion, Flat,
+Contraction, Lost or New. Every sum is exactly rounded (``math.fsum`` semantics), so
+``Start + Expansion + Contraction + Lost + New = End`` holds to a few ulps, and each
+contribution is summed as ``a`` and ``−b`` terms rather than as rounded differences.
+
+Tiers in the bridge are the tiers of the *prior* period, computed on the numeric cells of
+``before`` (NaN left out of that population; zeros and negatives stay in it).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.engine.checks import as_row_values, check_same_length
+from xlpareto.engine.population import Population
+from xlpareto.engine.tiers import TierRule
+from xlpareto.errors import XlparetoError
+
+BRIDGE_COLUMNS = (
+    "Segment",
+    "Clients",
+    "Revenue before",
+    "Expansion",
+    "Contraction",
+    "Lost",
+    "New",
+    "Revenue after",
+    "Net change",
+    "NRR",
+)
+#: Row classes, in the order of their integer codes (−1 = row not counted).
+CLASSES = ("Expansion", "Flat", "Contraction", "Lost", "New")
+EXPANSION, FLAT, CONTRACTION, LOST, NEW = range(5)
+NOT_COUNTED = -1
+NEW_CLIENTS = "New clients"
+TOTAL = "Total"
+NO_PRIOR_REVENUE = "before: no positive revenue in the prior period"
+
+
+def period_values(before: object, after: object) -> tuple[np.ndarray, np.ndarray]:
+    """Checked ``(b, a)``: the positive parts of both periods, NaN counted as 0."""
+    before_values = as_row_values(before, "before")
+    after_values = as_row_values(after, "after")
+    check_same_length([("before", before_values), ("after", after_values)])
+    b = np.where(before_values > 0, before_values, 0.0)  # NaN > 0 is False: NaN → 0
+    a = np.where(after_values > 0, after_values, 0.0)
+    return b, a
+
+
+def classify(b: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """Class code of each row (see :data:`CLASSES`; −1 when neither period is > 0).
+
+    Examples
+    --------
+    >>> b = np.array([10.0, 10, 10, 10, 0, 0])
+    >>> a = np.array([15.0, 10, 4, 0, 7, 0])
+    >>> [CLASSES[c] if c >= 0 else "" for c in classify(b, a)]
+    ['Expansion', 'Flat', 'Contraction', 'Lost', 'New', '']
+    """
+    codes = np.full(b.shape, NOT_COUNTED, dtype=np.int8)
+    prior = b > 0
+    codes[prior & (a > b)] = EXPANSION
+    codes[prior & (a == b)] = FLAT
+    codes[prior & (a > 0) & (a < b)] = CONTRACTION
+    codes[prior & (a == 0)] = LOST
+    codes[~prior & (a > 0)] = NEW
+    return codes
+
+
+def row_classes(before: object, after: object) -> np.ndarray:
+    """Class name per row (``""`` for rows with no positive revenue in either period).
+
+    Examples
+    --------
+    >>> row_classes([10, 10, float("nan")], [12, 0, 5]).tolist()
+    ['Expansion', 'Lost', 'New']
+    """
+    codes = classify(*period_values(before, after))
+    names = np.asarray([*CLASSES, ""], dtype=object)
+    return names[codes]  # code −1 picks the trailing ""
+
+
+@dataclass(frozen=True)
+class BridgeSums:
+    """The bridge of one set of rows (every money figure exactly rounded)."""
+
+    clients: int
+    start: float
+    expansion: float
+    contraction: float
+    lost: float
+    new: float
+    end: float
+    retained: float  # Σ a over rows with b > 0 (= start + expansion + contraction + lost)
+    kept: float  # Σ min(a, b) over rows with b > 0 (= start + contraction + lost)
+    net_change: float  # End − Start, summed exactly over the rows
+    counts: tuple[int, int, int, int, int]  # rows per class, in CLASSES order
+
+    @property
+    def nrr(self) -> float | None:
+        """Net revenue retention, ``None`` without prior revenue."""
+        return self.retained / self.start if self.start > 0 else None
+
+    @property
+    def grr(self) -> float | None:
+        """Gross revenue retention, ``None`` without prior revenue."""
+        return self.kept / self.start if self.start > 0 else None
+
+
+def _sums(b: np.ndarray, a: np.ndarray, codes: np.ndarray) -> BridgeSums:
+    """Exactly rounded bridge sums of rows with class ``codes`` (all counted)."""
+    fsum = math.fsum
+    expansion = codes == EXPANSION
+    contraction = codes == CONTRACTION
+    lost = codes == LOST
+    new = codes == NEW
+    prior = ~new
+    counts = np.bincount(codes, minlength=len(CLASSES))
+    return BridgeSums(
+        clients=int(codes.size),
+        start=fsum(b),
+        expansion=fsum(np.concatenate((a[expansion], -b[expansion]))),
+        contraction=fsum(np.concatenate((a[contraction], -b[contraction]))),
+        lost=0.0 - fsum(b[lost]),  # 0.0 - 0.0 is 0.0, not -0.0
+        new=fsum(a[new]),
+        end=fsum(a),
+        retained=fsum(a[prior]),
+        kept=fsum(np.minimum(a[prior], b[prior])),
+        net_change=fsum(np.concatenate((a, -b))),
+        counts=tuple(int(c) for c in counts),  # type: ignore[arg-type]
+    )
+
+
+def growth_bridge(before: object, after: object) -> BridgeSums:
+    """The bridge over all rows: Start, Expansion, Contraction, Lost, New, End.
+
+    Parameters
+    ----------
+    before, after : per-row revenues of the prior and the current period (NaN = blank).
+
+    Examples
+    --------
+    >>> sums = growth_bridge([100, 50, 20, 0], [120, 30, 0, 40])
+    >>> sums.start, sums.expansion, sums.contraction, sums.lost, sums.new, sums.end
+    (170.0, 20.0, -20.0, -20.0, 40.0, 190.0)
+    >>> round(sums.nrr, 6), round(sums.grr, 6)
+    (0.882353, 0.764706)
+    """
+    b, a = period_values(before, after)
+    codes = classify(b, a)
+    counted = codes >= 0
+    return _sums(b[counted], a[counted], codes[counted])
+
+
+def _require_prior(sums: BridgeSums) -> BridgeSums:
+    if not sums.start > 0:
+        raise XlparetoError(NO_PRIOR_REVENUE)
+    return sums
+
+
+def net_revenue_retention(before: object, after: object) -> float:
+    """NRR ``= (Start + Expansion + Contraction + Lost) / Start``.
+
+    Examples
+    --------
+    >>> net_revenue_retention([100, 100], [150, 0])
+    0.75
+    """
+    return float(_require_prior(growth_bridge(before, after)).nrr)  # type: ignore[arg-type]
+
+
+def gross_revenue_retention(before: object, after: object) -> float:
+    """GRR ``= (Start + Contraction + Lost) / Start`` (expansion left out).
+
+    Examples
+    --------
+    >>> gross_revenue_retention([100, 100], [150, 50])
+    0.75
+    """
+    return float(_require_prior(growth_bridge(before, after)).grr)  # type: ignore[arg-type]
+
+
+def prior_tiers(before: object, rule: TierRule) -> np.ndarray:
+    """Prior-period tier index per row (−1 where ``before`` is not > 0).
+
+    The population is the numeric cells of ``before`` (NaN left out, zeros kept).
+    """
+    values = as_row_values(before, "before")
+    tiers = np.full(values.size, -1, dtype=np.intp)
+    positive = values > 0
+    if not positive.any():
+        raise XlparetoError(NO_PRIOR_REVENUE)
+    population = Population(values[~np.isnan(values)])
+    tiers[positive] = rule.tier_index(population, values[positive])
+    return tiers
+
+
+def _row(segment: str, sums: BridgeSums, nrr_blank: bool = False) -> list[object]:
+    nrr = sums.nrr
+    return [
+        segment,
+        sums.clients,
+        sums.start,
+        sums.expansion,
+        sums.contraction,
+        sums.lost,
+        sums.new,
+        sums.end,
+        sums.net_change,
+        "" if nrr_blank or nrr is None else nrr,
+    ]
+
+
+def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
+    """The PARETO_BRIDGE table by prior-period tier (columns :data:`BRIDGE_COLUMNS`).
+
+    Rows: one per tier label (``"A clients"``, …; rows with ``b > 0`` in that prior tier),
+    ``"New clients"`` (``b = 0, a > 0``) and ``"Total"``. A segment without rows has zeros
+    and a blank (``""``) NRR; the New clients row's NRR is always blank.
+
+    Examples
+    --------
+    >>> from xlpareto.engine.tiers import make_tier_rule
+    >>> table = bridge_table([50, 30, 10, 5, 5, 0], [60, 20, 10, 0, 5, 8], make_tier_rule())
+    >>> table[["Segment", "Clients", "Expansion", "Contraction", "Lost", "New"]].values.tolist()
+    [['A clients', 2, 10.0, -10.0, 0.0, 0.0], ['B clients', 3, 0.0, 0.0, -5.0, 0.0], \
+['C clients', 0, 0.0, 0.0, 0.0, 0.0], ['New clients', 1, 0.0, 0.0, 0.0, 8.0], \
+['Total', 6, 10.0, -10.0, -5.0, 8.0]]
+    """
+    b, a = period_values(before, after)
+    tiers = prior_tiers(before, rule)
+    codes = classify(b, a)
+    counted = codes >= 0
+    tier_count = rule.tier_count
+    segment = np.where(tiers >= 0, tiers, tier_count)[counted]  # New clients = tier_count
+    b, a, codes = b[counted], a[counted], codes[counted]
+    order = np.argsort(segment, kind="stable")  # one sort; each segment is then a slice
+    edges = np.searchsorted(segment[order], np.arange(tier_count + 2))
+    rows = []
+    labels = [f"{label} clients" for label in rule.labels] + [NEW_CLIENTS]
+    for index, label in enumerate(labels):  # a loop over segments, not over clients
+        members = order[edges[index] : edges[index + 1]]
+        rows.append(_row(label, _sums(b[members], a[members], codes[members]), index == tier_count))
+    rows.append(_row(TOTAL, _sums(b, a, codes)))
+    return pd.DataFrame(rows, columns=list(BRIDGE_COLUMNS))
