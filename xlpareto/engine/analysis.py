@@ -11,9 +11,24 @@ import pandas as pd
 
 from xlpareto.engine import metrics
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE, budget_table
-from xlpareto.engine.columns import BUDGET_COLUMN, MOVEMENT_COLUMN, PRIOR_TIER_COLUMN
+from xlpareto.engine.columns import (
+    BUDGET_COLUMN,
+    COST_COLUMN,
+    MOVEMENT_COLUMN,
+    PRIOR_TIER_COLUMN,
+    PROFIT_COLUMN,
+)
 from xlpareto.engine.intake import ClientList, IntakeReport, prepare_clients
 from xlpareto.engine.migration import migration_table
+from xlpareto.engine.money import (
+    GrowthPart,
+    PipelinePart,
+    ProfitPart,
+    growth_part,
+    pipeline_part,
+    profit_part,
+)
+from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
 from xlpareto.engine.tiers import TierRule, make_tier_rule, period_tiers
@@ -30,9 +45,15 @@ class Analysis:
     summary : one row per tier and a Total row (see ``PARETO_SUMMARY``).
     budget : the budget table (see ``PARETO_BUDGET``), or None without a budget.
     migration : tier migration matrix (see ``PARETO_MIGRATION``), or None without prior.
-    metrics : clients, revenue, top 20 % share, Pareto ratio, Gini, HHI, largest share.
+    metrics : clients, revenue, top 20 % share, Pareto ratio, Gini, HHI, largest share;
+        with a prior period ``nrr`` and ``grr``; with costs ``whale_peak``, ``loss_makers``
+        and ``total_profit``; with prospects ``weighted_pipeline`` and ``prospects_funded``
+        (None where the part has no figure, e.g. no budget to split).
     rule : the tier rule used.
     intake : what cleaning skipped and merged.
+    growth : bridge, returns and retention (SPEC 7–8), None without a prior period.
+    profit : costs, profit and the whale curve (SPEC 9), None without costs or hours.
+    pipeline : the prospects' plan (SPEC 10), None without a prospect list.
     """
 
     table: pd.DataFrame
@@ -42,6 +63,24 @@ class Analysis:
     metrics: dict[str, float]
     rule: TierRule
     intake: IntakeReport = field(default_factory=lambda: IntakeReport(rows_read=0))
+    growth: GrowthPart | None = None
+    profit: ProfitPart | None = None
+    pipeline: PipelinePart | None = None
+
+    @property
+    def bridge(self) -> pd.DataFrame | None:
+        """The growth bridge by prior tier (``PARETO_BRIDGE``), or None."""
+        return None if self.growth is None else self.growth.bridge
+
+    @property
+    def returns(self) -> pd.DataFrame | None:
+        """The return-on-spend table (``PARETO_RETURNS``), or None."""
+        return None if self.growth is None else self.growth.returns
+
+    @property
+    def whale(self) -> pd.DataFrame | None:
+        """The whale table (``PARETO_WHALE``), or None."""
+        return None if self.profit is None else self.profit.whale
 
 
 def _movement(prior_tier: np.ndarray, tier: np.ndarray, revenue: np.ndarray) -> np.ndarray:
@@ -79,6 +118,12 @@ def analyze_clients(
     budget: float | None = None,
     core_share: float = DEFAULT_CORE_SHARE,
     unit: float = DEFAULT_UNIT,
+    *,
+    hourly_cost: float | None = None,
+    spend_existing: float | None = None,
+    spend_new: float | None = None,
+    prospects: Any = None,
+    min_fit: float = DEFAULT_MIN_FIT,
 ) -> Analysis:
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
     table, tiers = client_table(
@@ -110,14 +155,51 @@ def analyze_clients(
     if budget is not None:
         counts, tier_revenue, _ = tier_counts_and_revenue(numbers, rule)
         budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)
+    figures: dict[str, Any] = concentration_metrics(numbers)
+    growth = profit = pipeline = None
+    if client_list.prior is not None:
+        growth = growth_part(
+            client_list.migration_before,
+            client_list.migration_after,
+            spend_existing,
+            spend_new,
+            rule,
+        )
+        figures.update(nrr=growth.nrr, grr=growth.grr)
+    if client_list.costs is not None or client_list.hours is not None:
+        profit = profit_part(
+            client_list.clients, numbers, client_list.costs, client_list.hours, hourly_cost
+        )
+        order = np.argsort(-numbers, kind="stable")  # the table's rows, by rank
+        table[COST_COLUMN] = profit.cost[order]
+        table[PROFIT_COLUMN] = profit.profit[order]
+        figures.update(
+            whale_peak=profit.whale_peak,
+            loss_makers=profit.loss_makers,
+            total_profit=profit.total_profit,
+        )
+    if prospects is not None:
+        new_business = None
+        if budget_frame is not None:
+            new_business = float(
+                budget_frame.loc[budget_frame["Segment"] == "New business", "Budget"].iloc[0]
+            )
+        pipeline = pipeline_part(prospects, new_business, min_fit, unit)
+        figures.update(
+            weighted_pipeline=pipeline.weighted_pipeline,
+            prospects_funded=pipeline.prospects_funded,
+        )
     return Analysis(
         table=table,
         summary=tier_summary(numbers, rule),
         budget=budget_frame,
         migration=migration,
-        metrics=concentration_metrics(numbers),
+        metrics=figures,
         rule=rule,
         intake=client_list.report,
+        growth=growth,
+        profit=profit,
+        pipeline=pipeline,
     )
 
 
@@ -131,6 +213,13 @@ def analyze(
     budget: float | None = None,
     core_share: float = DEFAULT_CORE_SHARE,
     unit: float = DEFAULT_UNIT,
+    costs: Any = None,
+    hours: Any = None,
+    hourly_cost: float | None = None,
+    spend_existing: float | None = None,
+    spend_new: float | None = None,
+    prospects: Any = None,
+    min_fit: float = DEFAULT_MIN_FIT,
 ) -> Analysis:
     """Run the whole Pareto analysis on a client list.
 
@@ -145,13 +234,44 @@ def analyze(
     budget : a sales/marketing budget to split across tiers and clients.
     core_share : part of the budget for existing clients (default 0.8).
     unit : budgets are whole multiples of this (default 0.01).
+    costs, hours : optional cost to serve and hours per row (summed per client); the table
+        gains Cost and Profit and the result a whale curve (``profit``, ``whale``).
+    hourly_cost : the cost of one hour (required when ``hours`` holds a number).
+    spend_existing, spend_new : last period's spend on existing clients and on new
+        business, for the returns table (``returns``) and its sentence.
+    prospects : a prospect list (DataFrame or mapping with Prospect, Expected revenue, Fit
+        and optionally Probability); the plan (``pipeline``) splits the budget's New
+        business line over the prospects with ``Fit ≥ min_fit`` (default 0.5).
 
     Examples
     --------
     >>> result = analyze(["a", "b", "c", "d", "e"], [50, 30, 10, 5, 5])
     >>> result.table["Tier"].tolist()
     ['A', 'A', 'B', 'B', 'B']
+
+    With a prior period, costs and spend:
+
+    >>> result = analyze(["a", "b", "c"], [120, 30, 40], [100, 50, 0], costs=[20, 40, 5],
+    ...                  spend_existing=10.0, spend_new=40.0)
+    >>> result.bridge["Segment"].tolist()
+    ['A clients', 'B clients', 'C clients', 'New clients', 'Total']
+    >>> round(result.metrics["nrr"], 4), result.metrics["loss_makers"]
+    (1.0, 1)
+    >>> result.growth.sentence(0.8)
+    'Existing clients returned more per 1.00 spent (2.00 vs 1.00): the evidence supports \
+keeping the core share at 80%.'
     """
     rule = make_tier_rule(cutoffs, labels)
-    client_list = prepare_clients(clients, revenue, prior)
-    return analyze_clients(client_list, rule, budget, core_share, unit)
+    client_list = prepare_clients(clients, revenue, prior, costs=costs, hours=hours)
+    return analyze_clients(
+        client_list,
+        rule,
+        budget,
+        core_share,
+        unit,
+        hourly_cost=hourly_cost,
+        spend_existing=spend_existing,
+        spend_new=spend_new,
+        prospects=prospects,
+        min_fit=min_fit,
+    )

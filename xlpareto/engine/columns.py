@@ -16,3 +16,7 @@ PRIOR_TIER_COLUMN = "Prior tier"
 MOVEMENT_COLUMN = "Movement"
 #: The full analysis table: the client table, its budget and the tier movement.
 ANALYSIS_COLUMNS = (*TABLE_COLUMNS, BUDGET_COLUMN, PRIOR_TIER_COLUMN, MOVEMENT_COLUMN)
+COST_COLUMN = "Cost"
+PROFIT_COLUMN = "Profit"
+#: Columns the analysis table gains when costs are given (SPEC section 9).
+PROFIT_COLUMNS = (COST_COLUMN, PROFIT_COLUMN)

@@ -89,15 +89,48 @@ class ClientList:
     #: where a period has no number – the input of the tier migration.
     migration_after: np.ndarray | None = None
     migration_before: np.ndarray | None = None
+    #: Per client (same order as ``clients``): summed cost to serve and hours, NaN where
+    #: the client has no number (blank = 0 for the profit); None without the column.
+    costs: np.ndarray | None = None
+    hours: np.ndarray | None = None
 
 
-def prepare_clients(clients, revenue, prior=None, first_row: int = 2) -> ClientList:
+def optional_amounts(values, name: str, counted: np.ndarray, first_row: int) -> np.ndarray:
+    """An optional per-row amount column (cost to serve, hours) as floats, NaN for blanks.
+
+    A counted row (``counted``) with text, a boolean, a negative or a non-finite value is an
+    error naming the column and the sheet row; uncounted rows are not checked.
+
+    Examples
+    --------
+    >>> optional_amounts([5, None, "x"], "costs", np.array([True, True, False]), 2).tolist()
+    [5.0, nan, nan]
+    """
+    series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
+    numbers = numeric_or_nan(series)
+    raw = series.to_numpy(dtype=object)
+    blank = pd.isna(series).to_numpy() | (series.astype(str).str.strip() == "").to_numpy()
+    bad = counted & ~blank & (np.isnan(numbers) | (numbers < 0))
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise XlparetoError(
+            f"{name}: {str(raw[position])[:40]!r} in row {position + first_row} is not a "
+            "number of 0 or more"
+        )
+    return numbers
+
+
+def prepare_clients(
+    clients, revenue, prior=None, first_row: int = 2, costs=None, hours=None
+) -> ClientList:
     """Skip rows without a numeric revenue or a name, and sum duplicate clients.
 
     Parameters
     ----------
     clients, revenue, prior : columns of the client table (same length).
     first_row : the sheet row number of the first data row (for messages).
+    costs, hours : optional cost-to-serve and hours columns (same length), summed per
+        client like the revenue.
     """
     names = client_names(clients)
     amounts = numeric_or_nan(revenue)
@@ -111,10 +144,22 @@ def prepare_clients(clients, revenue, prior=None, first_row: int = 2) -> ClientL
     frame = pd.DataFrame({"client": names, "revenue": amounts, "keep": keep})
     if before is not None:
         frame["prior"] = before
+    extra = {"costs": costs, "hours": hours}
+    for column, values in extra.items():
+        if values is not None:
+            if len(values) != len(names):
+                raise XlparetoError(f"clients and {column} must have the same length")
+            frame[column] = optional_amounts(values, column, keep, first_row)
     named = frame[names != ""]
     grouped = named.groupby("client", sort=False)
     merged = int(keep.sum()) - int(named[named["keep"]]["client"].nunique())
-    kept = named[named["keep"]].groupby("client", sort=False)["revenue"].sum()
+    kept_rows = named[named["keep"]].groupby("client", sort=False)
+    kept = kept_rows["revenue"].sum()
+    per_client = {
+        column: kept_rows[column].sum(min_count=1).to_numpy(dtype=float)
+        for column, values in extra.items()
+        if values is not None
+    }
     prior_sum = after_all = before_all = None
     if before is not None:
         before_all = grouped["prior"].sum(min_count=1)
@@ -128,4 +173,6 @@ def prepare_clients(clients, revenue, prior=None, first_row: int = 2) -> ClientL
         report=IntakeReport(rows_read=len(names), skipped_rows=skipped, merged_rows=merged),
         migration_after=after_all,
         migration_before=before_all,
+        costs=per_client.get("costs"),
+        hours=per_client.get("hours"),
     )

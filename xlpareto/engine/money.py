@@ -1,0 +1,197 @@
+"""The v2 parts of an analysis: growth (bridge, NRR/GRR, returns), profit and the pipeline.
+
+Each part is computed from the cleaned client list (and, for the pipeline, the prospect
+list) by the section's own engine module; what a part cannot show for the data it got
+(no prior revenue, no costs, no profit, no prospect that fits) is not an error of the
+whole analysis but a one-line ``note`` that the part's output sheet shows instead.
+
+Examples
+--------
+>>> growth = growth_part(np.array([100.0, 50, 0]), np.array([130.0, 40, 20]), None, None)
+>>> round(growth.nrr, 4), round(growth.grr, 4), growth.note
+(1.1333, 0.9333, None)
+>>> growth_part(np.array([0.0]), np.array([5.0]), None, None).note
+'before: no positive revenue in the prior period'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_table, growth_bridge
+from xlpareto.engine.profit import client_costs, whale_curve, whale_table
+from xlpareto.engine.prospects import (
+    DEFAULT_MIN_FIT,
+    PIPELINE_COLUMNS,
+    pipeline_metrics,
+    pipeline_table,
+)
+from xlpareto.engine.returns import (
+    SPEND_NAMES,
+    Returns,
+    returns_sentence,
+    returns_table,
+    spend_returns,
+)
+from xlpareto.engine.splits import DEFAULT_UNIT
+from xlpareto.engine.tiers import TierRule
+from xlpareto.errors import XlparetoError
+
+#: The prospect list's columns, as the engine names them (the Prospects table's headers).
+PROSPECT_NAME, EXPECTED, FIT, PROBABILITY = PIPELINE_COLUMNS[1:5]
+
+
+@dataclass(frozen=True)
+class GrowthPart:
+    """Where last period's change came from (SPEC sections 7 and 8).
+
+    Attributes
+    ----------
+    bridge : the bridge by prior tier (``PARETO_BRIDGE``), None without prior revenue.
+    returns : the returns table (``PARETO_RETURNS``), None without prior revenue.
+    spend : the returns per side, for :meth:`sentence`.
+    nrr, grr : net and gross revenue retention (None without prior revenue).
+    note : why there is no bridge, else None.
+    """
+
+    bridge: pd.DataFrame | None
+    returns: pd.DataFrame | None
+    spend: Returns | None
+    nrr: float | None
+    grr: float | None
+    note: str | None
+
+    def sentence(self, core_share: float, names: tuple[str, str] = SPEND_NAMES) -> str | None:
+        """The returns sentence (the spend inputs named as the surface names them)."""
+        return None if self.spend is None else returns_sentence(self.spend, core_share, names)
+
+
+def growth_part(
+    before: np.ndarray,
+    after: np.ndarray,
+    spend_existing: float | None,
+    spend_new: float | None,
+    rule: TierRule | None = None,
+) -> GrowthPart:
+    """The growth part for per-client prior (``before``) and current (``after``) revenue."""
+    sums = growth_bridge(before, after)
+    if not sums.start > 0:
+        return GrowthPart(None, None, None, None, None, NO_PRIOR_REVENUE)
+    spend = spend_returns(before, after, spend_existing, spend_new)
+    return GrowthPart(
+        bridge=bridge_table(before, after, rule) if rule is not None else None,
+        returns=returns_table(spend),
+        spend=spend,
+        nrr=sums.nrr,
+        grr=sums.grr,
+        note=None,
+    )
+
+
+@dataclass(frozen=True)
+class ProfitPart:
+    """Which clients cost more than they bring (SPEC section 9).
+
+    Attributes
+    ----------
+    cost, profit : per client of the cleaned list, in its order.
+    whale : the whale table (``PARETO_WHALE``), None when the total profit is not positive.
+    whale_peak, total_profit : the curve's peak and ``P`` (None without a whale table).
+    loss_makers : clients with profit < 0.
+    note : why there is no whale table, else None.
+    """
+
+    cost: np.ndarray
+    profit: np.ndarray
+    whale: pd.DataFrame | None
+    whale_peak: float | None
+    total_profit: float | None
+    loss_makers: int
+    note: str | None
+
+
+def profit_part(
+    clients: np.ndarray,
+    revenue: np.ndarray,
+    costs: np.ndarray | None,
+    hours: np.ndarray | None,
+    hourly_cost: float | None,
+) -> ProfitPart:
+    """The profit part of a cleaned client list (costs/hours per client, NaN = blank)."""
+    cost = client_costs(revenue, costs, hours, hourly_cost)
+    profit = revenue - cost
+    loss_makers = int(np.count_nonzero(profit < 0))
+    try:
+        curve = whale_curve(revenue, costs, hours, hourly_cost)
+    except XlparetoError as error:
+        return ProfitPart(cost, profit, None, None, None, loss_makers, str(error))
+    return ProfitPart(
+        cost=cost,
+        profit=profit,
+        whale=whale_table(clients, revenue, costs, hours, hourly_cost),
+        whale_peak=curve.peak,
+        total_profit=curve.total_profit,
+        loss_makers=loss_makers,
+        note=None,
+    )
+
+
+@dataclass(frozen=True)
+class PipelinePart:
+    """Where the new-business money goes (SPEC section 10).
+
+    Attributes
+    ----------
+    table : the pipeline plan (``PIPELINE_COLUMNS``); Budget blank when there is no
+        new-business budget or no prospect reaches ``min_fit``.
+    weighted_pipeline : Σ Expected revenue × Probability.
+    prospects_funded : prospects with a budget > 0 (None without a budget split).
+    note : why the budget is not split, else None.
+    """
+
+    table: pd.DataFrame
+    weighted_pipeline: float
+    prospects_funded: int | None
+    note: str | None
+
+
+def pipeline_part(
+    prospects: Any,
+    total: float | None,
+    min_fit: float = DEFAULT_MIN_FIT,
+    unit: float = DEFAULT_UNIT,
+) -> PipelinePart:
+    """The pipeline for a prospect list (a DataFrame or mapping with the columns Prospect,
+    Expected revenue, Fit and optionally Probability) and the new-business budget ``total``.
+    """
+    frame = pd.DataFrame(prospects)
+    missing = [name for name in (PROSPECT_NAME, EXPECTED, FIT) if name not in frame]
+    if missing:
+        raise XlparetoError(f"prospects: no {', '.join(missing)} column")
+    names = frame[PROSPECT_NAME].to_numpy(dtype=object)
+    expected = _numbers(frame[EXPECTED])
+    fit = _numbers(frame[FIT])
+    probability = _numbers(frame[PROBABILITY]) if PROBABILITY in frame else None
+    note = None
+    try:
+        table = pipeline_table(names, expected, fit, probability, total, min_fit, unit)
+        funded = pipeline_metrics(expected, fit, probability, min_fit, total, unit)
+    except XlparetoError as error:
+        if total is None or "min_fit" not in str(error):
+            raise
+        note = str(error)
+        table = pipeline_table(names, expected, fit, probability, None, min_fit, unit)
+        funded = pipeline_metrics(expected, fit, probability, min_fit, None, unit)
+    return PipelinePart(table, funded.weighted_pipeline, funded.prospects_funded, note)
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    """A column as floats: blanks and text become NaN (the engine then names a counted row's
+    missing Fit; a text Expected revenue leaves the row uncounted, as text revenue does)."""
+    if pd.api.types.is_bool_dtype(column):
+        return np.full(len(column), np.nan)
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
