@@ -186,10 +186,23 @@ def _prepare(book: xw.Book, now: Callable[[], dt.datetime], progress: Progress) 
     columns = read_clients_table(book)
     progress.show(f"analysing {len(columns.revenue):,} rows…")
     client_list = prepare_clients(
-        columns.clients, columns.revenue, columns.prior, first_row=columns.first_row
+        columns.clients,
+        columns.revenue,
+        columns.prior,
+        first_row=columns.first_row,
+        costs=columns.column("cost"),
+        hours=columns.column("hours"),
     )
     analysis = analyze_clients(
-        client_list, settings.rule, settings.budget, settings.core_share, settings.unit
+        client_list,
+        settings.rule,
+        settings.budget,
+        settings.core_share,
+        settings.unit,
+        hourly_cost=settings.hourly_cost,
+        spend_existing=settings.spend_existing,
+        spend_new=settings.spend_new,
+        min_fit=settings.min_fit,
     )
     stamp = now().strftime(STAMP_FORMAT)
     return PreparedRefresh(analysis, prepare_output(analysis, stamp), stamp)

@@ -64,3 +64,32 @@ def test_budget_unit_whole_amounts() -> None:
     assert (settings.budget, settings.unit) == (5000, 100)
     with pytest.raises(XlparetoError, match=r"BudgetTotal \(5050\) must be a whole multiple"):
         validate_settings(DEFAULTS | {"BudgetTotal": 5050, "BudgetUnit": 100})
+
+
+def test_v2_settings_are_read_and_validated() -> None:
+    values = {
+        **DEFAULTS,
+        "HourlyCost": 60,
+        "SpendExisting": 1000,
+        "SpendNew": None,
+        "MinFit": 0.7,
+    }
+    settings = validate_settings(values)
+    assert (settings.hourly_cost, settings.spend_existing, settings.spend_new) == (60, 1000, None)
+    assert settings.min_fit == 0.7
+    for name, bad, message in (
+        ("HourlyCost", -1, r"Settings: HourlyCost \(-1\) must not be negative"),
+        ("SpendNew", -5, r"Settings: SpendNew \(-5\) must not be negative"),
+        ("MinFit", 1.5, r"Settings: MinFit \(1.5\) must be between 0% and 100%"),
+        ("MinFit", None, "Settings: MinFit is empty"),
+        ("SpendExisting", "lots", r"Settings: SpendExisting \(lots\) must be a number"),
+    ):
+        with pytest.raises(XlparetoError, match=message):
+            validate_settings({**values, name: bad})
+
+
+def test_a_workbook_without_the_v2_settings_gets_blank_amounts_and_the_default_fit() -> None:
+    old = {name: value for name, value in DEFAULTS.items() if name in layout.SETTING_NAMES[:6]}
+    settings = validate_settings(old)
+    assert (settings.hourly_cost, settings.spend_existing, settings.spend_new) == (None,) * 3
+    assert settings.min_fit == layout.MIN_FIT.default

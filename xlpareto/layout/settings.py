@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
+from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.layout.book import SETTINGS_SHEET
@@ -16,7 +17,7 @@ class Setting:
 
     name: str
     label: str
-    default: float | str
+    default: float | str | None  # None: the cell starts blank
     row: int  # zero-based row on the Settings sheet; the value sits in column B
     number_format: str
     help: str
@@ -83,5 +84,49 @@ BUDGET_UNIT = Setting(
     "Budgets are whole multiples of this amount.",
 )
 
-SETTINGS = (CUTOFF_A, CUTOFF_B, TIER_METHOD, BUDGET_TOTAL, CORE_SHARE, BUDGET_UNIT)
+HOURLY_COST = Setting(
+    "HourlyCost",
+    "Cost of one hour",
+    50,
+    9,
+    "#,##0.00",
+    "What an hour of your team's time costs; Hours in the Clients table are costed with it.",
+)
+SPEND_EXISTING = Setting(
+    "SpendExisting",
+    "Last period's spend on existing clients",
+    40000,
+    10,
+    "#,##0.00",
+    "Account management and sales time with the clients you have (leave blank if unknown).",
+)
+SPEND_NEW = Setting(
+    "SpendNew",
+    "Last period's spend on new business",
+    25000,
+    11,
+    "#,##0.00",
+    "Marketing and new-business sales to win new clients (leave blank if unknown).",
+)
+MIN_FIT = Setting(
+    "MinFit",
+    "Minimum fit for new-business money",
+    DEFAULT_MIN_FIT,
+    12,
+    "0%",
+    "Prospects whose Fit to the ready-made offer is below this get no budget (review first).",
+)
+
+SETTINGS = (
+    CUTOFF_A,
+    CUTOFF_B,
+    TIER_METHOD,
+    BUDGET_TOTAL,
+    CORE_SHARE,
+    BUDGET_UNIT,
+    HOURLY_COST,
+    SPEND_EXISTING,
+    SPEND_NEW,
+    MIN_FIT,
+)
 SETTING_NAMES = tuple(s.name for s in SETTINGS)

@@ -38,6 +38,14 @@ class RefreshSettings:
     budget: float | None
     core_share: float
     unit: float
+    hourly_cost: float | None = None
+    spend_existing: float | None = None
+    spend_new: float | None = None
+    min_fit: float = layout.MIN_FIT.default  # type: ignore[assignment]
+
+
+#: Settings added in v2: a workbook made before them has no such names, and they default.
+V2_SETTINGS = (layout.HOURLY_COST, layout.SPEND_EXISTING, layout.SPEND_NEW, layout.MIN_FIT)
 
 
 def read_settings(book: xw.Book) -> RefreshSettings:
@@ -54,6 +62,8 @@ def read_setting_cells(book: xw.Book) -> dict[str, Any]:
     """
     values = {}
     for setting in layout.SETTINGS:
+        if not book.names.contains(setting.name) and setting in V2_SETTINGS:
+            continue  # a workbook made before v2: the setting keeps its default
         if not book.names.contains(setting.name):
             raise XlparetoError(
                 f"Settings: the named cell {setting.name} is missing; restore it on the "
@@ -111,7 +121,41 @@ def validate_settings(values: Mapping[str, Any]) -> RefreshSettings:
                 f"Settings: {layout.BUDGET_TOTAL.name} ({budget:.15g}) must be a whole multiple "
                 f"of {layout.BUDGET_UNIT.name} ({unit:.15g})"
             ) from None
-    return RefreshSettings(rule=rule, budget=budget, core_share=core_share, unit=unit)
+    missing = {s.name: _missing_default(s) for s in V2_SETTINGS if s.name not in values}
+    values = {**missing, **values}
+    amounts = {
+        setting.name: _amount(values, setting)
+        for setting in (layout.HOURLY_COST, layout.SPEND_EXISTING, layout.SPEND_NEW)
+    }
+    min_fit = _number(values, layout.MIN_FIT)
+    if not 0 <= min_fit <= 1:
+        raise XlparetoError(
+            f"Settings: {layout.MIN_FIT.name} ({min_fit:.15g}) must be between 0% and 100%"
+        )
+    return RefreshSettings(
+        rule=rule,
+        budget=budget,
+        core_share=core_share,
+        unit=unit,
+        hourly_cost=amounts[layout.HOURLY_COST.name],
+        spend_existing=amounts[layout.SPEND_EXISTING.name],
+        spend_new=amounts[layout.SPEND_NEW.name],
+        min_fit=min_fit,
+    )
+
+
+def _missing_default(setting: layout.Setting) -> Any:
+    """What a v2 setting is in a workbook made before it: blank amounts (no made-up spend
+    or hourly cost), the default minimum fit."""
+    return setting.default if setting is layout.MIN_FIT else None
+
+
+def _amount(values: Mapping[str, Any], setting: layout.Setting) -> float | None:
+    """An optional amount setting: blank (None) or a number of 0 or more."""
+    amount = _number(values, setting, blank_ok=True)
+    if amount is not None and amount < 0:
+        raise XlparetoError(f"Settings: {setting.name} ({amount:.15g}) must not be negative")
+    return amount
 
 
 def _cutoffs(values: Mapping[str, Any]) -> tuple[float, ...]:

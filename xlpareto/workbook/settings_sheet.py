@@ -46,6 +46,31 @@ VALIDATION = {
         "error_title": "Budget",
         "error_message": "Enter an amount of 0 or more.",
     },
+    layout.HOURLY_COST.name: {
+        "validate": "decimal",
+        "criteria": ">=",
+        "value": 0,
+        "error_title": "Cost of one hour",
+        "error_message": "Enter an amount of 0 or more.",
+    },
+    layout.SPEND_EXISTING.name: {
+        "validate": "decimal",
+        "criteria": ">=",
+        "value": 0,
+        "error_title": "Spend on existing clients",
+        "error_message": "Enter an amount of 0 or more, or leave the cell blank.",
+    },
+    layout.SPEND_NEW.name: {
+        "validate": "decimal",
+        "criteria": ">=",
+        "value": 0,
+        "error_title": "Spend on new business",
+        "error_message": "Enter an amount of 0 or more, or leave the cell blank.",
+    },
+    layout.MIN_FIT.name: {
+        **SHARE_RULE,
+        "error_message": "Enter a share between 0 and 1, e.g. 50%.",
+    },
     layout.BUDGET_UNIT.name: {
         "validate": "decimal",
         "criteria": ">",
@@ -83,7 +108,9 @@ def add_settings_sheet(workbook: xlsxwriter.Workbook, formats: Formats) -> None:
     for setting in layout.SETTINGS:
         style = formats.input_number(setting.number_format)
         sheet.write_string(setting.row, 0, setting.label)
-        if isinstance(setting.default, str):
+        if setting.default is None:
+            sheet.write_blank(setting.row, 1, None, style)
+        elif isinstance(setting.default, str):
             sheet.write_string(setting.row, 1, setting.default, style)
         else:
             sheet.write_number(setting.row, 1, setting.default, style)
