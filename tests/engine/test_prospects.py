@@ -137,3 +137,12 @@ def test_budgets_add_up_exactly_in_units(rows, units, unit) -> None:
     assert (budget[~funded] == 0).all()
     assert (budget[funded & (scores == 0)] == 0).all()
     assert (budget >= 0).all()
+
+
+def test_too_large_to_split_is_an_error() -> None:
+    with pytest.raises(XlparetoError, match=r"^total: 1e\+20 is too large to split exactly"):
+        prospect_budget(1e20, [1, 2], [1, 1])
+    with pytest.raises(XlparetoError, match=r"^expected: the numbers are too large to add up$"):
+        prospect_budget(10, [1e308, 1e308], [1, 1])
+    with pytest.raises(XlparetoError, match=r"^expected: the numbers are too large to add up$"):
+        pipeline_metrics([1e308, 1e308], [1, 1])

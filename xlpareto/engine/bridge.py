@@ -12,13 +12,12 @@ Tiers in the bridge are the tiers of the *prior* period, computed on the numeric
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.checks import as_row_values, check_same_length
+from xlpareto.engine.checks import as_row_values, check_same_length, exact_sum
 from xlpareto.engine.population import Population
 from xlpareto.engine.tiers import TierRule
 from xlpareto.errors import XlparetoError
@@ -116,7 +115,10 @@ class BridgeSums:
 
 def _sums(b: np.ndarray, a: np.ndarray, codes: np.ndarray) -> BridgeSums:
     """Exactly rounded bridge sums of rows with class ``codes`` (all counted)."""
-    fsum = math.fsum
+
+    def fsum(values: np.ndarray) -> float:
+        return exact_sum(values, "before, after")
+
     expansion = codes == EXPANSION
     contraction = codes == CONTRACTION
     lost = codes == LOST
@@ -202,7 +204,7 @@ def prior_tiers(before: object, rule: TierRule) -> np.ndarray:
     return tiers
 
 
-def _row(segment: str, sums: BridgeSums, nrr_blank: bool = False) -> list[object]:
+def _row(segment: str, sums: BridgeSums) -> list[object]:
     nrr = sums.nrr
     return [
         segment,
@@ -214,7 +216,7 @@ def _row(segment: str, sums: BridgeSums, nrr_blank: bool = False) -> list[object
         sums.new,
         sums.end,
         sums.net_change,
-        "" if nrr_blank or nrr is None else nrr,
+        "" if nrr is None else nrr,  # no prior revenue (the New clients row, an empty tier)
     ]
 
 
@@ -247,6 +249,6 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
     labels = [f"{label} clients" for label in rule.labels] + [NEW_CLIENTS]
     for index, label in enumerate(labels):  # a loop over segments, not over clients
         members = order[edges[index] : edges[index + 1]]
-        rows.append(_row(label, _sums(b[members], a[members], codes[members]), index == tier_count))
+        rows.append(_row(label, _sums(b[members], a[members], codes[members])))
     rows.append(_row(TOTAL, _sums(b, a, codes)))
     return pd.DataFrame(rows, columns=list(BRIDGE_COLUMNS))
