@@ -19,10 +19,11 @@ from xlpareto.engine.bridge import (
     growth_bridge,
     net_revenue_retention,
     period_values,
+    prior_tiers,
     row_classes,
 )
 from xlpareto.engine.bridge import bridge_table as _bridge_table
-from xlpareto.engine.migration import migration_counts, migration_table
+from xlpareto.engine.migration import migration_counts, migration_table, period_tiers
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.errors import XlparetoError
 
@@ -249,6 +250,8 @@ def test_bridge_agrees_with_the_migration_matrix(rows, rule) -> None:
     table = bridge_table(before, after, rule)
     # clients per prior tier = row sums of the matrix's tier rows
     assert table["Clients"].tolist()[: len(labels)] == matrix.loc[labels].sum(axis=1).tolist()
+    # row by row, the ranked tiers are the searched tiers of the migration's prior period
+    assert prior_tiers(before, rule).tolist() == period_tiers(before, rule).tolist()
 
 
 def test_sums_too_large_for_a_float_are_an_error() -> None:

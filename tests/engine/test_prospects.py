@@ -72,6 +72,10 @@ def test_errors() -> None:
         prospect_budget(10, [100, 100], [0.4, 0.1])
     with pytest.raises(XlparetoError, match=r"^fit: no prospect reaches min_fit$"):
         prospect_budget(10, [100, 0], [0.4, 0.9])  # fit reached, but Score 0
+    with pytest.raises(XlparetoError, match=r"^total: a number is required$"):
+        prospect_budget(NAN, [1], [1])
+    with pytest.raises(XlparetoError, match=r"^total: must be a finite number ≥ 0, got -5$"):
+        prospect_budget(-5, [1], [1])
     with pytest.raises(XlparetoError, match=r"^total: .* not a whole multiple"):
         prospect_budget(10.001, [1], [1])
     with pytest.raises(XlparetoError, match=r"^expected, fit: must have the same number"):

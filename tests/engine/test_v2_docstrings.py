@@ -13,7 +13,7 @@ from xlpareto.io import dates
 MODULES = (bridge, checks, periods, profit, prospects, returns, dates)
 #: Small helpers whose behaviour the examples of their callers show.
 WITHOUT_EXAMPLE = {"first_position", "check_not_negative", "check_unit_interval"}
-WITHOUT_EXAMPLE |= {"check_fraction", "check_finite_result", "period_values", "prior_tiers"}
+WITHOUT_EXAMPLE |= {"check_fraction", "check_finite_result", "period_values"}
 
 
 def public_members(module):

@@ -18,6 +18,7 @@ import pandas as pd
 
 from xlpareto.engine.checks import (
     as_row_values,
+    check_amount,
     check_fraction,
     check_not_negative,
     check_same_length,
@@ -108,6 +109,8 @@ def prospect_scores(expected: object, fit: object, probability: object | None = 
 
 
 def _budgets(rows: Prospects, total: float, min_fit: float, unit: float) -> np.ndarray:
+    if check_amount(total, "total") is None:
+        raise XlparetoError("total: a number is required")
     eligible = rows.eligible(min_fit)
     weights = np.where(eligible, rows.score, 0.0)
     if not (weights > 0).any():
