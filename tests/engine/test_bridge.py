@@ -19,10 +19,11 @@ from xlpareto.engine.bridge import (
     growth_bridge,
     net_revenue_retention,
     period_values,
+    prior_tiers,
     row_classes,
 )
 from xlpareto.engine.bridge import bridge_table as _bridge_table
-from xlpareto.engine.migration import migration_counts
+from xlpareto.engine.migration import migration_counts, migration_table, period_tiers
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.errors import XlparetoError
 
@@ -242,10 +243,29 @@ def test_every_row_adds_up_and_nrr_is_at_least_grr(rows, rule) -> None:
 def test_bridge_agrees_with_the_migration_matrix(rows, rule) -> None:
     before, after = _split(rows)
     sums = growth_bridge(before, after)
-    counts = migration_counts(before, after, rule)
-    k = rule.tier_count
-    assert sums.counts[4] == counts[k, :k].sum()  # New: "New" row of the matrix
-    assert sums.counts[3] == counts[:k, k].sum()  # Lost: "Lost" column
+    matrix = migration_table(before, after, rule)
+    labels = list(rule.labels)
+    assert sums.counts[4] == matrix.loc["New", labels].sum()  # New: the matrix's "New" row
+    assert sums.counts[3] == matrix.loc[labels, "Lost"].sum()  # Lost: its "Lost" column
     table = bridge_table(before, after, rule)
     # clients per prior tier = row sums of the matrix's tier rows
-    assert table["Clients"].tolist()[:k] == counts[:k].sum(axis=1).tolist()
+    assert table["Clients"].tolist()[: len(labels)] == matrix.loc[labels].sum(axis=1).tolist()
+    # row by row, the ranked tiers are the searched tiers of the migration's prior period
+    assert prior_tiers(before, rule).tolist() == period_tiers(before, rule).tolist()
+
+
+def test_sums_too_large_for_a_float_are_an_error() -> None:
+    with pytest.raises(XlparetoError, match=r"^before, after: the numbers are too large to add"):
+        growth_bridge([1e308, 1e308], [1.0, 1.0])
+
+
+def test_computed_prior_tiers_keep_zeros_in_the_population() -> None:
+    # Computed ABC limits depend on the zeros (not on the blanks): the bridge's tiers are those
+    # of the migration matrix on the same data, which tiers each period on its numeric cells.
+    values = [1000, 900, 800, 100, 90, 80, 70, 10, 5, 4, 3, 2, 1, 1, 1] + [0] * 10 + [NAN] * 3
+    rule = make_tier_rule("computed")
+    table = bridge_table(values, values, rule)
+    counts = migration_counts(np.array(values), np.array(values), rule)
+    assert table["Clients"].tolist()[:3] == counts[:3].sum(axis=1).tolist()
+    without_zeros = bridge_table([v for v in values if v != 0], values[:15] + [NAN] * 3, rule)
+    assert without_zeros["Clients"].tolist()[:3] != table["Clients"].tolist()[:3]

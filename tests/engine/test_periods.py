@@ -61,7 +61,9 @@ def test_default_end_is_the_latest_date_and_nat_is_outside() -> None:
     split = split_periods(dates)  # 12 months: current (2023-06-30, 2024-06-30]
     assert str(split.end) == "2024-06-30"
     assert split.period.tolist() == [0, -1, 1, 0]
-    assert split.outside == 1
+    assert (split.outside, split.undated, split.unused) == (0, 1, 1)
+    late = split_periods(dates, 12, "2024-06-29")  # the 2024-06-30 line is after E
+    assert (late.outside, late.undated, late.unused) == (1, 1, 2)
 
 
 def test_period_errors() -> None:
@@ -135,3 +137,11 @@ def test_boundaries_belong_where_the_spec_says(end, months) -> None:
     dates = np.array([end64, start, start + one, prior_start, prior_start + one, end64 + one])
     split = split_periods(dates, months, end64)
     assert split.period.tolist() == [0, 1, 0, -1, 1, -1]
+
+
+def test_sums_by_client_overflow_and_infinity() -> None:
+    split = split_periods(days("2024-01-01", "2024-01-02"))
+    with pytest.raises(XlparetoError, match=r"^amount: the sums per client are too large"):
+        sums_by_client(["a", "a"], split, [1e308, 1e308])
+    with pytest.raises(XlparetoError, match=r"^cost: infinite value at line 2$"):
+        sums_by_client(["a", "b"], split, [1.0, 1.0], cost=[0, np.inf])

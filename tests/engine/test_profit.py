@@ -153,3 +153,12 @@ def test_whale_properties(data, rng) -> None:
     for i in range(len(data) - 1):
         if curve.profit[i] == curve.profit[i + 1]:
             assert curve.order[i] < curve.order[i + 1]
+
+
+def test_overflow_is_an_error() -> None:
+    with pytest.raises(XlparetoError, match=r"^costs: the cost at position 2 is too large$"):
+        client_costs([1, 2], [0, 1e308], [0, 1e308], 10.0)
+    with pytest.raises(XlparetoError, match=r"^costs: the profit at position 1 is too large$"):
+        whale_curve([-1e308, 5], [1e308, 0])
+    with pytest.raises(XlparetoError, match=r"^costs: the numbers are too large to add up$"):
+        whale_curve([1e308, 1e308], [0, 0])

@@ -72,6 +72,10 @@ def test_errors() -> None:
         prospect_budget(10, [100, 100], [0.4, 0.1])
     with pytest.raises(XlparetoError, match=r"^fit: no prospect reaches min_fit$"):
         prospect_budget(10, [100, 0], [0.4, 0.9])  # fit reached, but Score 0
+    with pytest.raises(XlparetoError, match=r"^total: a number is required$"):
+        prospect_budget(NAN, [1], [1])
+    with pytest.raises(XlparetoError, match=r"^total: must be a finite number ≥ 0, got -5$"):
+        prospect_budget(-5, [1], [1])
     with pytest.raises(XlparetoError, match=r"^total: .* not a whole multiple"):
         prospect_budget(10.001, [1], [1])
     with pytest.raises(XlparetoError, match=r"^expected, fit: must have the same number"):
@@ -137,3 +141,12 @@ def test_budgets_add_up_exactly_in_units(rows, units, unit) -> None:
     assert (budget[~funded] == 0).all()
     assert (budget[funded & (scores == 0)] == 0).all()
     assert (budget >= 0).all()
+
+
+def test_too_large_to_split_is_an_error() -> None:
+    with pytest.raises(XlparetoError, match=r"^total: 1e\+20 is too large to split exactly"):
+        prospect_budget(1e20, [1, 2], [1, 1])
+    with pytest.raises(XlparetoError, match=r"^expected: the numbers are too large to add up$"):
+        prospect_budget(10, [1e308, 1e308], [1, 1])
+    with pytest.raises(XlparetoError, match=r"^expected: the numbers are too large to add up$"):
+        pipeline_metrics([1e308, 1e308], [1, 1])

@@ -112,3 +112,8 @@ def test_formats() -> None:
     assert format_share(0.825) == "82.5%"
     assert format_share(1.0) == "100%"
     assert format_share(0.0) == "0%"
+
+
+def test_blank_spend_with_clients_still_blanks_the_ratios() -> None:
+    _, new = returns_table(spend_returns(BEFORE, AFTER, 1.0, None)).values.tolist()
+    assert new == ["New business", "", 60.0, "", "", 2, ""]  # 2 new clients, no spend given

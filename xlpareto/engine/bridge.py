@@ -2,9 +2,11 @@
 
 Per row, ``b = before⁺`` and ``a = after⁺`` (NaN – a blank or ignored cell – counts as 0).
 A row counts when ``b > 0`` or ``a > 0`` and is exactly one of Expansion, Flat,
-Contraction, Lost or New. Every sum is exactly rounded (``math.fsum`` semantics), so
-``Start + Expansion + Contraction + Lost + New = End`` holds to a few ulps, and each
-contribution is summed as ``a`` and ``−b`` terms rather than as rounded differences.
+Contraction, Lost or New. Every figure is one exactly rounded sum (``math.fsum`` semantics,
+computed per segment and class by :class:`~xlpareto.engine.exact.GroupSums`): Expansion is
+the exact ``Σ a − Σ b`` of its rows rounded once, NRR's numerator the exact
+``Start + Expansion + Contraction + Lost``; so ``Start + Expansion + Contraction + Lost +
+New = End`` holds to a few ulps.
 
 Tiers in the bridge are the tiers of the *prior* period, computed on the numeric cells of
 ``before`` (NaN left out of that population; zeros and negatives stay in it).
@@ -12,14 +14,15 @@ Tiers in the bridge are the tiers of the *prior* period, computed on the numeric
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from xlpareto.engine.checks import as_row_values, check_same_length
-from xlpareto.engine.population import Population
+from xlpareto.engine.exact import GroupSums
+from xlpareto.engine.population import rank_population
 from xlpareto.engine.tiers import TierRule
 from xlpareto.errors import XlparetoError
 
@@ -114,27 +117,53 @@ class BridgeSums:
         return self.kept / self.start if self.start > 0 else None
 
 
-def _sums(b: np.ndarray, a: np.ndarray, codes: np.ndarray) -> BridgeSums:
-    """Exactly rounded bridge sums of rows with class ``codes`` (all counted)."""
-    fsum = math.fsum
-    expansion = codes == EXPANSION
-    contraction = codes == CONTRACTION
-    lost = codes == LOST
-    new = codes == NEW
-    prior = ~new
-    counts = np.bincount(codes, minlength=len(CLASSES))
+def _segment_sums(
+    b: np.ndarray, a: np.ndarray, codes: np.ndarray, segment: np.ndarray, segment_count: int
+) -> tuple[GroupSums, np.ndarray]:
+    """Exact sums of ``a`` and ``b`` per (segment, class), and the row counts per group.
+
+    Group ``s × 5 + c`` holds ``a`` of segment ``s`` and class ``c``; the same group plus
+    ``5 × segment_count`` holds ``b``.
+    """
+    groups = segment.astype(np.intp) * len(CLASSES) + codes
+    group_count = segment_count * len(CLASSES)
+    sums = GroupSums(
+        np.concatenate((a, b)),
+        np.concatenate((groups, groups + group_count)),
+        2 * group_count,
+        "before, after",
+    )
+    return sums, np.bincount(groups, minlength=group_count)
+
+
+def _bridge_sums(
+    sums: GroupSums, counts: np.ndarray, segments: Sequence[int], segment_count: int
+) -> BridgeSums:
+    """The bridge of the rows of ``segments``, each figure one exactly rounded sum."""
+    offset = segment_count * len(CLASSES)
+
+    def after(*classes: int) -> list[int]:
+        return [s * len(CLASSES) + c for s in segments for c in classes]
+
+    def before(*classes: int) -> list[int]:
+        return [offset + g for g in after(*classes)]
+
+    every = range(len(CLASSES))
+    prior = (EXPANSION, FLAT, CONTRACTION, LOST)
+    class_counts = counts.reshape(segment_count, len(CLASSES))[list(segments)].sum(axis=0)
+    total = sums.total
     return BridgeSums(
-        clients=int(codes.size),
-        start=fsum(b),
-        expansion=fsum(np.concatenate((a[expansion], -b[expansion]))),
-        contraction=fsum(np.concatenate((a[contraction], -b[contraction]))),
-        lost=0.0 - fsum(b[lost]),  # 0.0 - 0.0 is 0.0, not -0.0
-        new=fsum(a[new]),
-        end=fsum(a),
-        retained=fsum(a[prior]),
-        kept=fsum(np.minimum(a[prior], b[prior])),
-        net_change=fsum(np.concatenate((a, -b))),
-        counts=tuple(int(c) for c in counts),  # type: ignore[arg-type]
+        clients=int(class_counts.sum()),
+        start=total(before(*every)),
+        expansion=total(after(EXPANSION), before(EXPANSION)),
+        contraction=total(after(CONTRACTION), before(CONTRACTION)),
+        lost=total([], before(LOST)),
+        new=total(after(NEW)),
+        end=total(after(*every)),
+        retained=total(after(*prior)),
+        kept=total(before(EXPANSION, FLAT) + after(CONTRACTION, LOST)),
+        net_change=total(after(*every), before(*every)),
+        counts=tuple(int(c) for c in class_counts),  # type: ignore[arg-type]
     )
 
 
@@ -156,7 +185,9 @@ def growth_bridge(before: object, after: object) -> BridgeSums:
     b, a = period_values(before, after)
     codes = classify(b, a)
     counted = codes >= 0
-    return _sums(b[counted], a[counted], codes[counted])
+    segment = np.zeros(int(np.count_nonzero(counted)), dtype=np.intp)
+    sums, counts = _segment_sums(b[counted], a[counted], codes[counted], segment, 1)
+    return _bridge_sums(sums, counts, [0], 1)
 
 
 def _require_prior(sums: BridgeSums) -> BridgeSums:
@@ -190,19 +221,30 @@ def gross_revenue_retention(before: object, after: object) -> float:
 def prior_tiers(before: object, rule: TierRule) -> np.ndarray:
     """Prior-period tier index per row (−1 where ``before`` is not > 0).
 
-    The population is the numeric cells of ``before`` (NaN left out, zeros kept).
+    The population is the numeric cells of ``before`` (NaN left out, zeros kept). One sort
+    ranks it; the tiers of the rank positions are then scattered back (no search per row).
+
+    Examples
+    --------
+    >>> from xlpareto.engine.tiers import make_tier_rule
+    >>> prior_tiers([5, 50, float("nan"), 30, 0, 10], make_tier_rule()).tolist()
+    [1, 0, -1, 0, -1, 1]
     """
     values = as_row_values(before, "before")
     tiers = np.full(values.size, -1, dtype=np.intp)
     positive = values > 0
     if not positive.any():
         raise XlparetoError(NO_PRIOR_REVENUE)
-    population = Population(values[~np.isnan(values)])
-    tiers[positive] = rule.tier_index(population, values[positive])
+    numeric = np.flatnonzero(~np.isnan(values))
+    ranked = rank_population(values[numeric])
+    numeric_tiers = np.empty(numeric.size, dtype=np.intp)
+    numeric_tiers[ranked.order] = rule.ranked_tier_index(ranked)
+    tiers[numeric] = numeric_tiers
+    tiers[~positive] = -1
     return tiers
 
 
-def _row(segment: str, sums: BridgeSums, nrr_blank: bool = False) -> list[object]:
+def _row(segment: str, sums: BridgeSums) -> list[object]:
     nrr = sums.nrr
     return [
         segment,
@@ -214,7 +256,7 @@ def _row(segment: str, sums: BridgeSums, nrr_blank: bool = False) -> list[object
         sums.new,
         sums.end,
         sums.net_change,
-        "" if nrr_blank or nrr is None else nrr,
+        "" if nrr is None else nrr,  # no prior revenue (the New clients row, an empty tier)
     ]
 
 
@@ -240,13 +282,12 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
     counted = codes >= 0
     tier_count = rule.tier_count
     segment = np.where(tiers >= 0, tiers, tier_count)[counted]  # New clients = tier_count
-    b, a, codes = b[counted], a[counted], codes[counted]
-    order = np.argsort(segment, kind="stable")  # one sort; each segment is then a slice
-    edges = np.searchsorted(segment[order], np.arange(tier_count + 2))
-    rows = []
+    segment_count = tier_count + 1
+    sums, counts = _segment_sums(b[counted], a[counted], codes[counted], segment, segment_count)
     labels = [f"{label} clients" for label in rule.labels] + [NEW_CLIENTS]
-    for index, label in enumerate(labels):  # a loop over segments, not over clients
-        members = order[edges[index] : edges[index + 1]]
-        rows.append(_row(label, _sums(b[members], a[members], codes[members]), index == tier_count))
-    rows.append(_row(TOTAL, _sums(b, a, codes)))
+    rows = [  # a loop over segments, not over clients
+        _row(label, _bridge_sums(sums, counts, [index], segment_count))
+        for index, label in enumerate(labels)
+    ]
+    rows.append(_row(TOTAL, _bridge_sums(sums, counts, range(segment_count), segment_count)))
     return pd.DataFrame(rows, columns=list(BRIDGE_COLUMNS))

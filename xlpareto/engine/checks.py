@@ -108,3 +108,31 @@ def check_fraction(value: float, name: str) -> float:
     if not 0 <= number <= 1:
         raise XlparetoError(f"{name}: {number:g} is not in [0, 1]")
     return number
+
+
+def exact_sum(values: object, name: str) -> float:
+    """Exactly rounded sum (``math.fsum``); a sum too large for a float is an error.
+
+    Examples
+    --------
+    >>> exact_sum(np.array([1e16, 1.0, -1e16]), "before")
+    1.0
+    >>> exact_sum(np.array([1e308, 1e308]), "before")
+    Traceback (most recent call last):
+    ...
+    xlpareto.errors.XlparetoError: before: the numbers are too large to add up
+    """
+    try:
+        total = math.fsum(values)  # type: ignore[arg-type]
+    except OverflowError:
+        total = math.inf
+    if not math.isfinite(total):
+        raise XlparetoError(f"{name}: the numbers are too large to add up")
+    return total
+
+
+def check_finite_result(values: np.ndarray, name: str, what: str) -> None:
+    """Raise when a computed per-row value overflowed (``what`` names it, e.g. "profit")."""
+    position = first_position(np.isinf(values))
+    if position is not None:
+        raise XlparetoError(f"{name}: the {what} at position {position} is too large")

@@ -49,6 +49,7 @@ class PeriodSplit:
     end : ``E``; ``current_start`` = ``E − N months``; ``prior_start`` = ``E − 2N months``
         (both starts excluded from their period).
     period : per line ``0`` (current), ``1`` (prior) or ``−1`` (not used).
+    undated : number of lines without a date (NaT).
     """
 
     end: np.datetime64
@@ -67,10 +68,17 @@ class PeriodSplit:
         """Mask of lines in the prior period."""
         return self.period == PRIOR
 
+    undated: int = 0
+
+    @property
+    def unused(self) -> int:
+        """Number of lines not used: outside both periods or without a date."""
+        return int(np.count_nonzero(self.period == OUTSIDE))
+
     @property
     def outside(self) -> int:
-        """Number of lines not used (outside both periods, or without a date)."""
-        return int(np.count_nonzero(self.period == OUTSIDE))
+        """Number of dated lines outside both periods."""
+        return self.unused - self.undated
 
 
 def split_periods(
@@ -112,7 +120,8 @@ def split_periods(
     period = np.full(days.size, OUTSIDE, dtype=np.int8)  # NaT compares False: stays −1
     period[(days > current_start) & (days <= end)] = CURRENT
     period[(days > prior_start) & (days <= current_start)] = PRIOR
-    return PeriodSplit(end, current_start, prior_start, int(months), period)
+    undated = int(np.count_nonzero(np.isnat(days)))
+    return PeriodSplit(end, current_start, prior_start, int(months), period, undated)
 
 
 def sums_by_client(
@@ -153,14 +162,23 @@ def sums_by_client(
     slot = codes + count * line_period  # current sums first, then prior
     result = {}
 
-    def summed(values: np.ndarray, minlength: int) -> np.ndarray:
-        values = np.nan_to_num(values[used], nan=0.0)
-        return np.bincount(slot, weights=values, minlength=minlength)
+    def summed(name: str) -> np.ndarray:
+        values = arrays[name][used]
+        infinite = np.isinf(values)
+        if infinite.any():
+            position = int(np.flatnonzero(used)[np.flatnonzero(infinite)[0]]) + 1
+            raise XlparetoError(f"{name}: infinite value at line {position}")
+        sums = np.bincount(
+            slot, weights=np.where(np.isnan(values), 0.0, values), minlength=2 * count
+        )
+        if not np.isfinite(sums).all():
+            raise XlparetoError(f"{name}: the sums per client are too large to add up")
+        return sums
 
-    amounts = summed(arrays["amount"], 2 * count)
+    amounts = summed("amount")
     result["Revenue"] = amounts[:count]
     result["Revenue prior"] = amounts[count:]
     for key, column in (("cost", "Cost to serve"), ("hours", "Hours")):
         if key in arrays:
-            result[column] = summed(arrays[key], 2 * count)[:count]
+            result[column] = summed(key)[:count]
     return pd.DataFrame(result, index=pd.Index(clients, name="Client", dtype=object))

@@ -12,7 +12,6 @@ profit reported) is exactly rounded.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,8 +21,10 @@ import pandas as pd
 from xlpareto.engine.checks import (
     as_row_values,
     check_amount,
+    check_finite_result,
     check_not_negative,
     check_same_length,
+    exact_sum,
 )
 from xlpareto.errors import XlparetoError
 
@@ -76,8 +77,11 @@ def client_costs(
         if name == "hours" and used.any():
             if rate is None:
                 raise XlparetoError("hourly_cost: required when hours are given")
-            values = values * rate
-        total += values
+            with np.errstate(over="ignore"):  # an overflow is reported just below
+                values = values * rate
+        with np.errstate(over="ignore"):
+            total += values
+    check_finite_result(total, "costs", "cost")
     total[~counted] = np.nan
     return total
 
@@ -103,7 +107,10 @@ def client_profits(
     [70.0, -5.0, nan]
     """
     revenue_values = as_row_values(revenue, "revenues")
-    return revenue_values - client_costs(revenue_values, costs, hours, hourly_cost)
+    with np.errstate(over="ignore"):  # an overflow is reported just below
+        profits = revenue_values - client_costs(revenue_values, costs, hours, hourly_cost)
+    check_finite_result(profits, "costs", "profit")
+    return profits
 
 
 def profit_classes(profits: np.ndarray) -> np.ndarray:
@@ -173,14 +180,20 @@ def whale_curve(
     """
     revenue_values = as_row_values(revenue, "revenues")
     cost = client_costs(revenue_values, costs, hours, hourly_cost)
+    with np.errstate(over="ignore"):  # an overflow is reported just below
+        every_profit = revenue_values - cost
+    check_finite_result(every_profit, "costs", "profit")
     counted = np.flatnonzero(~np.isnan(revenue_values))
-    profit = revenue_values[counted] - cost[counted]
-    total_profit = math.fsum(profit)
+    profit = every_profit[counted]
+    total_profit = exact_sum(profit, "costs")
     if not total_profit > 0:
         raise XlparetoError(NO_PROFIT)
     whale = np.argsort(-profit, kind="stable")
     profit = profit[whale]
-    cumulative = np.cumsum(profit)
+    with np.errstate(over="ignore"):
+        cumulative = np.cumsum(profit)
+    if not np.isfinite(cumulative).all():
+        raise XlparetoError("costs: the profits are too large to add up")
     last = cumulative[-1] if cumulative[-1] > 0 else total_profit
     share = cumulative / last
     share[-1] = 1.0

@@ -10,7 +10,6 @@ Expected revenue × Fit × Probability. The budget goes to the prospects with
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,10 +18,12 @@ import pandas as pd
 
 from xlpareto.engine.checks import (
     as_row_values,
+    check_amount,
     check_fraction,
     check_not_negative,
     check_same_length,
     check_unit_interval,
+    exact_sum,
 )
 from xlpareto.engine.splits import split_total
 from xlpareto.errors import XlparetoError
@@ -40,6 +41,8 @@ PIPELINE_COLUMNS = (
 TAILOR_MADE = "Tailor-made: review before spending"
 DEFAULT_MIN_FIT = 0.5
 NOBODY_FITS = "fit: no prospect reaches min_fit"
+#: Largest number of whole units split exactly (integers up to 2**53 are exact floats).
+MAX_UNITS = 2**53
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,15 @@ def prospect_scores(expected: object, fit: object, probability: object | None = 
 
 
 def _budgets(rows: Prospects, total: float, min_fit: float, unit: float) -> np.ndarray:
+    if check_amount(total, "total") is None:
+        raise XlparetoError("total: a number is required")
     eligible = rows.eligible(min_fit)
     weights = np.where(eligible, rows.score, 0.0)
     if not (weights > 0).any():
         raise XlparetoError(NOBODY_FITS)
+    exact_sum(weights, "expected")  # the scores must add up to a finite number
+    if unit > 0 and abs(total) / unit > MAX_UNITS:
+        raise XlparetoError(f"total: {total:g} is too large to split exactly in units of {unit:g}")
     budget = np.full(rows.counted.size, np.nan)
     budget[rows.counted] = split_total(total, weights[rows.counted], unit, "score")
     return budget
@@ -166,7 +174,7 @@ def pipeline_metrics(
     """
     rows = prospect_rows(expected, fit, probability)
     counted = rows.counted
-    weighted = math.fsum(rows.expected[counted] * rows.probability[counted])
+    weighted = exact_sum(rows.expected[counted] * rows.probability[counted], "expected")
     eligible = int(np.count_nonzero(rows.eligible(min_fit) & (rows.score > 0)))
     funded = None
     if total is not None:
