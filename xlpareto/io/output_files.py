@@ -19,11 +19,11 @@ Examples
 >>> check_output(folder / "new.xlsx", ".xlsx")  # a new file: fine
 >>> (folder / "mine.xlsx").write_text("not a workbook")
 14
->>> check_output(folder / "mine.xlsx", ".xlsx", replaces=REPORT)
-Traceback (most recent call last):
-...
-xlpareto.errors.XlparetoError: ...mine.xlsx: already exists; use --force to overwrite it (not \
-an xlpareto report)
+>>> try:
+...     check_output(folder / "mine.xlsx", ".xlsx", replaces=REPORT)
+... except XlparetoError as error:
+...     print(str(error).split(": ", 1)[1])
+already exists; use --force to overwrite it (not an xlpareto report)
 """
 
 from __future__ import annotations
