@@ -10,6 +10,9 @@ import numpy as np
 from xlpareto.errors import XlparetoError
 
 UNIT_TOLERANCE = 1e-9
+#: The most whole units a split handles: integers up to 2**53 are exact in a float, so
+#: every part and their sum stay exact; a larger count is refused, never returned wrong.
+MAX_UNITS = 2**53
 #: The default money unit: budgets are whole cents.
 DEFAULT_UNIT = 0.01
 
@@ -28,7 +31,17 @@ def units_in(total: float, unit: float, name: str = "total") -> int:
         raise XlparetoError(f"unit: must be a positive number, got {unit:g}")
     if total < 0:
         raise XlparetoError(f"{name}: must not be negative, got {total:g}")
-    count = round(total / unit)
+    if not math.isfinite(total):
+        raise XlparetoError(f"{name}: must be a finite number, got {total:g}")
+    quotient = total / unit
+    count = round(quotient) if math.isfinite(quotient) else MAX_UNITS + 1
+    if count > MAX_UNITS:
+        raise XlparetoError(
+            f"{name}: {total:g} is too large to split exactly in units of {unit:g} "
+            f"(at most {MAX_UNITS:,} units; use a larger unit)"
+        )
+    if total > 0 and count == 0:
+        raise XlparetoError(f"{name}: {total:g} is smaller than the unit {unit:g}")
     # Compare the amounts as the decimals they print as: in floats, count * unit is off by
     # an ulp of total (98765.43 vs 98765.43000000001), more than 1e-9 of a cent.
     exact_unit = Decimal(repr(float(unit)))
@@ -50,16 +63,20 @@ def hamilton(units: int, weights: np.ndarray, name: str = "weights") -> np.ndarr
     if (weights < 0).any():
         position = int(np.flatnonzero(weights < 0)[0]) + 1
         raise XlparetoError(f"{name}: negative weight at position {position}")
-    weight_sum = weights.sum()
-    if not weight_sum > 0:
+    if not np.isfinite(weights).all():
+        raise XlparetoError(f"{name}: weights must be finite numbers")
+    largest = weights.max() if weights.size else 0.0
+    if not largest > 0:
         raise XlparetoError(f"{name}: all weights are zero")
+    weights = weights / largest  # the same proportions; the sum cannot overflow
+    weight_sum = math.fsum(weights)
     quotas = units * (weights / weight_sum)
     floors = np.floor(quotas + 1e-9)
     remainders = np.round(quotas - floors, 9)
     parts = floors.astype(np.int64)
     missing = units - int(parts.sum())
-    if missing > 0:
-        order = np.argsort(-remainders, kind="stable")
+    if missing > 0:  # the largest remainders, never a part whose weight is 0
+        order = np.argsort(-np.where(weights > 0, remainders, -1.0), kind="stable")
         parts[order[:missing]] += 1
     elif missing < 0:  # rounding pushed a floor up: take back from the smallest remainders
         order = np.argsort(remainders, kind="stable")[::-1]
