@@ -1,0 +1,75 @@
+"""Split a large table write into requests that stay under a host's size limit.
+
+Excel on the web refuses a request above 5 MB. On hosts that apply writes later (xlwings
+Server, xlwings Lite) every ``Range.value`` write becomes one action of the request the
+host sends to Excel, so the refresh writes a long table in row chunks whose values take
+less than :data:`MAX_REQUEST_BYTES` each. The size of a chunk is bounded, not measured
+(serialising a 100,000-row table to JSON takes longer than the rest of the refresh): a
+number takes at most 25 bytes in JSON (``-1.2345678901234567e-308,``), a text at most six
+bytes per character plus its quotes and comma (``\\uXXXX`` escapes), a row adds its
+brackets. Desktop Excel gets the same chunks; a few calls instead of one cost nothing
+there.
+
+Examples
+--------
+>>> row_chunks([[1.0, "a"], [2.0, "b"]], (False, True))
+[(0, 2)]
+>>> row_chunks([[1.0, "a"]] * 10, (False, True), limit=100)
+[(0, 2), (2, 4), (4, 6), (6, 8), (8, 10)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+#: bytes a chunk's values may take (Excel on the web: 5 MB per request, with room to spare
+#: for the rest of the request: the action, its address, the number formats)
+MAX_REQUEST_BYTES = 4_000_000
+NUMBER_BYTES = 25  # the longest float repr, 24 characters, and its comma
+TEXT_OVERHEAD = 3  # quotes and comma
+ESCAPE_BYTES = 6  # the longest JSON escape of one character (\uXXXX)
+ROW_OVERHEAD = 3  # brackets and comma
+
+
+def _text_bytes(values: Sequence[Any]) -> np.ndarray:
+    lengths = np.fromiter(
+        (len(v) if isinstance(v, str) else NUMBER_BYTES for v in values),
+        dtype=np.int64,
+        count=len(values),
+    )
+    return lengths * ESCAPE_BYTES + TEXT_OVERHEAD
+
+
+def row_bytes(rows: Sequence[Sequence[Any]], text_columns: Sequence[bool]) -> np.ndarray:
+    """An upper bound of each row's JSON size in bytes."""
+    sizes = np.full(len(rows), ROW_OVERHEAD + NUMBER_BYTES * len(text_columns), dtype=np.int64)
+    for index, is_text in enumerate(text_columns):
+        if is_text:
+            sizes += _text_bytes([row[index] for row in rows]) - NUMBER_BYTES
+    return sizes
+
+
+def row_chunks(
+    rows: Sequence[Sequence[Any]],
+    text_columns: Sequence[bool],
+    limit: int = MAX_REQUEST_BYTES,
+) -> list[tuple[int, int]]:
+    """``(start, stop)`` row slices, in order, each under ``limit`` bytes (at least one row).
+
+    A single row above the limit gets a chunk of its own (a cell holds at most 32,767
+    characters, so a row of the Analysis table can't reach 5 MB).
+    """
+    if not rows:
+        return []
+    ends = np.cumsum(row_bytes(rows, text_columns))
+    chunks, start, done = [], 0, 0
+    while start < len(rows):
+        stop = int(np.searchsorted(ends, done + limit, side="right"))
+        stop = max(stop, start + 1)
+        chunks.append((start, stop))
+        done = int(ends[stop - 1])
+        start = stop
+    return chunks
