@@ -500,7 +500,7 @@ def test_unexpected_error_propagates_and_restores_excel(
     _desktop_only(book, "remote hosts have no screen updating or calculation mode")
     app_state(book).status_bar = "user text"
 
-    def broken(sheet, rows, formats):
+    def broken(*args):
         assert app_state(book).screen_updating is False
         assert app_state(book).calculation == "manual"
         assert app_state(book).enable_events is False
@@ -644,3 +644,21 @@ def test_a_large_table_is_written_in_requests_under_5_mb(book: xw.Book) -> None:
         assert max(requests) < MAX_REQUEST_BYTES
     else:
         assert requests == []  # desktop Excel: no request limit to measure
+
+
+def test_the_refresh_writes_the_figures_the_dashboard_falls_back_to(book: xw.Book) -> None:
+    """Where the worksheet functions can't run (Mac), the Dashboard shows these cells."""
+    from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS
+    from xlpareto.workbook.dashboard_sheet import kpi_fallback, table_fallback
+
+    set_clients(book, {"Client": list("abcde"), "Revenue": [50, 30, 10, 5, 5]})
+    result = _refresh(book, notify=False)
+    for label, metric, _ in DASHBOARD_KPIS:
+        address = kpi_fallback(label).split("!")[1]
+        value = _analysis_sheet(book)[address].value
+        assert value == pytest.approx(result.analysis.metrics[metric]), label
+    summary = table_fallback("summary", 5, 7).split("!")[1]
+    rows = _analysis_sheet(book)[summary].value
+    assert rows[0] == list(result.analysis.summary.columns)
+    assert [r[0] for r in rows[1:]] == ["A", "B", "C", "Total"]
+    assert rows[-1][1] == 5

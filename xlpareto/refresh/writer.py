@@ -120,7 +120,7 @@ def write_analysis(book: xw.Book, output: SheetContent) -> None:
     """Write the table, the blocks and the stamp to the output sheet."""
     spec = output.spec
     sheet = analysis_sheet(book, spec)
-    if _write_table(sheet, spec.table, output.table.rows):
+    if _write_table(sheet, spec.table, output.table.rows, output.table.columns):
         _set_widths(sheet, spec)
     _clear_areas(sheet, spec.areas)
     for block in output.blocks:
@@ -136,8 +136,14 @@ def clear_analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) ->
     sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)).clear_contents()
 
 
-def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> bool:
-    """Resize the table to ``rows`` and write them; True if the table had to be added."""
+def _write_table(
+    sheet: xw.Sheet,
+    spec: TableSpec,
+    rows: list[list[Any]],
+    columns: list[list[Any]] | None = None,
+) -> bool:
+    """Resize the table to ``rows`` and write them (``columns``: the same body column by
+    column, to size the requests); True if the table had to be added."""
     placed = _place_table(sheet, spec)
     top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
@@ -158,7 +164,8 @@ def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> boo
         for index, column in enumerate(spec.columns):  # Text ("@") before text is written
             body[:, index].number_format = column.number_format
         text_columns = [column.is_text for column in spec.columns]
-        for start, stop in row_chunks(rows, text_columns):  # each request under 5 MB
+        by_column = columns if columns is not None else [list(c) for c in zip(*rows, strict=True)]
+        for start, stop in row_chunks(by_column, text_columns):  # each request under 5 MB
             body[start:stop, :].value = rows[start:stop]
     else:
         body.clear()
