@@ -19,6 +19,7 @@ from xlwings_memory import (
     is_remote,
     load_workbook_into_memory,
     mock_caller,
+    workbook_model,
 )
 
 import xlpareto
@@ -599,31 +600,21 @@ def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
     assert len(_analysis_sheet(book).tables) == 1
 
 
-class _NotYetApplied:
-    """A just-created table on a host that applies writes later (xlwings Lite/Server): it
-    can be resized, but its ranges are not known yet."""
-
-    def __init__(self, table) -> None:
-        self._table = table
-
-    def resize(self, rng) -> None:
-        self._table.resize(rng)
-
-    def __getattr__(self, name: str):
-        raise AssertionError(f"a just-created table's {name} was read back")
-
-
-def test_a_created_table_is_not_read_back(tmp_path: Path, monkeypatch) -> None:
-    path = stand_in_workbook(tmp_path / "bare.xlsx", sample_clients(n=25), with_analysis=False)
-    book = load_workbook_into_memory(path)
-    add = xw.main.Tables.add
-    monkeypatch.setattr(
-        xw.main.Tables, "add", lambda self, *a, **k: _NotYetApplied(add(self, *a, **k))
-    )
-    assert _refresh(book, notify=False).ok
-    monkeypatch.undo()
+def test_a_table_turned_into_a_plain_range_is_created_again(book: xw.Book) -> None:
+    """Issue 14's defect: on a remote host a just-added table has no ranges yet, so the
+    writer must not read them (it computes them from the description)."""
+    model = workbook_model(book)
+    model.tables.remove(model.table(layout.ANALYSIS_TABLE))  # Table Design > Convert to Range
+    result = _refresh(book, notify=False)
+    assert result.ok
     table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
-    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))
+    assert table.range.shape == (201, len(layout.ANALYSIS_COLUMNS))
+    assert (
+        _table_rows(book)[0][1]
+        == _expected_rows(
+            _clients_frame(book)[layout.CLIENT_COLUMN], _clients_frame(book)[layout.REVENUE_COLUMN]
+        )[0][1]
+    )
 
 
 def test_a_large_table_is_written_in_requests_under_5_mb(book: xw.Book) -> None:
