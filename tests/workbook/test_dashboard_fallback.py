@@ -124,3 +124,11 @@ def test_the_dashboard_renders_numbers(refreshed: Path, tmp_path: Path) -> None:
     assert "can't run here" in text
     pages = pdf_to_pngs(pdf, tmp_path)
     assert pages and np.asarray(read_png(pages[0])).size
+
+
+def test_the_probe_is_a_number_where_the_functions_run() -> None:
+    """Windows: the probe's call, made the way xlwings makes it, returns the number 1."""
+    from engine_xlwings import call_like_xlwings
+
+    assert dashboard_sheet.LIVE_FORMULA == "=IFERROR(ISNUMBER(PARETO_RANK(1,1)),FALSE)"
+    assert call_like_xlwings("PARETO_RANK", 1.0, 1.0) == [[1]]  # one cell holding 1
