@@ -1,4 +1,11 @@
-"""The Excel-proven vbaProject.bin that xlwings ships, for comparison tests of our VBA writer."""
+"""Reference VBA projects from the xlwings package, for comparison tests of our VBA writer.
+
+Only ``quickstart.xlsm`` was saved by Excel itself: it is the reference for what Excel
+writes (the ``dir`` record sequence, the PROJECT stream, the document modules).
+``quickstart_standalone.xlsm`` and the add-ins are rewritten by another library when xlwings
+builds its files; they are used only for the module texts xlwings ships (the ``xlwings``
+standard module and the ``Dictionary`` class), never as "what Excel writes".
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,11 @@ from pathlib import Path
 import xlwings
 
 XLWINGS_DIR = Path(xlwings.__file__).parent
-REFERENCE_XLSM = XLWINGS_DIR / "quickstart_standalone.xlsm"
+EXCEL_XLSM = XLWINGS_DIR / "quickstart.xlsm"  # saved by Excel
+STANDALONE_XLSM = XLWINGS_DIR / "quickstart_standalone.xlsm"  # rewritten when xlwings builds
 
-# MODULEOFFSET of each module in the reference's dir stream (source starts there).
-REFERENCE_MODULE_OFFSETS = {
+# MODULEOFFSET of each module in the standalone file's dir stream (source starts there).
+STANDALONE_MODULE_OFFSETS = {
     "ThisWorkbook": 0x333,
     "Sheet1": 0x333,
     "Sheet2": 0x333,
@@ -22,10 +30,19 @@ REFERENCE_MODULE_OFFSETS = {
 }
 
 
-def reference_vba_bin() -> bytes:
-    """The bytes of ``xl/vbaProject.bin`` inside xlwings' quickstart_standalone.xlsm."""
-    with zipfile.ZipFile(REFERENCE_XLSM) as archive:
+def _vba_bin(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
         return archive.read("xl/vbaProject.bin")
+
+
+def excel_vba_bin() -> bytes:
+    """``xl/vbaProject.bin`` of xlwings' quickstart.xlsm: a VBA project Excel saved."""
+    return _vba_bin(EXCEL_XLSM)
+
+
+def standalone_vba_bin() -> bytes:
+    """``xl/vbaProject.bin`` of xlwings' quickstart_standalone.xlsm (xlwings' module texts)."""
+    return _vba_bin(STANDALONE_XLSM)
 
 
 def dir_records(decompressed: bytes) -> list[tuple[int, bytes]]:

@@ -287,6 +287,45 @@ def template(
     console.print(f"Wrote {out}")
 
 
+@app.command()
+def lite(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder for main.py and requirements.txt [xlpareto_lite].")
+    ] = Path("xlpareto_lite"),
+    package: Annotated[
+        str | None,
+        typer.Option(
+            help="How requirements.txt names xlpareto: a requirement or the URL of a wheel "
+            "you host (with CORS) [xlpareto==this version]."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
+) -> None:
+    """Write the main.py and requirements.txt to paste into the xlwings Lite editor.
+
+    With xlwings Lite the worksheet functions and the Refresh/Clear scripts run in Excel on
+    the web, on a Mac and on Windows, with no Python installed.
+    """
+    from xlpareto.lite import main_py, requirements_txt
+
+    files = {folder / "main.py": main_py(), folder / "requirements.txt": requirements_txt(package)}
+    if folder.exists() and not folder.is_dir():
+        raise XlparetoError(f"{folder}: is not a folder")
+    if not folder.parent.is_dir():
+        raise XlparetoError(f"{folder}: the folder {folder.parent} does not exist")
+    existing = [str(path) for path in files if path.exists()]
+    if existing and not force:
+        raise XlparetoError(f"{', '.join(existing)}: already exists; use --force to overwrite")
+    folder.mkdir(exist_ok=True)
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+        console.print(f"Wrote {path}")
+    console.print(
+        "Paste them into the main.py and requirements.txt tabs of the xlwings Lite editor, "
+        "then run refresh_analysis."
+    )
+
+
 # --- errors ---------------------------------------------------------------------------------
 def _check_output(out: Path, suffix: str, source: Path | None = None) -> None:
     if out.suffix.lower() != suffix:

@@ -13,7 +13,7 @@ import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients
 
-COMMANDS = ["demo", "report", "new", "template"]
+COMMANDS = ["demo", "report", "new", "template", "lite"]
 
 
 def test_the_console_script_is_installed():

@@ -1,7 +1,9 @@
 """The headless LibreOffice harness itself: modules, canary compile check, recalculation, render.
 
-Real files only: xlwings' Excel-made ``quickstart_standalone.xlsm`` and small workbooks written
-here with XlsxWriter. Every test needing LibreOffice fails (not skips) when it is missing.
+Real files only: xlwings' ``quickstart_standalone.xlsm`` (the VBA project xlwings ships with
+its standalone modules; rewritten by another library when xlwings builds it, not saved by
+Excel) and small workbooks written here with XlsxWriter. Every test needing LibreOffice fails
+(not skips) when it is missing.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def pareto_report(libreoffice, pareto_xlsx):
 
 
 # --- Basic modules and the canary -------------------------------------------------------------
-def test_lists_every_vba_module_of_an_excel_made_workbook(quickstart_report):
+def test_lists_every_vba_module_of_the_xlwings_quickstart(quickstart_report):
     assert quickstart_report.basic_modules["VBAProject"] == sorted(QUICKSTART_MODULES)
     assert quickstart_report.module_types == {
         "Dictionary": "class",

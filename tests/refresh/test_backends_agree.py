@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 from openpyxl.utils.escape import unescape
 from test_macros_support import stand_in_workbook
-from xlwings_memory import book_snapshot, load_workbook_into_memory
+from xlwings_memory import MODES, book_snapshot, load_workbook_into_memory, script_run
 
 import xlpareto
 from xlpareto import layout
@@ -78,10 +78,11 @@ def _openpyxl_cells(package: bytes) -> tuple[dict[tuple[int, int], Cell], dict[s
     return cells, widths
 
 
-def _xlwings_cells(content: SheetContent, tmp_path: Path) -> dict[tuple[int, int], Cell]:
+def _xlwings_cells(content: SheetContent, tmp_path: Path, mode: str) -> dict[tuple[int, int], Cell]:
     """Refresh a book whose Analysis sheet shows another analysis with ``content``."""
-    book = load_workbook_into_memory(stand_in_workbook(tmp_path / "before.xlsx"))
-    write_analysis(book, content)
+    book = load_workbook_into_memory(stand_in_workbook(tmp_path / "before.xlsx"), mode=mode)
+    with script_run(book):  # remote mode: what the host has after the script
+        write_analysis(book, content)
     cells = {}
     for key, (value, formula, _, number_format) in book_snapshot(book)[
         layout.ANALYSIS_SHEET
@@ -97,10 +98,23 @@ def _xlwings_cells(content: SheetContent, tmp_path: Path) -> dict[tuple[int, int
 
 
 @pytest.fixture(scope="module")
-def rendered(content: SheetContent, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def files(content: SheetContent) -> dict:
     plain, plain_widths = _openpyxl_cells(_xlsxwriter_package(content, 10**9))
     bulk, bulk_widths = _openpyxl_cells(_xlsxwriter_package(content, 0))
-    xlwings = _xlwings_cells(content, tmp_path_factory.mktemp("xlwings"))
+    return {"plain": plain, "bulk": bulk, "widths": (plain_widths, bulk_widths)}
+
+
+@pytest.fixture(scope="module", params=MODES)
+def rendered(
+    request: pytest.FixtureRequest,
+    files: dict,
+    content: SheetContent,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict:
+    """The three backends' cells; xlwings on the in-memory engine's desktop and remote
+    modes."""
+    plain, bulk, (plain_widths, bulk_widths) = files["plain"], files["bulk"], files["widths"]
+    xlwings = _xlwings_cells(content, tmp_path_factory.mktemp("xlwings"), request.param)
     return {
         "plain": plain,
         "bulk": bulk,

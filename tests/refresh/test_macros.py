@@ -11,12 +11,15 @@ import pytest
 import xlwings as xw
 from test_macros_support import TEMPLATE, set_clients, stand_in_workbook
 from xlwings_memory import (
+    MAX_REQUEST_BYTES,
     app_state,
     book_snapshot,
     cell,
     chart_series,
+    is_remote,
     load_workbook_into_memory,
     mock_caller,
+    workbook_model,
 )
 
 import xlpareto
@@ -26,6 +29,7 @@ from xlpareto.layout.analysis_content import analysis_table_rows
 from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
 from xlpareto.workbook.chart import series_references
 
+pytestmark = pytest.mark.usefixtures("engine_mode")  # desktop and remote (conftest.py)
 CLOCK = dt.datetime(2026, 3, 1, 9, 30)
 FORMULA_LIKE = [
     "=1+1",
@@ -55,8 +59,8 @@ def book_path() -> Path:
 
 
 @pytest.fixture
-def book(book_path: Path) -> xw.Book:
-    """A fresh in-memory copy of the committed workbook template."""
+def book(book_path: Path, engine_mode: str) -> xw.Book:
+    """A fresh in-memory copy of the committed workbook template (in the test's mode)."""
     return load_workbook_into_memory(book_path)
 
 
@@ -101,6 +105,11 @@ def _others(book: xw.Book) -> dict:
     snapshot = book_snapshot(book)
     del snapshot[layout.ANALYSIS_SHEET]
     return snapshot
+
+
+def _desktop_only(book: xw.Book, why: str) -> None:
+    if is_remote(book):
+        pytest.skip(why)
 
 
 def _assert_state_restored(book: xw.Book) -> None:
@@ -489,9 +498,10 @@ def test_missing_analysis_sheet(book: xw.Book) -> None:
 def test_unexpected_error_propagates_and_restores_excel(
     book: xw.Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _desktop_only(book, "remote hosts have no screen updating or calculation mode")
     app_state(book).status_bar = "user text"
 
-    def broken(sheet, rows, formats):
+    def broken(*args):
         assert app_state(book).screen_updating is False
         assert app_state(book).calculation == "manual"
         assert app_state(book).enable_events is False
@@ -509,12 +519,14 @@ def test_unexpected_error_propagates_and_restores_excel(
 
 
 def test_manual_calculation_is_kept(book: xw.Book) -> None:
+    _desktop_only(book, "remote hosts have no calculation mode")
     book.app.calculation = "manual"
     _refresh(book, notify=False)
     assert app_state(book).calculation == "manual"
 
 
 def test_progress_on_the_status_bar(book: xw.Book) -> None:
+    _desktop_only(book, "remote hosts have no status bar")
     _refresh(book, notify=False)
     messages = app_state(book).changes("status_bar")
     assert messages[-1] is False
@@ -588,28 +600,56 @@ def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
     assert len(_analysis_sheet(book).tables) == 1
 
 
-class _NotYetApplied:
-    """A just-created table on a host that applies writes later (xlwings Lite/Server): it
-    can be resized, but its ranges are not known yet."""
-
-    def __init__(self, table) -> None:
-        self._table = table
-
-    def resize(self, rng) -> None:
-        self._table.resize(rng)
-
-    def __getattr__(self, name: str):
-        raise AssertionError(f"a just-created table's {name} was read back")
-
-
-def test_a_created_table_is_not_read_back(tmp_path: Path, monkeypatch) -> None:
-    path = stand_in_workbook(tmp_path / "bare.xlsx", sample_clients(n=25), with_analysis=False)
-    book = load_workbook_into_memory(path)
-    add = xw.main.Tables.add
-    monkeypatch.setattr(
-        xw.main.Tables, "add", lambda self, *a, **k: _NotYetApplied(add(self, *a, **k))
-    )
-    assert _refresh(book, notify=False).ok
-    monkeypatch.undo()
+def test_a_table_turned_into_a_plain_range_is_created_again(book: xw.Book) -> None:
+    """Issue 14's defect: on a remote host a just-added table has no ranges yet, so the
+    writer must not read them (it computes them from the description)."""
+    model = workbook_model(book)
+    model.tables.remove(model.table(layout.ANALYSIS_TABLE))  # Table Design > Convert to Range
+    result = _refresh(book, notify=False)
+    assert result.ok
     table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
-    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))
+    assert table.range.shape == (201, len(layout.ANALYSIS_COLUMNS))
+    assert (
+        _table_rows(book)[0][1]
+        == _expected_rows(
+            _clients_frame(book)[layout.CLIENT_COLUMN], _clients_frame(book)[layout.REVENUE_COLUMN]
+        )[0][1]
+    )
+
+
+def test_a_large_table_is_written_in_requests_under_5_mb(book: xw.Book) -> None:
+    """Excel on the web refuses a request above 5 MB: the table goes in chunks (each value
+    write of the remote mode is one request, measured as the JSON of its values)."""
+    count = 30_000
+    names = [
+        f"Client {i:05d} " + "with a name long enough to need more bytes " * 3 for i in range(count)
+    ]
+    revenue = [float(1 + (i * 7919) % 100_000) for i in range(count)]
+    set_clients(book, {"Client": names, "Revenue": revenue, "Revenue prior": revenue})
+    assert _refresh(book, notify=False).ok
+    assert len(_table_rows(book)) == count
+    assert _table_rows(book)[0][1] == _expected_rows(names, revenue, revenue)[0][1]
+    requests = app_state(book).requests
+    if is_remote(book):
+        assert sum(requests) > MAX_REQUEST_BYTES  # one write would have been refused
+        assert max(requests) < MAX_REQUEST_BYTES
+    else:
+        assert requests == []  # desktop Excel: no request limit to measure
+
+
+def test_the_refresh_writes_the_figures_the_dashboard_falls_back_to(book: xw.Book) -> None:
+    """Where the worksheet functions can't run (Mac), the Dashboard shows these cells."""
+    from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS
+    from xlpareto.workbook.dashboard_sheet import kpi_fallback, table_fallback
+
+    set_clients(book, {"Client": list("abcde"), "Revenue": [50, 30, 10, 5, 5]})
+    result = _refresh(book, notify=False)
+    for label, metric, _ in DASHBOARD_KPIS:
+        address = kpi_fallback(label).split("!")[1]
+        value = _analysis_sheet(book)[address].value
+        assert value == pytest.approx(result.analysis.metrics[metric]), label
+    summary = table_fallback("summary", 5, 7).split("!")[1]
+    rows = _analysis_sheet(book)[summary].value
+    assert rows[0] == list(result.analysis.summary.columns)
+    assert [r[0] for r in rows[1:]] == ["A", "B", "C", "Total"]
+    assert rows[-1][1] == 5

@@ -63,8 +63,25 @@ def test_summary_block_has_metrics_tiers_budget_and_intake() -> None:
     assert "Last refreshed" not in dict(analysis_blocks(analysis, None)[0].rows)
 
 
-def test_blocks_fit_the_reserved_summary_area() -> None:
+def test_dashboard_figures_sit_in_their_fixed_slots() -> None:
+    """The Dashboard's formulas point at these cells: each block at its slot, in its area."""
     blocks = analysis_blocks(_sample_analysis(), "stamp")
+    area = layout.ANALYSIS.area("dashboard")
+    figures = [b for b in blocks if b.name.startswith("dashboard_")]
+    assert [b.name for b in figures] == [spec.name for spec in area.blocks]
+    for block, spec in zip(figures, area.blocks, strict=True):
+        assert block.top_left == area.block_top_left(spec.name)
+        assert block.height <= spec.reserved_rows
+        assert block.top_left[0] + block.height <= area.top_left[0] + area.rows
+        assert block.top_left[1] + block.width <= area.top_left[1] + area.columns
+    below_chart = layout.ANALYSIS.area("blocks")
+    assert area.top_left[0] > below_chart.top_left[0] + below_chart.rows  # no overlap
+
+
+def test_blocks_fit_the_reserved_summary_area() -> None:
+    blocks = [
+        b for b in analysis_blocks(_sample_analysis(), "stamp") if not b.name.startswith("dash")
+    ]
     assert [b.name for b in blocks] == ["summary", "budget", "migration"]
     top = layout.ANALYSIS_SUMMARY_TOP_LEFT[0]
     left = layout.ANALYSIS_SUMMARY_TOP_LEFT[1]

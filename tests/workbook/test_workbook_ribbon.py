@@ -63,3 +63,16 @@ def test_every_callback_is_a_ribbon_sub_calling_a_fixed_entry_point() -> None:
         assert call, body
         entry_points.append(call[1])
     assert tuple(entry_points) == ENTRY_POINTS
+
+
+def test_on_action_names_the_module_of_the_callback(schema: xmlschema.XMLSchema) -> None:
+    """As xlwings' ribbons do (``onAction="Module.Sub"``): no clash with a Sub of the same
+    name elsewhere in the project."""
+    from xlpareto.workbook.ribbon import CALLBACK_MODULE
+    from xlpareto.workbook.vba_sources import RIBBON_MODULE
+
+    tab = schema.to_dict(CUSTOM_UI)["ribbon"]["tabs"]["tab"][0]
+    actions = [b["@onAction"] for group in tab["group"] for b in group["button"]]
+    assert actions == [f"{CALLBACK_MODULE}.{name}" for name in callbacks()]
+    assert RIBBON_MODULE == CALLBACK_MODULE
+    assert RIBBON_MODULE in [m.name for m in vba_modules()]

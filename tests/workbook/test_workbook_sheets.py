@@ -14,7 +14,7 @@ import pytest
 from xlpareto import layout
 from xlpareto.data import sample_clients
 from xlpareto.workbook import new_workbook
-from xlpareto.workbook.dashboard_sheet import KPIS, spill_formulas
+from xlpareto.workbook.dashboard_sheet import KPIS, kpi_fallback, spill_formulas, with_fallback
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME, tier_cutoffs_formula
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
@@ -106,7 +106,12 @@ def test_new_workbook_defaults_to_this_python(tmp_path: Path) -> None:
 def test_dashboard_formulas_with_cached_values(book: openpyxl.Workbook) -> None:
     sheet = book[layout.DASHBOARD_SHEET]
     formulas = [sheet.cell(5 + i, 2).value for i in range(len(KPIS))]
-    assert formulas == [k.formula for k in KPIS]
+    fallbacks = [kpi_fallback(k.label) for k in KPIS]
+    assert formulas == [
+        k.formula if fallback is None else with_fallback(k.formula, fallback)
+        for k, fallback in zip(KPIS, fallbacks, strict=True)
+    ]
+    assert sum(f is not None for f in fallbacks) == 4  # the ones with worksheet functions
     values = openpyxl.load_workbook(TEMPLATE, data_only=True)[layout.DASHBOARD_SHEET]
     assert values["B5"].value == 200
     assert values["B7"].value == pytest.approx(0.7696674244176545)  # top 20 % share
@@ -121,14 +126,14 @@ def test_spilling_formulas_are_dynamic_arrays() -> None:
         metadata = package.read("xl/metadata.xml").decode()
     assert "XLDAPR" in metadata and "fDynamic" in metadata
     for formula in spill_formulas().values():
-        text = formula.lstrip("=").replace('"', "&quot;")
+        live = formula.lstrip("=")
+        text = re.escape(f"IF($H$2,{live},IF('Analysis'!") + r"[^<]*"
         match = re.search(
-            rf'<c r="(A\d+)"[^>]* cm="1"[^>]*><f t="array" ref="A\d+:\w+">{re.escape(text)}</f>',
-            sheet,
+            rf'<c r="(A\d+)"[^>]* cm="1"[^>]*><f t="array" ref="A\d+:\w+">{text}</f>', sheet
         )
         assert match, formula
-    kpi_cells = re.findall(r"<f>([^<]*)</f>", sheet)
-    assert len(kpi_cells) == len(KPIS)  # single-value KPIs stay plain formulas
+    plain = re.findall(r"<f>([^<]*)</f>", sheet)
+    assert len(plain) == len(KPIS) + 2  # single-value KPIs, the note and the probe stay plain
 
 
 def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:

@@ -13,6 +13,15 @@ Examples
 False
 >>> app_state(book).alerts, app_state(book).changes("status_bar")  # doctest: +SKIP
 
+Two modes (``mode=`` of the loaders, or :func:`memory_mode` for a block): ``"desktop"``
+behaves like Excel through COM, every call applied at once; ``"remote"`` behaves like the
+hosts that apply writes later (xlwings Server, xlwings Lite): no status bar, screen
+updating, events or calculation mode (``NotImplementedError``), and inside
+:func:`script_run` a table added by the script has no ranges yet (``None``), reading back a
+cell the script wrote is an error (the host would return the old value), and each value
+write is one request, refused above 5 MB (Excel on the web's limit) and recorded in
+``app_state(book).requests``.
+
 Cell values follow Excel: numbers read back as floats, written strings are parsed like typed
 input (``"=1+1"``, ``"-2+3"``, ``"+x"``, ``"@SUM(A1)"`` become formulas, ``"007"`` becomes 7.0)
 unless they start with an apostrophe or the cell's number format is ``"@"``. Formula cells
@@ -32,16 +41,32 @@ import xlwings as xw
 
 from . import engine as _engine
 from .entry import format_address, quote_sheet
-from .model import GENERAL, Alert, AppState, SheetModel, WorkbookModel
+from .model import (
+    GENERAL,
+    MAX_REQUEST_BYTES,
+    MODES,
+    Alert,
+    AppState,
+    PayloadTooLarge,
+    PendingActions,
+    ReadBeforeApplied,
+    SheetModel,
+    WorkbookModel,
+)
 from .seed import read_workbook
 
 ENGINE_NAME = "memory"
+_default_mode = ["desktop"]
 
 __all__ = [
     "ENGINE_NAME",
+    "MAX_REQUEST_BYTES",
+    "MODES",
     "Alert",
     "AppState",
     "CellState",
+    "PayloadTooLarge",
+    "ReadBeforeApplied",
     "SeriesState",
     "SheetModel",
     "WorkbookModel",
@@ -50,10 +75,13 @@ __all__ = [
     "book_snapshot",
     "cell",
     "chart_series",
+    "is_remote",
     "load_workbook_into_memory",
+    "memory_mode",
     "mock_caller",
     "new_book",
     "register",
+    "script_run",
     "workbook_model",
 ]
 
@@ -82,19 +110,63 @@ def activated() -> Iterator[xw.main.Engine]:
             del xw.Book._mock_caller
 
 
-def load_workbook_into_memory(path: str | Path) -> xw.Book:
+def _remote(mode: str | None) -> bool:
+    mode = mode or _default_mode[0]
+    if mode not in MODES:
+        raise ValueError(f"Unknown mode {mode!r}: use one of {MODES}.")
+    return mode == "remote"
+
+
+@contextlib.contextmanager
+def memory_mode(mode: str) -> Iterator[str]:
+    """Books loaded inside the block use ``mode`` (``"desktop"`` or ``"remote"``) unless
+    the loader is given one."""
+    _remote(mode)
+    previous = _default_mode[0]
+    _default_mode[0] = mode
+    try:
+        yield mode
+    finally:
+        _default_mode[0] = previous
+
+
+def load_workbook_into_memory(path: str | Path, mode: str | None = None) -> xw.Book:
     """A fresh in-memory copy of a workbook file, in its own app (so status bar and alert
     history belong to this book alone). Works whether or not the engine is active."""
     register()
-    return xw.Book(impl=_engine.book_from_model(read_workbook(path)))
+    return xw.Book(impl=_engine.book_from_model(read_workbook(path), remote=_remote(mode)))
 
 
-def new_book() -> xw.Book:
+def new_book(mode: str | None = None) -> xw.Book:
     """An empty in-memory book with one sheet ``Sheet1``, in its own app."""
     register()
     model = WorkbookModel(name="Book1", fullname="Book1")
     model.add_sheet("Sheet1")
-    return xw.Book(impl=_engine.book_from_model(model))
+    return xw.Book(impl=_engine.book_from_model(model, remote=_remote(mode)))
+
+
+def is_remote(book: xw.Book) -> bool:
+    """True if the book's app behaves like xlwings Server/Lite."""
+    return app_state(book).remote
+
+
+@contextlib.contextmanager
+def script_run(book: xw.Book) -> Iterator[xw.Book]:
+    """One script run (a ribbon action, a Lite ``@script``) on ``book``.
+
+    Remote mode: the script's writes are "not applied yet" inside the block (created tables
+    have no ranges, cells it wrote can't be read back); when the block ends the host has
+    applied them. Desktop mode: nothing changes. Runs don't nest.
+    """
+    model = workbook_model(book)
+    if not is_remote(book) or model.pending is not None:
+        yield book
+        return
+    model.pending = PendingActions()
+    try:
+        yield book
+    finally:
+        model.pending = None
 
 
 @contextlib.contextmanager

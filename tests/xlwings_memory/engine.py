@@ -113,13 +113,20 @@ def _calculation_mode(value):
     return value
 
 
-def _setting(prop, convert=lambda value: value):
-    """An app setting kept in ``AppState``; every assignment is added to its history."""
+def _setting(prop, convert=lambda value: value, remote=False):
+    """An app setting kept in ``AppState``; every assignment is added to its history. On a
+    remote app a setting that xlwings Server/Lite don't have raises NotImplementedError."""
+
+    def unsupported(self):
+        if self._state.remote and not remote:
+            raise NotImplementedError(f"App.{prop} is not supported on a remote host.")
 
     def get(self):
+        unsupported(self)
         return getattr(self._state, prop)
 
     def set_(self, value):
+        unsupported(self)
         value = convert(value)
         setattr(self._state, prop, value)
         self._state.history.append((prop, value))
@@ -143,7 +150,7 @@ class App(base_classes.App):
         self._apps._apps.remove(self)
         self._apps._apps.insert(0, self)
 
-    visible = _setting("visible", bool)
+    visible = _setting("visible", bool, remote=True)
 
     def quit(self):
         self.kill()
@@ -178,9 +185,12 @@ class App(base_classes.App):
 engine = Engine()
 
 
-def book_from_model(model: WorkbookModel) -> Book:
-    """Attach a workbook model to a new app of the engine and return the Book impl."""
-    return engine.apps.add(add_book=False).books._attach(model)
+def book_from_model(model: WorkbookModel, remote: bool = False) -> Book:
+    """Attach a workbook model to a new app of the engine and return the Book impl;
+    ``remote``: the app behaves like xlwings Server/Lite (see :class:`AppState`)."""
+    app = engine.apps.add(add_book=False)
+    app._state.remote = remote
+    return app.books._attach(model)
 
 
 def reset() -> None:

@@ -23,6 +23,17 @@ TEXT_FORMAT = "@"
 
 Cell = tuple[int, int]
 
+#: Excel on the web refuses a request above 5 MB (remote mode: one value write = one request)
+MAX_REQUEST_BYTES = 5 * 1024 * 1024
+
+
+class PayloadTooLarge(RuntimeError):
+    """A remote host's request limit was exceeded (Excel on the web: 5 MB per request)."""
+
+
+class ReadBeforeApplied(RuntimeError):
+    """A script read cells it wrote itself on a host that applies writes after the script."""
+
 
 @dataclass
 class Alert:
@@ -34,11 +45,23 @@ class Alert:
     mode: str | None
 
 
+#: The two ways the engine can behave: like desktop Excel (COM/AppleScript: every call is
+#: applied at once) or like a host that applies writes later (xlwings Server and xlwings
+#: Lite's remote engine: a script's writes are sent to Excel as actions after it returns).
+MODES = ("desktop", "remote")
+
+
 @dataclass
 class AppState:
-    """Application-level settings and what the code did with them."""
+    """Application-level settings and what the code did with them.
+
+    ``remote`` apps have no status bar, screen updating, events or calculation mode (they
+    raise ``NotImplementedError``, as xlwings Server/Lite do); ``requests`` holds the size in
+    bytes (JSON) of every value write made during a script run, one request each.
+    """
 
     pid: int
+    remote: bool = False
     status_bar: str | bool = False
     screen_updating: bool = True
     calculation: str = "automatic"
@@ -47,6 +70,7 @@ class AppState:
     alerts: list[Alert] = field(default_factory=list)
     #: every property assignment in order: ("status_bar", "Reading…"), ("calculation", …)
     history: list[tuple[str, Any]] = field(default_factory=list)
+    requests: list[int] = field(default_factory=list)
 
     def changes(self, prop: str) -> list[Any]:
         """Values assigned to one property, in order."""
@@ -157,6 +181,31 @@ class SheetModel:
 
 
 @dataclass(eq=False)
+class PendingActions:
+    """A script's actions the host applies only after the script returns (remote mode).
+
+    ``writes``: (sheet, zero-based bounds) written so far – reading them back is a bug,
+    because the host would still return the old cells. ``tables``: tables added so far –
+    their ranges are not known yet.
+    """
+
+    writes: list[tuple[SheetModel, tuple[int, int, int, int]]] = field(default_factory=list)
+    tables: list[TableModel] = field(default_factory=list)
+
+    def overlaps(self, sheet: SheetModel, bounds: tuple[int, int, int, int]) -> bool:
+        """True if ``bounds`` on ``sheet`` touch a cell written in this run."""
+        r1, c1, r2, c2 = bounds
+        return any(
+            s is sheet and r1 <= b[2] and b[0] <= r2 and c1 <= b[3] and b[1] <= c2
+            for s, b in self.writes
+        )
+
+    def created(self, table: TableModel) -> bool:
+        """True if ``table`` was added in this run."""
+        return any(t is table for t in self.tables)
+
+
+@dataclass(eq=False)
 class WorkbookModel:
     """A workbook: ordered sheets, tables (names unique per book), defined names."""
 
@@ -166,6 +215,8 @@ class WorkbookModel:
     tables: list[TableModel] = field(default_factory=list)
     names: list[DefinedName] = field(default_factory=list)
     active_sheet: int = 0
+    #: during a script run on a remote app: what the host has not applied yet
+    pending: PendingActions | None = None
 
     def __repr__(self) -> str:
         return f"<WorkbookModel {self.name!r}: sheets {[s.name for s in self.sheets]}>"

@@ -7,7 +7,7 @@ import numbers
 
 from xlwings import base_classes
 
-from .model import ChartModel, SeriesModel, TableModel
+from .model import ChartModel, ReadBeforeApplied, SeriesModel, TableModel
 from .ranges import Range
 
 
@@ -93,6 +93,8 @@ class Tables(Collection, base_classes.Tables):
             r2 += 1  # Excel adds an empty data row under a header-only source
         model = TableModel(name, self._sheet._model, r1, c1, r2, c2)
         book.tables.append(model)
+        if book.pending is not None:  # remote mode: its ranges are known once applied
+            book.pending.tables.append(model)
         self._sheet._after_write(model.bounds)
         return Table(self._sheet, model)
 
@@ -113,24 +115,37 @@ class Table(base_classes.Table):
             raise ValueError(f"A table named {value!r} already exists.")
         self._model.name = value
 
+    def _applied(self):
+        """False for a table added in the current script run of a remote app: like
+        xlwings Server/Lite, its ranges are None until the host has run the actions."""
+        pending = self._sheet.book._model.pending
+        return pending is None or not pending.created(self._model)
+
     @property
     def range(self):
+        if not self._applied():
+            raise ReadBeforeApplied(
+                f"The range of table {self._model.name}, added in this script, is not known "
+                "until the host has applied the script's actions."
+            )
         return _range(self._sheet, self._model.bounds)
 
     @property
     def header_row_range(self):
-        if not self._model.show_headers:
+        if not self._model.show_headers or not self._applied():
             return None
         t = self._model
         return _range(self._sheet, (t.first_row, t.first_col, t.first_row, t.last_col))
 
     @property
     def data_body_range(self):
+        if not self._applied():
+            return None
         return _range(self._sheet, self._model.body_bounds)
 
     @property
     def totals_row_range(self):
-        if not self._model.show_totals:
+        if not self._model.show_totals or not self._applied():
             return None
         t = self._model
         return _range(self._sheet, (t.last_row, t.first_col, t.last_row, t.last_col))

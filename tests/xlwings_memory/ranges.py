@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Any
 
 from xlwings import base_classes
 
 from . import entry as ent
-from .model import GENERAL, MAX_COLUMNS, MAX_ROWS, SheetModel
+from .model import (
+    GENERAL,
+    MAX_COLUMNS,
+    MAX_REQUEST_BYTES,
+    MAX_ROWS,
+    PayloadTooLarge,
+    ReadBeforeApplied,
+    SheetModel,
+)
 from .names import Name, refers_to_bounds
 
 #: reads above this many cells are refused (sheet.cells.value would be 17 billion cells)
@@ -60,6 +69,33 @@ class Range(base_classes.Range):
     def _model(self) -> SheetModel:
         return self.sheet._model
 
+    def _pending(self):
+        """The book's not-yet-applied actions (remote mode, during a script run) or None."""
+        return self.sheet._book._model.pending
+
+    def _record_write(self, data: Any = None) -> None:
+        """Remote mode: remember what this script wrote; a value write is one request."""
+        pending = self._pending()
+        if pending is None:
+            return
+        pending.writes.append((self._model, self._zero_bounds()))
+        if data is not None:
+            size = len(json.dumps(data, default=str))
+            if size > MAX_REQUEST_BYTES:
+                raise PayloadTooLarge(
+                    f"A write of {size:,} bytes to {self.address} exceeds the host's "
+                    f"{MAX_REQUEST_BYTES:,}-byte request limit."
+                )
+            self.sheet._book.app._state.requests.append(size)
+
+    def _check_read(self) -> None:
+        pending = self._pending()
+        if pending is not None and pending.overlaps(self._model, self._zero_bounds()):
+            raise ReadBeforeApplied(
+                f"{self.sheet.name}!{self.address} was read back in the script that wrote "
+                "it; a remote host still returns the old cells."
+            )
+
     def _cells(self):
         r1, c1, r2, c2 = self._bounds
         return [(r, c) for r in range(r1 - 1, r2) for c in range(c1 - 1, c2)]
@@ -69,6 +105,7 @@ class Range(base_classes.Range):
         return r1 - 1, c1 - 1, r2 - 1, c2 - 1
 
     def _write(self, data: Any, formula: bool = False) -> None:
+        self._record_write(data)
         r1, c1, r2, c2 = self._bounds
         if isinstance(data, (list, tuple)):
             rows = data
@@ -202,6 +239,7 @@ class Range(base_classes.Range):
                 f"Reading {len(self):,} cells is too much for the in-memory engine; "
                 "read a smaller range (e.g. sheet.used_range)."
             )
+        self._check_read()
         r1, c1, r2, c2 = self._zero_bounds()
         get = self._model.values.get
         if r1 == r2 and c1 == c2:
@@ -216,6 +254,7 @@ class Range(base_classes.Range):
 
     @property
     def formula(self):
+        self._check_read()
         sheet = self._model
 
         def text(key):
@@ -240,6 +279,7 @@ class Range(base_classes.Range):
         self._write(value, formula=True)
 
     def clear_contents(self):
+        self._record_write()
         sheet = self._model
         for key in self._cells():
             sheet.values.pop(key, None)
@@ -248,6 +288,7 @@ class Range(base_classes.Range):
         self.sheet._after_write(self._zero_bounds())
 
     def clear_formats(self):
+        self._record_write()
         formats = self._model.number_formats
         for key in self._cells():
             formats.pop(key, None)
@@ -264,6 +305,7 @@ class Range(base_classes.Range):
 
     @number_format.setter
     def number_format(self, value):
+        self._record_write()
         formats = self._model.number_formats
         if value == GENERAL:
             for key in self._cells():

@@ -182,12 +182,26 @@ def _frame_rows(frame: pd.DataFrame, title: str, corner: str | None) -> Rows:
 
 
 def _block_rows(analysis: Analysis, block: BlockSpec) -> Rows | None:
-    if block.name == "budget" and analysis.budget is not None:
+    """A small table's rows (title, header, body), or None when the analysis has none."""
+    name = block.name.removeprefix("dashboard_")  # the Dashboard's copies of the tables
+    if name == "summary":
+        return _frame_rows(analysis.summary, block.title, None)
+    if name == "budget" and analysis.budget is not None:
         return _frame_rows(analysis.budget, block.title, None)
-    if block.name == "migration" and analysis.migration is not None:
+    if name == "migration" and analysis.migration is not None:
         corner = str(analysis.migration.index.name or "Before \\ After")
         return _frame_rows(analysis.migration, block.title, corner)
     return None
+
+
+def _dashboard_kpis(analysis: Analysis, spec: BlockSpec, top_left: tuple[int, int]) -> Block:
+    """The Dashboard's key figures that come from worksheet functions, label and value."""
+    rows: Rows = [[spec.title, ""]]
+    formats: list[list[str | None]] = [[None, None]]
+    for label, metric, number_format in described.DASHBOARD_KPIS:
+        rows.append([label, float(analysis.metrics[metric])])
+        formats.append([None, number_format])
+    return Block(spec.name, top_left, rows, formats, spec.header_rows)
 
 
 def _table_block(block: BlockSpec, rows: Rows, top_left: tuple[int, int]) -> Block:
@@ -198,7 +212,8 @@ def _table_block(block: BlockSpec, rows: Rows, top_left: tuple[int, int]) -> Blo
 
 
 def _area_blocks(analysis: Analysis, area: AreaSpec, refreshed: str | None) -> list[Block]:
-    """The area's blocks that have content, stacked from its top-left one blank row apart."""
+    """The area's blocks that have content, stacked from its top-left one blank row apart
+    (a block with reserved rows takes them, content or not)."""
     row, col = area.top_left
     blocks = []
     for spec in area.blocks:
@@ -206,14 +221,19 @@ def _area_blocks(analysis: Analysis, area: AreaSpec, refreshed: str | None) -> l
             items = _summary_items(analysis, refreshed)
             rows = [[label, value] for label, value, _ in items]
             formats = [[None, fmt] for _, _, fmt in items]
-            block = Block(spec.name, (row, col), rows, formats, spec.header_rows)
+            block: Block | None = Block(spec.name, (row, col), rows, formats, spec.header_rows)
+        elif spec.name == "dashboard_kpis":
+            block = _dashboard_kpis(analysis, spec, (row, col))
         else:
             table_rows = _block_rows(analysis, spec)
-            if table_rows is None:
-                continue
-            block = _table_block(spec, table_rows, (row, col))
-        blocks.append(block)
-        row += block.height + 1
+            block = None if table_rows is None else _table_block(spec, table_rows, (row, col))
+        if block is not None:
+            blocks.append(block)
+        height = 0 if block is None else block.height
+        if spec.reserved_rows is not None:
+            height = max(height, spec.reserved_rows)
+        if block is not None or spec.reserved_rows is not None:
+            row += height + 1
     return blocks
 
 

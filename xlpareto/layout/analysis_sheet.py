@@ -13,9 +13,13 @@ Examples
 ((3, 11), 'O4')
 >>> ANALYSIS.area("blocks").top_left
 (24, 14)
+>>> ANALYSIS.area("dashboard").block_top_left("dashboard_summary")
+(71, 14)
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
 from xlpareto.layout.book import ANALYSIS_SHEET
@@ -23,6 +27,7 @@ from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
     INTEGER_FORMAT,
     PERCENT_FORMAT,
+    RATIO_FORMAT,
     TEXT_FORMAT,
 )
 from xlpareto.layout.sheets import (
@@ -90,6 +95,49 @@ MIGRATION = BlockSpec(
     label_column=True,
 )
 
+# --- the Dashboard's figures, for hosts where the worksheet functions can't run (Mac) --------
+#: most tiers the fixed slots make room for (the workbook's Settings give three)
+MAX_TIERS = 10
+#: the Dashboard's key figures that come from worksheet functions: (label, metric, format)
+DASHBOARD_KPIS = (
+    ("Top 20 % of clients' share", "top_20_share", PERCENT_FORMAT),
+    ("Pareto ratio (x of clients bring 1 - x)", "pareto_ratio", PERCENT_FORMAT),
+    ("Gini coefficient", "gini", RATIO_FORMAT),
+    ("HHI (0-1)", "hhi", RATIO_FORMAT),
+)
+FIGURES_KPIS = BlockSpec(
+    "dashboard_kpis",
+    "Dashboard figures of this refresh (shown there where worksheet functions can't run)",
+    header_rows=1,
+    reserved_rows=1 + len(DASHBOARD_KPIS),
+)
+FIGURES_SUMMARY = BlockSpec(
+    "dashboard_summary",
+    "Tiers",
+    header_rows=2,
+    column_formats=(
+        ("Tier", None),
+        ("Clients", INTEGER_FORMAT),
+        ("% of clients", PERCENT_FORMAT),
+        ("Revenue", CURRENCY_FORMAT),
+        ("% of revenue", PERCENT_FORMAT),
+        ("Min revenue", CURRENCY_FORMAT),
+        ("Max revenue", CURRENCY_FORMAT),
+    ),
+    reserved_rows=2 + MAX_TIERS + 1,  # title, header, tiers, Total
+)
+FIGURES_BUDGET = dataclasses.replace(
+    BUDGET,
+    name="dashboard_budget",
+    reserved_rows=2 + MAX_TIERS + 2,  # + New business, Total
+)
+FIGURES_MIGRATION = dataclasses.replace(
+    MIGRATION,
+    name="dashboard_migration",
+    reserved_rows=2 + MAX_TIERS + 1,  # + New
+)
+FIGURE_BLOCKS = (FIGURES_KPIS, FIGURES_SUMMARY, FIGURES_BUDGET, FIGURES_MIGRATION)
+
 SUMMARY_WIDTHS = (34, 14)  # label, value
 GAP_WIDTH = 2  # the narrow column between the summary and the chart
 RESERVED_ROWS = 40  # rows each block area owns (cleared by the refresh)
@@ -108,7 +156,9 @@ def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
     Returns
     -------
     SheetSpec : table at A4, summary one blank column right of it, chart right of the
-        summary and its gap column, blocks under the chart one blank row apart.
+        summary and its gap column, blocks under the chart one blank row apart, and under
+        them the Dashboard's figures in fixed slots (the Dashboard's formulas fall back to
+        them where the worksheet functions can't run).
     """
     table = TableSpec(TABLE_NAME, columns, TABLE_TOP_LEFT)
     summary = AreaSpec(
@@ -142,13 +192,21 @@ def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
         BLOCK_COLUMNS,
         (BUDGET, MIGRATION),
     )
+    figures = AreaSpec(
+        "dashboard",
+        below(blocks, gap=1),
+        BLOCK_WIDTHS,
+        sum(block.reserved_rows + 1 for block in FIGURE_BLOCKS),  # type: ignore[operator]
+        BLOCK_COLUMNS,
+        FIGURE_BLOCKS,
+    )
     return SheetSpec(
         name=ANALYSIS_SHEET,
         title=TITLE,
         title_cell=(0, 0),
         stamp_cell=(1, 0),
         table=table,
-        areas=(summary, blocks),
+        areas=(summary, blocks, figures),
         charts=(chart,),
         print_setup=PrintSetup(landscape=True, repeat_table_header=True, freeze_table_header=True),
     )
@@ -170,5 +228,16 @@ ANALYSIS_SUMMARY_TOP_LEFT = _SUMMARY_AREA.top_left
 ANALYSIS_SUMMARY_ROWS = _SUMMARY_AREA.rows
 ANALYSIS_CHART_SIZE = _CHART.size
 ANALYSIS_BLOCKS_TOP_LEFT = _BLOCKS_AREA.top_left
+#: the area with the Dashboard's figures (fixed slots; see :func:`dashboard_figure`)
+DASHBOARD_FIGURES = ANALYSIS.area("dashboard")
+
+
+def dashboard_figure(block: str, spec: SheetSpec = ANALYSIS) -> tuple[int, int]:
+    """Zero-based position of the first cell under a figures block's title: the KPI
+    values' first label, or a table's header row."""
+    row, col = spec.area("dashboard").block_top_left(block)
+    return row + 1, col
+
+
 #: columns right of the table that hold the summary area (summary, chart, blocks)
 ANALYSIS_AREA_COLUMNS = _SUMMARY_AREA.columns + _CHART.width

@@ -164,6 +164,8 @@ class BlockSpec:
     column_formats : number format of a small table's columns, by header.
     default_format : number format of a column not in ``column_formats``.
     label_column : the first column holds row labels (text, no number format).
+    reserved_rows : rows the block always takes in its area (None: as many as it has), so
+        the blocks after it, and formulas that point at it, don't move with its content.
     """
 
     name: str
@@ -172,6 +174,7 @@ class BlockSpec:
     column_formats: tuple[tuple[str, str | None], ...] = ()
     default_format: str | None = None
     label_column: bool = False
+    reserved_rows: int | None = None
 
     def formats_for(self, headers: list[str]) -> list[str | None]:
         """Number format of each column of a small table with these ``headers``."""
@@ -214,6 +217,24 @@ class AreaSpec:
     def width(self) -> int:
         """Columns reserved."""
         return self.columns
+
+    def block_top_left(self, name: str) -> Position:
+        """Position of a block whose predecessors all reserve their rows (fixed slots).
+
+        Examples
+        --------
+        >>> first = BlockSpec("a", "A", reserved_rows=3)
+        >>> AreaSpec("x", (10, 2), (9,), 9, 1, (first, BlockSpec("b", "B"))).block_top_left("b")
+        (14, 2)
+        """
+        row, col = self.top_left
+        for block in self.blocks:
+            if block.name == name:
+                return row, col
+            if block.reserved_rows is None:
+                raise ValueError(f"block {block.name!r} has no fixed size; {name!r} moves")
+            row += block.reserved_rows + 1
+        raise KeyError(name)
 
 
 @dataclass(frozen=True)

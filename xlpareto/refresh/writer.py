@@ -4,7 +4,10 @@ The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` of
 analysis, the same content the template builder and ``xlpareto report`` render through
 XlsxWriter, following the same description (:data:`xlpareto.layout.ANALYSIS`). Ranges are
 computed from the description's positions and the content's size; the only things read
-back are the existing table's range (to clear stale rows) and its header.
+back are the existing table's range (to clear stale rows) and its header – never anything
+this refresh created or wrote, because hosts that apply writes later (xlwings Server and
+Lite) would not know it yet. Long tables are written in chunks that keep each request under
+Excel on the web's 5 MB (:mod:`xlpareto.refresh.payload`).
 
 Text is written as literal text. A Python string written through ``Range.value`` is parsed
 by Excel as if typed, so ``"=1+1"``, ``"+CMD|' /C calc'!A0"``, ``"-2+3"`` and ``"@SUM(A1)"``
@@ -33,6 +36,7 @@ from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, a
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec
 from xlpareto.refresh.chart import rebind_chart
+from xlpareto.refresh.payload import row_chunks
 
 MAX_SHEET_ROWS = 1_048_576
 #: What the refresh writes, prepared in Python before Excel is touched.
@@ -116,7 +120,7 @@ def write_analysis(book: xw.Book, output: SheetContent) -> None:
     """Write the table, the blocks and the stamp to the output sheet."""
     spec = output.spec
     sheet = analysis_sheet(book, spec)
-    if _write_table(sheet, spec.table, output.table.rows):
+    if _write_table(sheet, spec.table, output.table.rows, output.table.columns):
         _set_widths(sheet, spec)
     _clear_areas(sheet, spec.areas)
     for block in output.blocks:
@@ -132,8 +136,14 @@ def clear_analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) ->
     sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)).clear_contents()
 
 
-def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> bool:
-    """Resize the table to ``rows`` and write them; True if the table had to be added."""
+def _write_table(
+    sheet: xw.Sheet,
+    spec: TableSpec,
+    rows: list[list[Any]],
+    columns: list[list[Any]] | None = None,
+) -> bool:
+    """Resize the table to ``rows`` and write them (``columns``: the same body column by
+    column, to size the requests); True if the table had to be added."""
     placed = _place_table(sheet, spec)
     top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
@@ -153,7 +163,10 @@ def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> boo
     if rows:
         for index, column in enumerate(spec.columns):  # Text ("@") before text is written
             body[:, index].number_format = column.number_format
-        body.value = rows
+        text_columns = [column.is_text for column in spec.columns]
+        by_column = columns if columns is not None else [list(c) for c in zip(*rows, strict=True)]
+        for start, stop in row_chunks(by_column, text_columns):  # each request under 5 MB
+            body[start:stop, :].value = rows[start:stop]
     else:
         body.clear()
     where = dataclasses.replace(spec, top_left=(top - 1, left - 1))

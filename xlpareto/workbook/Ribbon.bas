@@ -1,4 +1,5 @@
 Attribute VB_Name = "Ribbon"
+Attribute VB_Description = "Callbacks of the Pareto ribbon tab: each runs one fixed entry point of xlpareto.macros."
 ' Callbacks of the "Pareto" ribbon tab (customUI/customUI14.xml).
 ' Each one only runs a fixed entry point of the Python module xlpareto.macros through
 ' xlwings' RunPython; nothing from a cell is ever run as code.

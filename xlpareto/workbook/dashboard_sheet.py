@@ -1,8 +1,19 @@
 """The Dashboard sheet: live worksheet-function formulas over ``Clients`` and the Settings names.
 
 Every formula is stored with the value it has for the data it is built with (computed here
-by the same worksheet functions), so the first look – and LibreOffice, which cannot run the
-Python functions – shows numbers. Spilling formulas are stored as dynamic-array formulas.
+by the same worksheet functions), so the first look shows numbers. Spilling formulas are
+stored as dynamic-array formulas.
+
+Where the worksheet functions can't run (Excel for Mac, Python not set up, a spreadsheet
+program without xlwings such as LibreOffice) each figure that needs one falls back to the
+figures of the last refresh, which the refresh writes on its own Analysis sheet (the
+``dashboard`` area of :data:`xlpareto.layout.ANALYSIS`):
+``=IF(<live>, PARETO_GINI(...), 'Analysis'!<cell>)``. ``<live>`` is one probe cell,
+``=IFERROR(ISNUMBER(PARETO_RANK(1,1)),FALSE)``: TRUE exactly where the functions run (on
+a Mac xlwings' VBA wrapper returns its error as text, elsewhere the name is unknown).
+Excel's IF evaluates only the branch it returns, so on Windows nothing changes – the live
+formulas win, and a problem with the data still shows its message – and on a Mac no
+function is called. The note under the title says which figures are shown.
 """
 
 from __future__ import annotations
@@ -16,7 +27,9 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto import layout, udfs
+from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
 from xlpareto.layout.inputs import CLIENTS
+from xlpareto.layout.sheets import cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.formats import Formats
 from xlpareto.workbook.input_sheet import input_frame
@@ -29,6 +42,14 @@ NOTE = (
     "Live formulas through the xlpareto worksheet functions: they recalculate when the "
     "Clients table or the Settings change (Windows, with Python and xlwings)."
 )
+NOTE_FALLBACK = (
+    "The worksheet functions can't run here (e.g. Excel for Mac): these are the figures of "
+    "the last Refresh analysis (Analysis sheet) - "
+)
+#: the probe cell (hidden): TRUE where the worksheet functions run
+LIVE_CELL = (1, 7)  # H2
+LIVE_FORMULA = "=IFERROR(ISNUMBER(PARETO_RANK(1,1)),FALSE)"
+HIDDEN_FORMAT = ";;;"
 PCT, MONEY, INT, RATIO = (
     layout.PERCENT_FORMAT,
     layout.CURRENCY_FORMAT,
@@ -98,7 +119,7 @@ BUDGET_FORMATS = (None, INT, PCT, PCT, MONEY, MONEY)
 
 
 def spill_formulas() -> dict[str, str]:
-    """The dashboard's spilling formulas by block name."""
+    """The dashboard's live spilling formulas by block name."""
     s = layout
     return {
         "summary": f"=PARETO_SUMMARY({REVENUES},{TIER_CUTOFFS_NAME})",
@@ -108,6 +129,41 @@ def spill_formulas() -> dict[str, str]:
         ),
         "migration": f"=PARETO_MIGRATION({PRIOR},{REVENUES},{TIER_CUTOFFS_NAME})",
     }
+
+
+def _absolute(row: int, col: int) -> str:
+    return f"${column_letter(col)}${row + 1}"
+
+
+def _live() -> str:
+    return _absolute(*LIVE_CELL)
+
+
+def _analysis(a1: str) -> str:
+    return sheet_reference(layout.ANALYSIS_SHEET, a1).removeprefix("=")
+
+
+def kpi_fallback(label: str) -> str | None:
+    """The Analysis cell with the last refresh's value of a key figure (None: the figure
+    needs no worksheet function)."""
+    labels = [kpi[0] for kpi in DASHBOARD_KPIS]
+    if label not in labels:
+        return None
+    row, col = dashboard_figure("dashboard_kpis")
+    return _analysis(_absolute(row + labels.index(label), col + 1))
+
+
+def table_fallback(block: str, rows: int, columns: int) -> str:
+    """The Analysis range with the last refresh's copy of a Dashboard table."""
+    row, col = dashboard_figure(f"dashboard_{block}")
+    return _analysis(f"{_absolute(row, col)}:{_absolute(row + rows - 1, col + columns - 1)}")
+
+
+def with_fallback(live: str, fallback: str, spills: bool = False) -> str:
+    """``=IF(<probe>, live, fallback)``; a spilling fallback shows blank cells as blank."""
+    if spills:
+        fallback = f'IF({fallback}="","",{fallback})'
+    return f"=IF({_live()},{live.removeprefix('=')},{fallback})"
 
 
 def _column(series: pd.Series) -> list[list[Any]]:
@@ -124,13 +180,15 @@ def _default_cutoffs() -> Any:
 def _write_spill(
     sheet: Worksheet,
     top: int,
-    formula: str,
+    block: str,
     rows: list[list[Any]],
     column_formats: tuple,
     formats: Formats,
     corner_is_label: bool = True,
 ) -> None:
     width = max(len(r) for r in rows)
+    live = spill_formulas()[block]
+    formula = with_fallback(live, table_fallback(block, len(rows), width), spills=True)
     sheet.write_dynamic_array_formula(
         top, 0, top + len(rows) - 1, width - 1, formula, formats.bold, rows[0][0]
     )
@@ -157,18 +215,20 @@ def add_dashboard_sheet(
     sheet.set_column(0, 0, 38)
     sheet.set_column(1, 6, 14)
     sheet.write_string(layout.DASHBOARD_TITLE_CELL, TITLE, formats.title)
-    sheet.write_string(1, 0, NOTE, formats.muted)
+    sheet.write_formula(*LIVE_CELL, LIVE_FORMULA, formats.number(HIDDEN_FORMAT), True)
+    stamp = _analysis(cell_name(*layout.ANALYSIS.stamp_cell))
+    note = f'=IF({_live()},"{NOTE}","{NOTE_FALLBACK}"&{stamp})'
+    sheet.write_formula(1, 0, note, formats.muted, NOTE)
     sheet.write_string(KPI_TOP - 1, 0, "Key figures", formats.subtitle)
     for offset, kpi in enumerate(KPIS):
         value = kpi.value(revenues)
+        fallback = kpi_fallback(kpi.label)
+        formula = kpi.formula if fallback is None else with_fallback(kpi.formula, fallback)
         sheet.write_string(KPI_TOP + offset, 0, kpi.label)
-        sheet.write_formula(
-            KPI_TOP + offset, 1, kpi.formula, formats.number(kpi.number_format), value
-        )
-    formulas = spill_formulas()
+        sheet.write_formula(KPI_TOP + offset, 1, formula, formats.number(kpi.number_format), value)
     sheet.write_string(SUMMARY_TOP - 1, 0, "Tiers", formats.subtitle)
     summary = udfs.PARETO_SUMMARY(revenues, cutoffs)
-    _write_spill(sheet, SUMMARY_TOP, formulas["summary"], summary, SUMMARY_FORMATS, formats)
+    _write_spill(sheet, SUMMARY_TOP, "summary", summary, SUMMARY_FORMATS, formats)
     sheet.write_string(BUDGET_TOP - 1, 0, "Budget split", formats.subtitle)
     budget = udfs.PARETO_BUDGET(
         layout.BUDGET_TOTAL.default,
@@ -178,7 +238,7 @@ def add_dashboard_sheet(
         None,
         layout.BUDGET_UNIT.default,
     )
-    _write_spill(sheet, BUDGET_TOP, formulas["budget"], budget, BUDGET_FORMATS, formats)
+    _write_spill(sheet, BUDGET_TOP, "budget", budget, BUDGET_FORMATS, formats)
     sheet.write_string(
         MIGRATION_TOP - 1,
         0,
@@ -186,4 +246,4 @@ def add_dashboard_sheet(
         formats.subtitle,
     )
     migration = udfs.PARETO_MIGRATION(prior, revenues, cutoffs)
-    _write_spill(sheet, MIGRATION_TOP, formulas["migration"], migration, (None, INT), formats)
+    _write_spill(sheet, MIGRATION_TOP, "migration", migration, (None, INT), formats)

@@ -20,6 +20,9 @@ CUSTOM_UI_RELATIONSHIP = "http://schemas.microsoft.com/office/2007/relationships
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL_ID = "rIdXlparetoRibbon"
 TAB_LABEL = "Pareto"
+#: the VBA module that holds the callbacks; ``onAction`` names it (``Ribbon.RefreshAnalysis``)
+#: as xlwings' own ribbons do, so a Sub of the same name in another module can't be called
+CALLBACK_MODULE = "Ribbon"
 
 #: (id, label, callback, imageMso, size, screentip) of each button, by group.
 BUTTONS = {
@@ -62,11 +65,16 @@ BUTTONS = {
 }
 
 
+def on_action(callback: str) -> str:
+    """The ``onAction`` value of a callback: qualified with its module."""
+    return f"{CALLBACK_MODULE}.{callback}"
+
+
 def _button(button: tuple[str, str, str, str, str, str]) -> str:
     ident, label, callback, image, size, tip = button
     return (
         f"        <button id={quoteattr(ident)} label={quoteattr(label)} size={quoteattr(size)}"
-        f" imageMso={quoteattr(image)} onAction={quoteattr(callback)}"
+        f" imageMso={quoteattr(image)} onAction={quoteattr(on_action(callback))}"
         f" screentip={quoteattr(label)} supertip={quoteattr(tip)}/>\n"
     )
 

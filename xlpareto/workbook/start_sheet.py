@@ -30,7 +30,9 @@ NEEDS = (
     "this file belongs to that version). Easiest: run 'xlpareto new MyClients.xlsm' and "
     "use the file it creates – it already points at your Python. Enable macros when Excel "
     "asks. Worksheet functions (=PARETO_TIER(...) and friends) work on Windows; the ribbon "
-    "works on Windows and, after 'xlwings runpython install', on the Mac."
+    "works on Windows and, after 'xlwings runpython install', on the Mac, where the "
+    "Dashboard shows the figures of the last refresh. Excel on the web, or live functions "
+    "on a Mac: xlwings Lite ('xlpareto lite' writes the code to paste, see the README)."
 )
 FUNCTIONS = (
     "Worksheet functions: PARETO_TIER, PARETO_SHARE, PARETO_RANK, PARETO_GAP, PARETO_TABLE, "

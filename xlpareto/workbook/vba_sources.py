@@ -23,12 +23,13 @@ from pathlib import Path
 import xlwings
 
 from xlpareto import layout
+from xlpareto.workbook.ribbon import CALLBACK_MODULE
 from xlpareto.workbook.vba import VbaModule
 from xlpareto.xlwings_metadata import load_with_real_decorators, vba_wrapper_source
 
 HERE = Path(__file__).parent
 XLWINGS_DIR = Path(xlwings.__file__).parent
-RIBBON_MODULE = "Ribbon"
+RIBBON_MODULE = CALLBACK_MODULE  # the module the ribbon's onAction names
 HELP_MODULE = "FunctionHelp"
 UDF_WRAPPER_MODULE = "xlwings_udfs"
 # The header xlwings.udfs.import_udfs writes above the wrappers.

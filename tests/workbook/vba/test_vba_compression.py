@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
-from vba_reference import REFERENCE_MODULE_OFFSETS, XLWINGS_DIR, reference_vba_bin
+from vba_reference import STANDALONE_MODULE_OFFSETS, XLWINGS_DIR, excel_vba_bin, standalone_vba_bin
 
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook.vba.compression import CHUNK_SIZE, compress, decompress
@@ -121,11 +121,18 @@ def test_repetitive_text_round_trips_exactly(data: bytes):
     assert decompress(container) == data
 
 
-def test_reference_streams_decompress_like_oletools():
-    with olefile.OleFileIO(reference_vba_bin()) as ole:
+def test_excel_made_streams_decompress_like_oletools():
+    with olefile.OleFileIO(excel_vba_bin()) as ole:
+        for stream in ("VBA/dir",):
+            container = ole.openstream(stream).read()
+            assert decompress(container) == _oletools(container)
+
+
+def test_xlwings_module_streams_decompress_like_oletools():
+    with olefile.OleFileIO(standalone_vba_bin()) as ole:
         container = ole.openstream("VBA/dir").read()
         assert decompress(container) == _oletools(container)
-        for name, offset in REFERENCE_MODULE_OFFSETS.items():
+        for name, offset in STANDALONE_MODULE_OFFSETS.items():
             container = ole.openstream(f"VBA/{name}").read()[offset:]
             assert decompress(container) == _oletools(container)
             assert decompress(container).startswith(f'Attribute VB_Name = "{name}"'.encode())

@@ -1,4 +1,7 @@
-"""The VBA project writer, compared with the Excel-proven vbaProject.bin that xlwings ships.
+"""The VBA project writer, compared with the VBA projects in the xlwings package: the one
+Excel saved (``quickstart.xlsm``: record sequences, streams, document modules) and the
+module texts xlwings ships (``quickstart_standalone.xlsm``, rewritten when xlwings builds
+it: the ``Dictionary`` class as stored there).
 
 What "text equals the source" means here: oletools' ``VBA_Parser.extract_macros`` returns
 each module's full stored text (attribute lines included). We compare it with
@@ -22,7 +25,7 @@ import pytest
 import xlsxwriter
 from oletools.olevba import VBA_Parser, decompress_stream
 from vba_cfb_check import check_compound_file
-from vba_reference import XLWINGS_DIR, dir_records, reference_vba_bin
+from vba_reference import XLWINGS_DIR, dir_records, excel_vba_bin, standalone_vba_bin
 
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook.vba import VbaModule, build_vba_project
@@ -52,7 +55,14 @@ def project() -> bytes:
 
 @pytest.fixture(scope="module")
 def reference() -> bytes:
-    return reference_vba_bin()
+    """The VBA project Excel saved (xlwings' quickstart.xlsm)."""
+    return excel_vba_bin()
+
+
+@pytest.fixture(scope="module")
+def standalone() -> bytes:
+    """xlwings' standalone module set (quickstart_standalone.xlsm; not saved by Excel)."""
+    return standalone_vba_bin()
 
 
 def _open(data: bytes) -> olefile.OleFileIO:
@@ -136,9 +146,9 @@ def test_xlwings_module_is_stored_verbatim(project: bytes):
     assert "\r\n" in XLWINGS_BAS and "\n" not in XLWINGS_BAS.replace("\r\n", "")
 
 
-def test_class_module_is_stored_as_the_reference_stores_it(project: bytes, reference: bytes):
+def test_class_module_is_stored_as_xlwings_stores_it(project: bytes, standalone: bytes):
     ours = _macros(project)["Dictionary"][1]
-    theirs = _macros(reference)["Dictionary"][1]
+    theirs = _macros(standalone)["Dictionary"][1]
     assert _header(ours) == _header(theirs)  # VB_Base, TemplateDerived, Customizable added
     assert not ours.startswith("VERSION")
     export_lines = DICTIONARY_CLS.split("\r\n")
@@ -200,7 +210,10 @@ def _split_dir(records: list[tuple[int, bytes]]):
 
 def test_dir_record_sequence_matches_the_reference(project: bytes, reference: bytes):
     ours, theirs = _split_dir(_dir(project)), _split_dir(_dir(reference))
-    assert ours[0] == theirs[0]  # PROJECTINFORMATION, record by record
+    # PROJECTINFORMATION, record by record; Excel also writes the optional
+    # PROJECTCOMPATVERSION (0x004A, MS-OVBA 2.3.4.2.1.2), which we leave out
+    assert 0x004A in theirs[0]
+    assert ours[0] == [record for record in theirs[0] if record != 0x004A]
     office_reference = [0x0016, 0x003E, 0x000D]  # REFERENCENAME + REFERENCEREGISTERED
     assert office_reference in theirs[1]
     assert ours[1] == [office_reference, office_reference]  # stdole, Office
@@ -240,9 +253,14 @@ def test_dir_record_values(project: bytes, reference: bytes):
 # --- PROJECT, PROJECTwm, _VBA_PROJECT ------------------------------------------------------
 
 
-def test_vba_project_stream_equals_the_reference(project: bytes, reference: bytes):
+def test_vba_project_stream_has_no_performance_cache(
+    project: bytes, reference: bytes, standalone: bytes
+):
+    """Version 0xFFFF and no cache, as MS-OVBA 2.3.4.1 asks of writers; Excel itself saves
+    its compiled cache (its version is ignored on read), xlwings' rewritten file has none."""
     ours = _stream(project, "VBA/_VBA_PROJECT")
-    assert ours == _stream(reference, "VBA/_VBA_PROJECT") == bytes.fromhex("cc61ffff000100")
+    assert ours == _stream(standalone, "VBA/_VBA_PROJECT") == bytes.fromhex("cc61ffff000100")
+    assert _stream(reference, "VBA/_VBA_PROJECT")[:2] == ours[:2]  # Reserved1 0x61CC
 
 
 def _project_lines(data: bytes) -> list[str]:
@@ -270,11 +288,13 @@ def test_project_stream_has_the_reference_layout(project: bytes, reference: byte
     assert tail[6:10] == their_tail[6:10]  # blank, [Host Extender Info], VBE line, blank
     assert tail[10] == their_tail[10] == "[Workspace]"
     assert tail[11:] == [f"{module.name}=0, 0, 0, 0, C" for module in MODULES] + ["", ""]
-    assert their_tail[-2:] == ["", ""]
+    assert their_tail[-1] == ""
 
 
-def test_protection_values_decrypt_like_the_reference(project: bytes, reference: bytes):
-    for lines in (_project_lines(project), _project_lines(reference)):
+def test_protection_values_decrypt_like_the_reference(
+    project: bytes, reference: bytes, standalone: bytes
+):
+    for lines in (_project_lines(project), _project_lines(reference), _project_lines(standalone)):
         project_id = lines[0].split("=", 1)[1].strip('"')
         values = dict(line.split("=", 1) for line in lines if line[:4] in ("CMG=", "DPB=", 'GC="'))
         decrypted = {key: decrypt(value.strip('"')) for key, value in values.items()}
@@ -301,7 +321,7 @@ def _project_wm_names(data: bytes) -> list[str]:
 
 def test_project_wm_stream_has_the_reference_format(project: bytes, reference: bytes):
     assert _project_wm_names(project) == [module.name for module in MODULES]
-    assert len(_project_wm_names(reference)) == 6
+    assert _project_wm_names(reference) == ["ThisWorkbook", "Sheet1", "Module1", "Sheet2"]
 
 
 # --- determinism and errors ------------------------------------------------------------------
@@ -363,3 +383,35 @@ def test_xlsm_made_with_xlsxwriter_carries_every_module(project: bytes, tmp_path
         finally:
             parser.close()
     assert found == {module.name: stored_source(module) for module in MODULES}
+
+
+# --- fixes from the audit of the file Excel reads ----------------------------------------
+
+
+def test_help_file_path_is_written_twice_in_the_code_page():
+    """MS-OVBA 2.3.4.2.1.7: HelpFile1 and HelpFile2 are both MBCS and equal (not UTF-16)."""
+    from xlpareto.workbook.vba.dir_stream import dir_records as our_dir_records
+
+    path = "C:\\Hilfe\\Übersicht.chm"
+    records = dict(dir_records(our_dir_records("VBAProject", [], help_file=path)))
+    assert records[0x0006] == records[0x003D] == path.encode("cp1252")
+
+
+def test_module_docstring_comes_from_vb_description(project: bytes):
+    records = _dir(project)
+    names = [data.decode("cp1252") for record_id, data in records if record_id == 0x0019]
+    docs = [data for record_id, data in records if record_id == 0x001C]
+    unicode_docs = [data for record_id, data in records if record_id == 0x0048]
+    described = dict(zip(names, docs, strict=True))
+    expected = DICTIONARY_CLS.split('Attribute VB_Description = "')[1].split('"\r\n')[0]
+    assert described["Dictionary"] == expected.encode("cp1252")
+    assert dict(zip(names, unicode_docs, strict=True))["Dictionary"] == expected.encode("utf-16-le")
+    assert all(described[m.name] == b"" for m in MODULES if m.name != "Dictionary")
+
+
+def test_the_workbooks_ribbon_module_has_a_docstring():
+    from xlpareto.workbook.vba.packager import module_description
+    from xlpareto.workbook.vba_sources import RIBBON_MODULE, vba_modules
+
+    (ribbon,) = [m for m in vba_modules() if m.name == RIBBON_MODULE]
+    assert module_description(ribbon).startswith("Callbacks of the Pareto ribbon tab")

@@ -1,7 +1,8 @@
 """The ``VBA/dir`` stream (MS-OVBA §2.3.4.2): project information, references and modules.
 
-The record sequence follows the vbaProject.bin that xlwings ships (saved by Excel):
-PROJECTINFORMATION without the optional PROJECTCOMPATVERSION, one REFERENCENAME +
+The record sequence follows the vbaProject.bin of xlwings' ``quickstart.xlsm`` (the one file
+in the xlwings package that Excel itself saved): PROJECTINFORMATION without the optional
+PROJECTCOMPATVERSION (which Excel writes), one REFERENCENAME +
 REFERENCEREGISTERED pair per reference, then PROJECTMODULES. Every module's source starts
 at MODULEOFFSET 0 (no performance cache), so the VBA host compiles from source. Cookies are
 0xFFFF as the specification requires of writers.
@@ -51,6 +52,7 @@ class DirModule:
 
     name: str
     procedural: bool  # True for standard modules, False for class and document modules
+    docstring: str = ""  # MODULEDOCSTRING: the module's VB_Description
 
 
 def _record(record_id: int, data: bytes = b"") -> bytes:
@@ -72,7 +74,14 @@ def _text_pair(record_id: int, unicode_id: int, text: str, code_page: str) -> by
     )
 
 
-def _project_information(project_name: str, code_page: int) -> bytes:
+def _help_file_path(path: str, encoding: str) -> bytes:
+    """PROJECTHELPFILEPATH (§2.3.4.2.1.7): HelpFile1 and HelpFile2 both in the project's code
+    page, and equal (HelpFile2 is not a UTF-16 twin, unlike the other paired records)."""
+    data = path.encode(encoding)
+    return _record(0x0006, data) + _record(0x003D, data)
+
+
+def _project_information(project_name: str, code_page: int, help_file: str = "") -> bytes:
     encoding = f"cp{code_page}"
     version = struct.pack("<HII", 0x0009, 4, PROJECT_VERSION_MAJOR) + _u16(PROJECT_VERSION_MINOR)
     return b"".join(
@@ -83,7 +92,7 @@ def _project_information(project_name: str, code_page: int) -> bytes:
             _record(0x0003, _u16(code_page)),
             _record(0x0004, project_name.encode(encoding)),
             _text_pair(0x0005, 0x0040, "", encoding),  # DOCSTRING
-            _text_pair(0x0006, 0x003D, "", encoding),  # HELPFILEPATH (both copies)
+            _help_file_path(help_file, encoding),  # HELPFILEPATH (both copies)
             _record(0x0007, _u32(0)),  # HELPCONTEXT
             _record(0x0008, _u32(0)),  # LIBFLAGS
             version,  # PROJECTVERSION: its size field says 4 but 6 bytes follow
@@ -103,7 +112,7 @@ def _module(module: DirModule, encoding: str) -> bytes:
         [
             _text_pair(0x0019, 0x0047, module.name, encoding),  # MODULENAME + unicode
             _text_pair(0x001A, 0x0032, module.name, encoding),  # MODULESTREAMNAME
-            _text_pair(0x001C, 0x0048, "", encoding),  # MODULEDOCSTRING
+            _text_pair(0x001C, 0x0048, module.docstring, encoding),  # MODULEDOCSTRING
             _record(0x0031, _u32(0)),  # MODULEOFFSET: source at the start of the stream
             _record(0x001E, _u32(0)),  # MODULEHELPCONTEXT
             _record(0x002C, _u16(_COOKIE)),  # MODULECOOKIE
@@ -118,8 +127,9 @@ def dir_records(
     modules: Sequence[DirModule],
     code_page: int = 1252,
     references: Sequence[Reference] = DEFAULT_REFERENCES,
+    help_file: str = "",
 ) -> bytes:
-    """The decompressed ``dir`` stream.
+    """The decompressed ``dir`` stream (``help_file``: the project's help file path).
 
     Examples
     --------
@@ -130,7 +140,7 @@ def dir_records(
     encoding = f"cp{code_page}"
     return b"".join(
         [
-            _project_information(project_name, code_page),
+            _project_information(project_name, code_page, help_file),
             *(_reference(reference, encoding) for reference in references),
             _record(0x000F, _u16(len(modules))),  # PROJECTMODULES count
             _record(0x0013, _u16(_COOKIE)),  # PROJECTCOOKIE

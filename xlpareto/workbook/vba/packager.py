@@ -118,6 +118,24 @@ def stored_source(module: VbaModule) -> str:
     return text if text.endswith("\r\n") else text + "\r\n"
 
 
+def module_description(module: VbaModule) -> str:
+    """The module's ``Attribute VB_Description`` text ("" without one), for MODULEDOCSTRING.
+
+    The value is a VBA string literal: its quotes are removed and doubled quotes undone;
+    nothing else is unescaped (VBA strings have no escapes).
+
+    Examples
+    --------
+    >>> module_description(VbaModule("M", "standard", 'Attribute VB_Description = "Say ""hi"" "'))
+    'Say "hi" '
+    """
+    attributes, _ = _split_header(stored_source(module))
+    value = attributes.get("VB_Description", "").strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1].replace('""', '"')
+    return value
+
+
 def _check_modules(modules: Sequence[VbaModule], project_name: str) -> None:
     if not _IDENTIFIER.fullmatch(project_name):
         raise XlparetoError(f"Invalid VBA project name {project_name!r}.")
@@ -181,7 +199,10 @@ def build_vba_project(
         )
         streams["PROJECTwm"] = build_project_wm_stream([m.name for m in modules], code_page)
         streams["VBA/_VBA_PROJECT"] = build_vba_project_stream()
-        dir_modules = [DirModule(m.name, procedural=m.kind == "standard") for m in modules]
+        dir_modules = [
+            DirModule(m.name, procedural=m.kind == "standard", docstring=module_description(m))
+            for m in modules
+        ]
         streams["VBA/dir"] = build_dir_stream(project_name, dir_modules, code_page)
         for module in modules:
             streams[f"VBA/{module.name}"] = compress(stored_source(module).encode(encoding))
