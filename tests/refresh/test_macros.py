@@ -107,9 +107,9 @@ def _others(book: xw.Book) -> dict:
     return snapshot
 
 
-def _desktop_only(book: xw.Book, why: str) -> None:
-    if is_remote(book):
-        pytest.skip(why)
+#: For tests of what only a desktop host has (screen updating, calculation mode, status
+#: bar): they run on the desktop mode alone, instead of being skipped on the remote one.
+DESKTOP_ONLY = pytest.mark.parametrize("engine_mode", ["desktop"], indirect=True)
 
 
 def _assert_state_restored(book: xw.Book) -> None:
@@ -495,10 +495,10 @@ def test_missing_analysis_sheet(book: xw.Book) -> None:
 
 
 # --- unexpected errors: traceback kept, Excel restored --------------------------------------
+@DESKTOP_ONLY
 def test_unexpected_error_propagates_and_restores_excel(
     book: xw.Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _desktop_only(book, "remote hosts have no screen updating or calculation mode")
     app_state(book).status_bar = "user text"
 
     def broken(*args):
@@ -518,15 +518,15 @@ def test_unexpected_error_propagates_and_restores_excel(
     assert state.changes("status_bar")[-1] == "user text"
 
 
+@DESKTOP_ONLY
 def test_manual_calculation_is_kept(book: xw.Book) -> None:
-    _desktop_only(book, "remote hosts have no calculation mode")
     book.app.calculation = "manual"
     _refresh(book, notify=False)
     assert app_state(book).calculation == "manual"
 
 
+@DESKTOP_ONLY
 def test_progress_on_the_status_bar(book: xw.Book) -> None:
-    _desktop_only(book, "remote hosts have no status bar")
     _refresh(book, notify=False)
     messages = app_state(book).changes("status_bar")
     assert messages[-1] is False
