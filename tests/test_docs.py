@@ -153,6 +153,35 @@ def test_scripts_test_names_the_packages_it_cannot_install(tmp_path):
     assert not [line for line in _log(tmp_path) if line.startswith("python -m pytest")]
 
 
+def test_scripts_name_the_venv_package_when_venv_fails_and_not_root(tmp_path):
+    """Debian's python3 without python3-venv: `-m venv` fails; a user gets the apt line."""
+    env = _fake_setup(tmp_path)
+    tools = tmp_path / "tools"
+    scripts = {
+        tools / "python3": '[ "$1 $2" = "-m venv" ] && { mkdir -p "$3"; exit 1; }; exit 0',
+        tools / "id": "echo 1000",
+    }
+    for path, body in scripts.items():
+        path.write_text(f"#!/bin/sh\n{body}\n")
+        path.chmod(0o755)
+    env.update(XLPARETO_VENV=str(tmp_path / "new-venv"), PYTHON=str(tools / "python3"))
+    for script in ("demo", "test"):
+        run = subprocess.run(
+            [str(ROOT / "scripts" / script)],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert run.returncode == 1
+        assert run.stderr.splitlines()[-1] == (
+            f"scripts/{script}: error: '{tools / 'python3'} -m venv' needs Debian's venv "
+            "package; run:  sudo apt-get install python3-venv"
+        )
+        assert not (tmp_path / "new-venv").exists()  # no half-made venv left behind
+
+
 def test_scripts_demo_runs_the_demo_from_the_venv(tmp_path):
     env = _fake_setup(tmp_path)
     subprocess.run([str(ROOT / "scripts" / "demo"), "-o", "x.xlsx"], env=env, check=True)

@@ -321,11 +321,12 @@ def _table_intake(rows, frame) -> str:
     first are merged into it. A client with only a prior revenue stays (a lost client).
     """
     import numpy as np
+    import pandas as pd
 
     from xlpareto.engine.intake import SHOWN_ROWS, client_names
 
-    names = client_names(rows.clients)
-    kept = np.isin(names, client_names(frame[layout.CLIENT_COLUMN]))
+    names = pd.Series(client_names(rows.clients), dtype=object)
+    kept = names.isin(frame[layout.CLIENT_COLUMN]).to_numpy()  # hashed: fast for 1M lines
     left_out = [int(i) + rows.first_row for i in np.flatnonzero(~kept)]
     merged = int(kept.sum()) - len(frame)
     parts = []
@@ -335,11 +336,11 @@ def _table_intake(rows, frame) -> str:
         )
         plural = "s" if len(left_out) != 1 else ""
         parts.append(
-            f"{len(left_out)} row{plural} skipped (blank client or no number: row {shown})"
+            f"{len(left_out):,} row{plural} skipped (blank client or no number: row {shown})"
         )
     if merged:
         plural = "s" if merged != 1 else ""
-        parts.append(f"{merged} duplicate row{plural} merged into their client")
+        parts.append(f"{merged:,} duplicate row{plural} merged into their client")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
