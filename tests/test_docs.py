@@ -8,6 +8,7 @@ import os
 import pkgutil
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,7 @@ def test_public_engine_functions_have_examples() -> None:
 
 # --- the quick start: two commands that do all the set-up ------------------------------------
 ROOT = README.parent
+bash_scripts = pytest.mark.skipif(sys.platform == "win32", reason="the scripts are bash")
 
 
 def _quick_start_commands() -> list[str]:
@@ -63,6 +65,7 @@ def test_ci_runs_the_readme_test_command():
     assert "set -euo pipefail" in commands
 
 
+@bash_scripts
 @pytest.mark.parametrize("name", ["demo", "test", "_setup.sh"])
 def test_scripts_are_valid_bash(name):
     path = ROOT / "scripts" / name
@@ -104,6 +107,7 @@ def _log(tmp_path: Path) -> list[str]:
     return (tmp_path / "log").read_text().splitlines()
 
 
+@bash_scripts
 @pytest.mark.parametrize("pytest_exit, expected", [(0, 0), (1, 1), (2, 2), (5, 1)])
 def test_scripts_test_runs_pytest_in_parallel_and_no_tests_is_a_failure(
     tmp_path, pytest_exit, expected
@@ -126,6 +130,7 @@ def test_scripts_test_runs_pytest_in_parallel_and_no_tests_is_a_failure(
         assert "pytest collected no tests" in run.stderr
 
 
+@bash_scripts
 def test_scripts_test_installs_only_once_per_pyproject(tmp_path):
     env = _fake_setup(tmp_path)
     for _ in range(2):
@@ -134,6 +139,7 @@ def test_scripts_test_installs_only_once_per_pyproject(tmp_path):
     assert len(installs) == 1
 
 
+@bash_scripts
 def test_scripts_test_names_the_packages_it_cannot_install(tmp_path):
     env = _fake_setup(tmp_path)
     (tmp_path / "tools" / "dpkg-query").write_text("#!/bin/sh\nexit 1\n")  # nothing installed
@@ -153,6 +159,7 @@ def test_scripts_test_names_the_packages_it_cannot_install(tmp_path):
     assert not [line for line in _log(tmp_path) if line.startswith("python -m pytest")]
 
 
+@bash_scripts
 def test_scripts_name_the_venv_package_when_venv_fails_and_not_root(tmp_path):
     """Debian's python3 without python3-venv: `-m venv` fails; a user gets the apt line."""
     env = _fake_setup(tmp_path)
@@ -182,6 +189,7 @@ def test_scripts_name_the_venv_package_when_venv_fails_and_not_root(tmp_path):
         assert not (tmp_path / "new-venv").exists()  # no half-made venv left behind
 
 
+@bash_scripts
 def test_scripts_demo_runs_the_demo_from_the_venv(tmp_path):
     env = _fake_setup(tmp_path)
     subprocess.run([str(ROOT / "scripts" / "demo"), "-o", "x.xlsx"], env=env, check=True)
