@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import shutil
 import subprocess
@@ -34,6 +36,29 @@ def run(*args: str | os.PathLike, cwd: Path, env: dict | None = None, timeout: f
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+def run_here(*args: str | os.PathLike, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``xlpareto ARGS`` in this process: ``cli.main``, the console script's own code.
+
+    The same parsing, errors and output as :func:`run` without the second or so that a new
+    interpreter needs to import pandas; for the many small cases. An exception that is not
+    a ``SystemExit`` propagates (a bug, as a traceback would be).
+    """
+    from xlpareto import cli
+
+    argv = [str(arg) for arg in args]
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            cli.main(argv)
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["xlpareto", *argv], code, out.getvalue(), err.getvalue())
 
 
 def write_csv(path: Path, rows: list[list], delimiter: str = ",", encoding: str = "utf-8") -> Path:

@@ -20,6 +20,13 @@ def libreoffice():
     return harness
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs LibreOffice, so ``-m "not libreoffice"`` runs the others."""
+    for item in items:
+        if "libreoffice" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+
+
 # --- end of LibreOffice harness fixtures ------------------------------------------------------
 
 # --- in-memory xlwings engine fixtures (tests/xlwings_memory/) --------------------------------

@@ -8,6 +8,7 @@ line in one place, :func:`main`.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
 import xlpareto
 from xlpareto import layout
@@ -35,9 +37,54 @@ EXIT_USER_ERROR = 2
 REPORT_SUFFIX = "_pareto.xlsx"
 DEMO_OUTPUT = "xlpareto_demo.xlsx"
 TEMPLATE_OUTPUT = "workbook_template.xlsm"
+INPUT_FORMATS = (
+    ".csv, .tsv or .txt (delimited text; delimiter and number style detected), "
+    ".xlsx, .xlsm or .parquet"
+)
 
-app = typer.Typer(
+
+class _PlainHelp:
+    """Help in the words of the README: ``INPUT`` (not ``{input}``), no ``<bool>`` on flags.
+
+    Typer's recent releases print a required argument as ``{input}`` in the usage line and a
+    ``<bool>`` type badge next to every flag (``--force``, ``--help``); old ones do not. Both
+    are normalised here, for the commands of this module and any added later.
+    """
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if param.metavar is not None:
+                continue
+            if param.param_type_name == "argument":
+                param.metavar = param.name.upper()
+            elif getattr(param, "is_flag", False):
+                param.metavar = ""  # a flag takes no value: show no type
+        return params
+
+    def collect_usage_pieces(self, ctx):
+        return [re.sub(r"^\{(.*)\}$", r"\1", p) for p in super().collect_usage_pieces(ctx)]
+
+
+class _Command(_PlainHelp, TyperCommand):
+    pass
+
+
+class _Group(_PlainHelp, TyperGroup):
+    pass
+
+
+class _Typer(typer.Typer):
+    """``typer.Typer`` whose commands are :class:`_Command` unless told otherwise."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
     help="Pareto (80/20) client analysis for Excel and the command line.",
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -185,7 +232,7 @@ def demo(output: Output = None) -> None:
 
 @app.command(help=REPORT_HELP)
 def report(
-    input: Annotated[Path, typer.Argument(help="Client list: .csv, .xlsx, .xlsm or .parquet.")],
+    input: Annotated[Path, typer.Argument(help=f"Client list: {INPUT_FORMATS}.")],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="The .xlsx to write [INPUT name + _pareto.xlsx]."),
@@ -234,13 +281,13 @@ def new(
     path: Annotated[Path, typer.Argument(help="The .xlsm workbook to create.")],
     data: Annotated[
         Path | None,
-        typer.Option(help="Pre-fill the Clients table from this CSV/XLSX/XLSM/Parquet file."),
+        typer.Option(help=f"Pre-fill the Clients table from this file: {INPUT_FORMATS}."),
     ] = None,
     interpreter: Annotated[
         str | None,
         typer.Option(help="Python for xlwings.conf [this Python]."),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     client: ClientOpt = None,
     revenue: RevenueOpt = None,
     prior: PriorOpt = None,
@@ -262,14 +309,73 @@ def new(
         options = _read_options(sheet, client, revenue, prior, delimiter, decimal, encoding)
         from xlpareto.io.terminal import clients_table
 
-        frame = clients_table(_read(data, options))
+        rows = _read(data, options)
+        frame = clients_table(rows)
         console.print(f"{len(frame):,} clients for the Clients table")
+        intake = _table_intake(rows, frame)
+        if intake:
+            console.print(intake)
     from xlpareto.workbook import new_workbook
 
-    rows = 0 if frame is None else len(frame)
-    with step(console, f"Writing {path.name} …", large=is_large(rows=rows)):
+    count = 0 if frame is None else len(frame)
+    with step(console, f"Writing {path.name} …", large=is_large(rows=count)):
         new_workbook(path, data=frame, interpreter=interpreter)
     console.print(f"Wrote {path}")
+    _print_next_steps(path, sample=frame is None)
+
+
+def _table_intake(rows, frame) -> str:
+    """What ``new`` left out of the Clients table and merged, like ``report``'s line.
+
+    A row is left out when its client name is blank or its client has no number at all
+    (every such row is listed by its row number); the other rows of a client beyond its
+    first are merged into it. A client with only a prior revenue stays (a lost client).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from xlpareto.engine.intake import SHOWN_ROWS, client_names
+
+    names = pd.Series(client_names(rows.clients), dtype=object)
+    kept = names.isin(frame[layout.CLIENT_COLUMN]).to_numpy()  # hashed: fast for 1M lines
+    left_out = [int(i) + rows.first_row for i in np.flatnonzero(~kept)]
+    merged = int(kept.sum()) - len(frame)
+    parts = []
+    if left_out:
+        shown = ", ".join(map(str, left_out[:SHOWN_ROWS])) + (
+            ", …" if len(left_out) > SHOWN_ROWS else ""
+        )
+        plural = "s" if len(left_out) != 1 else ""
+        parts.append(
+            f"{len(left_out):,} row{plural} skipped (blank client or no number: row {shown})"
+        )
+    if merged:
+        plural = "s" if merged != 1 else ""
+        parts.append(f"{merged:,} duplicate row{plural} merged into their client")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _print_next_steps(path: Path, sample: bool) -> None:
+    arrow = "▸" if _encodable("▸") else ">"
+    steps = [
+        f"Open {path.name} in Excel (Mac: run `xlwings runpython install` once first).",
+        "Click Enable Content in the yellow bar.",
+    ]
+    if sample:
+        steps.append("Replace the sample clients in the Clients table with yours.")
+    steps.append(f"Click Pareto {arrow} Refresh analysis on the ribbon.")
+    console.print("Next steps:")
+    for number, text in enumerate(steps, 1):
+        console.print(f"  {number}. {text}")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode(console.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 @app.command()
@@ -346,15 +452,59 @@ def _user_error(message: str) -> None:
     raise SystemExit(EXIT_USER_ERROR)
 
 
+def _click_exceptions():
+    """Click's exception module as Typer uses it (recent Typer releases vendor Click)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # Typer releases that use the click package
+        from click import exceptions
+    return exceptions
+
+
+def _usage_error(error, argv: list[str] | None) -> None:
+    """A usage error (missing argument, unknown option, bad value) as the one error line.
+
+    No-arguments-at-all shows the help on stdout instead (exit code 2 as well).
+    """
+    ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        sys.stdout.write(ctx.get_help() + "\n")
+        sys.stdout.flush()
+        raise SystemExit(EXIT_USER_ERROR)
+    message = " ".join(error.format_message().split()).rstrip(".")
+    if ctx is not None:
+        command = ctx.command_path
+    else:  # e.g. an option without its value: Click gives no context; find the command
+        names = typer.main.get_command(app).commands
+        given = [arg for arg in (sys.argv[1:] if argv is None else argv) if arg in names]
+        command = " ".join(["xlpareto", *given[:1]])
+    _user_error(f"{message[:1].lower()}{message[1:]}; see '{command} --help'")
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script; the one place where user errors are reported."""
+    """Entry point of the console script; the one place where user errors are reported.
+
+    Typer runs with ``standalone_mode=False``, so Click's usage errors reach this function
+    instead of being printed as a boxed panel, and become the same ``xlpareto: error:``
+    line (exit code 2) as every other user error.
+    """
     from xlsxwriter.exceptions import FileCreateError
 
+    click = _click_exceptions()
     try:
-        app(args=argv, prog_name="xlpareto")
+        code = app(args=argv, prog_name="xlpareto", standalone_mode=False)
+    except click.UsageError as error:
+        _usage_error(error, argv)
+    except click.ClickException as error:
+        _user_error(error.format_message())
+    except typer.Abort:
+        _user_error("aborted")
     except XlparetoError as error:
         _user_error(str(error))
     except FileCreateError as error:
         _user_error(f"cannot write the output file ({error})")
     except (PermissionError, FileNotFoundError, IsADirectoryError) as error:
         _user_error(f"{error.filename or ''}: {error.strerror}")
+    else:
+        if isinstance(code, int) and code:  # typer.Exit(code) / ctx.exit(code)
+            raise SystemExit(code)

@@ -1,4 +1,8 @@
-"""``xlpareto report`` on CSV, XLSX/XLSM and Parquet, run as the installed command."""
+"""``xlpareto report`` on CSV, XLSX/XLSM and Parquet.
+
+Run in-process (``cli.main``, the console script's code, without a new interpreter per
+case); the installed console script itself is run by test_cli_commands/errors/usage.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from cli_support import pareto_rows, revenue_by_client, run, write_csv
+from cli_support import pareto_rows, revenue_by_client, write_csv
+from cli_support import run_here as run
 from openpyxl.worksheet.table import Table
 
 import xlpareto
