@@ -61,13 +61,11 @@ import socket
 import subprocess
 import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -389,80 +387,20 @@ def pdf_to_pngs(pdf: str | os.PathLike, out_dir: str | os.PathLike, dpi: int = 6
     return pages
 
 
-# --- a tiny PNG reader (8-bit RGB/RGBA/grey, non-interlaced: what pdftoppm writes) ------------
-_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}
+# --- reading the rendered pages (tests/libreoffice/images.py) ---------------------------------
+from .images import coloured_pixel_count, png_has_chart_like_content, read_png  # noqa: E402
 
-
-def read_png(png: str | os.PathLike) -> np.ndarray:
-    """Decode an 8-bit non-interlaced PNG into a ``(height, width, channels)`` uint8 array."""
-    data = Path(png).read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError(f"{png} is not a PNG file")
-    pos, idat, header = 8, [], None
-    while pos < len(data):
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = data[pos + 4 : pos + 8]
-        body = data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            idat.append(body)
-        elif kind == b"IEND":
-            break
-    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
-    depth, colour_type, interlace = header[8], header[9], header[12]
-    if depth != 8 or interlace or colour_type not in _CHANNELS:
-        raise ValueError(f"unsupported PNG (depth {depth}, colour type {colour_type})")
-    bpp = _CHANNELS[colour_type]
-    stride = width * bpp
-    raw = zlib.decompress(b"".join(idat))
-    rows = np.frombuffer(raw, np.uint8).reshape(height, stride + 1)
-    image = np.zeros((height, stride), np.uint8)
-    previous = np.zeros(stride, np.uint8)
-    for y in range(height):
-        image[y] = previous = _unfilter(rows[y, 0], rows[y, 1:], previous, bpp)
-    return image.reshape(height, width, bpp)
-
-
-def _unfilter(kind: int, line: np.ndarray, previous: np.ndarray, bpp: int) -> np.ndarray:
-    if kind == 0:
-        return line
-    if kind == 2:
-        return line + previous  # uint8 arithmetic wraps modulo 256, as PNG requires
-    if kind == 1:
-        pixels = line.reshape(-1, bpp).astype(np.uint64)
-        return (np.cumsum(pixels, axis=0) % 256).astype(np.uint8).reshape(-1)
-    out, up = bytearray(line.tobytes()), previous.tobytes()
-    for i in range(len(out)):
-        left = out[i - bpp] if i >= bpp else 0
-        above = up[i]
-        if kind == 3:
-            out[i] = (out[i] + ((left + above) >> 1)) & 0xFF
-        else:
-            corner = up[i - bpp] if i >= bpp else 0
-            guess = left + above - corner
-            pa, pb, pc = abs(guess - left), abs(guess - above), abs(guess - corner)
-            pick = left if pa <= pb and pa <= pc else above if pb <= pc else corner
-            out[i] = (out[i] + pick) & 0xFF
-    return np.frombuffer(bytes(out), np.uint8)
-
-
-def coloured_pixel_count(png: str | os.PathLike, saturation: int = 60) -> int:
-    """Count pixels whose channels differ by at least ``saturation`` (i.e. not white/grey/black)."""
-    image = read_png(png)
-    if image.shape[2] < 3:
-        return 0
-    rgb = image[:, :, :3].astype(np.int16)
-    return int(((rgb.max(axis=2) - rgb.min(axis=2)) >= saturation).sum())
-
-
-def png_has_chart_like_content(png: str | os.PathLike, min_pixels: int = 400) -> bool:
-    """True when the page shows at least ``min_pixels`` clearly coloured pixels.
-
-    Cell text, borders and gridlines render black/grey, so a page of plain cells has (almost)
-    none; chart series in LibreOffice's default palette (or ours) produce thousands at 60 dpi.
-    Coloured cell fills (conditional formatting) also count: render a sheet without them, or
-    raise ``min_pixels``, when that matters.
-    """
-    return coloured_pixel_count(png) >= min_pixels
+__all__ = [
+    "LibreOfficeError",
+    "LibreOfficeReport",
+    "a1_to_position",
+    "coloured_pixel_count",
+    "inspect_workbook",
+    "libreoffice_available",
+    "module_code_lines",
+    "pdf_to_pngs",
+    "png_has_chart_like_content",
+    "read_png",
+    "render_pdf",
+    "require_libreoffice",
+]
