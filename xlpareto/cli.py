@@ -18,11 +18,25 @@ from rich.console import Console
 
 import xlpareto
 from xlpareto import layout
+from xlpareto.cli_options import (
+    CostOpt,
+    DateOpt,
+    DayFirstOpt,
+    HourlyCostOpt,
+    HoursOpt,
+    MinFitOpt,
+    MonthsOpt,
+    PeriodEndOpt,
+    ProspectsOpt,
+    SpendExistingOpt,
+    SpendNewOpt,
+)
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 from xlpareto.io.options import parse_cutoffs, parse_labels
 from xlpareto.io.progress import is_large, step
+from xlpareto.io.report_inputs import REPORT_TABLE
 from xlpareto.io.terminal import print_summary
 from xlpareto.layout.inputs import CLIENTS
 
@@ -81,49 +95,6 @@ DecimalOpt = Annotated[
 ]
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="CSV text encoding [UTF-8, else cp1252].")
-]
-# v2: periods from dated lines (SPEC 11), costs (SPEC 9), spend (SPEC 8), prospects (SPEC 10)
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", help="Column with invoice dates: revenue per period [Date, if any]."),
-]
-PeriodEndOpt = Annotated[
-    str | None,
-    typer.Option("--period-end", help="Last day of the current period, YYYY-MM-DD [latest date]."),
-]
-MonthsOpt = Annotated[
-    str | None, typer.Option("--months", help="Length of each period in months. [12]")
-]
-DayFirstOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--dayfirst/--monthfirst", help="Dates written 31/12/2024 or 12/31/2024 [detected]."
-    ),
-]
-CostOpt = Annotated[
-    str | None, typer.Option("--cost", help="Column with the cost to serve [Cost, if any].")
-]
-HoursOpt = Annotated[
-    str | None, typer.Option("--hours", help="Column with the hours spent [Hours, if any].")
-]
-HourlyCostOpt = Annotated[
-    str | None, typer.Option("--hourly-cost", help="Cost of one hour (needed with hours).")
-]
-SpendExistingOpt = Annotated[
-    str | None,
-    typer.Option("--spend-existing", help="Last period's spend on existing clients."),
-]
-SpendNewOpt = Annotated[
-    str | None, typer.Option("--spend-new", help="Last period's spend on new business.")
-]
-ProspectsOpt = Annotated[
-    Path | None,
-    typer.Option("--prospects", help="Prospect list (CSV/XLSX/Parquet): Prospect, Expected "
-                 "revenue, Fit, Probability."),
-]  # fmt: skip
-MinFitOpt = Annotated[
-    str | None,
-    typer.Option("--min-fit", help="Minimum Fit for new-business money. [0.5]"),
 ]
 
 
@@ -215,8 +186,10 @@ def _analyse(data, cutoffs, labels, numbers, prospects=None):
 REPORT_HELP = (
     "Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report.\n\n"
     "Several rows per client (invoice lines) are summed; rows with a blank or non-numeric "
-    "revenue are skipped and counted. Columns are found by name, case-insensitively: "
-    f"{CLIENTS.names_help()}."
+    "revenue are skipped and counted. With a date column, revenue and prior revenue are the "
+    "sums of the two periods before --period-end (--months each); lines outside both are "
+    "counted. Numbers given as options follow the file's number style. Columns are found by "
+    f"name, case-insensitively: {REPORT_TABLE.names_help()}."
 )
 
 

@@ -240,3 +240,26 @@ def test_hours_without_an_hourly_cost_are_left_out_with_a_note(tmp_path: Path) -
     assert checked.costs is not None
     costed = check_hours(data, parse_numbers_options(ReportOptions(hourly_cost="50"), None))
     assert costed is data
+
+
+def test_prospects_from_xlsx_and_parquet(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {"Opportunity": ["a", "b"], "Value": [100.0, 50.0], "Offer fit": ["80 %", 0.5]}
+    )
+    frame.to_excel(tmp_path / "p.xlsx", index=False)
+    read = read_prospects(tmp_path / "p.xlsx")
+    assert read["Fit"].tolist() == pytest.approx([0.8, 0.5])
+    assert "Probability" not in read.columns  # optional, absent
+    frame["Offer fit"] = ["80%", "50%"]
+    frame.to_parquet(tmp_path / "p.parquet")
+    read = read_prospects(tmp_path / "p.parquet")
+    assert read["Fit"].tolist() == pytest.approx([0.8, 0.5])
+    assert read["Expected revenue"].tolist() == [100.0, 50.0]
+
+
+def test_an_xlsx_input_leaves_option_numbers_without_a_style(tmp_path: Path) -> None:
+    pd.DataFrame({"Client": ["a"], "Revenue": [1234.5]}).to_excel(tmp_path / "c.xlsx", index=False)
+    data = _read(tmp_path / "c.xlsx")
+    with pytest.raises(XlparetoError, match=r"--budget: '50\.000' is ambiguous"):
+        parse_numbers_options(ReportOptions(budget="50.000"), data.number_style)
+    assert parse_numbers_options(ReportOptions(budget="50000"), data.number_style).budget == 50000
