@@ -105,6 +105,20 @@ def test_day_first_text_and_the_ambiguity_error(tmp_path: Path) -> None:
     assert str(_read(path, ReportOptions(dayfirst=False)).split.end) == "2024-03-04"
 
 
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        (ReportOptions(months="6"), "--months"),
+        (ReportOptions(period_end="2024-12-31"), "--period-end"),
+        (ReportOptions(dayfirst=False), "--dayfirst/--monthfirst"),
+    ],
+)
+def test_period_options_need_a_date_column(tmp_path: Path, options, option) -> None:
+    path = _write(tmp_path / "c.csv", [["Client", "Revenue"], ["a", "1"]])
+    with pytest.raises(XlparetoError, match=f"c.csv: {option} needs a date column"):
+        _read(path, options)
+
+
 def test_cells_that_are_not_dates_are_an_error_with_rows(tmp_path: Path) -> None:
     rows = [["Date", "Client", "Amount"], ["2024-01-01", "a", "1"], ["soon", "b", "2"]]
     with pytest.raises(XlparetoError, match=r"1 cell\(s\) are not dates \(rows 3\)"):

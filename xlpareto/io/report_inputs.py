@@ -248,6 +248,20 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
     hours = rows.column("hours")
     common = {"source": rows.source, "number_style": rows.number_style}
     if rows.column("date") is None:
+        given = [
+            option
+            for option, value in (
+                ("--period-end", options.period_end),
+                ("--months", options.months),
+                ("--dayfirst/--monthfirst", options.dayfirst),
+            )
+            if value is not None
+        ]
+        if given:
+            raise XlparetoError(
+                f"{rows.source}: {given[0]} needs a date column, and none was found by name; "
+                "choose it with --date"
+            )
         return ClientInput(
             rows.clients,
             rows.revenue,
