@@ -20,16 +20,25 @@ from typer.core import TyperCommand, TyperGroup
 
 import xlpareto
 from xlpareto import layout
+from xlpareto.cli_options import (
+    CostOpt,
+    DateOpt,
+    DayFirstOpt,
+    HourlyCostOpt,
+    HoursOpt,
+    MinFitOpt,
+    MonthsOpt,
+    PeriodEndOpt,
+    ProspectsOpt,
+    SpendExistingOpt,
+    SpendNewOpt,
+)
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
-from xlpareto.io.options import (
-    parse_budget,
-    parse_core_share,
-    parse_cutoffs,
-    parse_labels,
-)
+from xlpareto.io.options import parse_cutoffs, parse_labels
 from xlpareto.io.progress import is_large, step
+from xlpareto.io.report_inputs import REPORT_TABLE
 from xlpareto.io.terminal import print_summary
 from xlpareto.layout.inputs import CLIENTS
 
@@ -136,21 +145,33 @@ EncodingOpt = Annotated[
 ]
 
 
-def _read_options(sheet, client, revenue, prior, delimiter, decimal, encoding):
-    from xlpareto.io import ReadOptions
+def _read_options(sheet, delimiter, decimal, encoding, **columns):
+    from xlpareto.io.report_inputs import read_options
 
-    columns = {"client": client, "revenue": revenue, "prior": prior}  # role → --option value
-    return ReadOptions(sheet, columns, delimiter, decimal, encoding)
+    return read_options(sheet, columns, delimiter, decimal, encoding)  # role → --option value
 
 
-def _read(path: Path, options):
-    """Read the client rows of ``path`` with progress, and say what was read."""
-    from xlpareto.io import read_input_file
+def _read(path: Path, options, report_options):
+    """Read the client rows (or dated lines) of ``path`` with progress; say what was read."""
+    from xlpareto.io.report_inputs import client_input, read_report_file
 
     with step(console, f"Reading {path.name} …", large=is_large(path=path)):
-        rows = read_input_file(path, options)
+        rows = read_report_file(path, options)
+        data = client_input(rows, report_options)
     console.print(f"Read {rows.describe()}")
-    return rows
+    for line in [*data.notes, *data.period_lines()]:
+        console.print(line[:1].upper() + line[1:])
+    return data
+
+
+def _read_prospects(path: Path | None):
+    if path is None:
+        return None
+    from xlpareto.io.report_inputs import read_prospects
+
+    frame = read_prospects(path)
+    console.print(f"Read {len(frame):,} prospects from {path.name}")
+    return frame
 
 
 def _stamp(source: str, when: datetime) -> str:
@@ -188,16 +209,21 @@ def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
     console.print(f"Wrote {out}")
 
 
-def _analyse(rows, cutoffs, labels, budget, core_share):
+def _analyse(data, cutoffs, labels, numbers, prospects=None):
     from xlpareto.engine import analyze_clients, make_tier_rule, prepare_clients
 
-    with step(console, f"Analysing {rows.rows:,} rows …", large=is_large(rows=rows.rows)):
+    rows = len(data.revenue)
+    with step(console, f"Analysing {rows:,} rows …", large=is_large(rows=rows)):
         rule = make_tier_rule(cutoffs, labels)
         try:
-            client_list = prepare_clients(rows.clients, rows.revenue, rows.prior, rows.first_row)
-            analysis = analyze_clients(client_list, rule, budget, core_share)
+            client_list = prepare_clients(
+                data.clients, data.revenue, data.prior, data.first_row, data.costs, data.hours
+            )
+            analysis = analyze_clients(
+                client_list, rule, prospects=prospects, **numbers.engine_arguments()
+            )
         except XlparetoError as error:
-            raise XlparetoError(f"{rows.source}: {error}") from error
+            raise XlparetoError(f"{data.source}: {error}") from error
     if client_list.report.skipped or client_list.report.merged_rows:
         console.print(client_list.report.message().capitalize())
     return analysis
@@ -207,27 +233,42 @@ def _analyse(rows, cutoffs, labels, budget, core_share):
 REPORT_HELP = (
     "Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report.\n\n"
     "Several rows per client (invoice lines) are summed; rows with a blank or non-numeric "
-    "revenue are skipped and counted. Columns are found by name, case-insensitively: "
-    f"{CLIENTS.names_help()}."
+    "revenue are skipped and counted. With a date column, revenue and prior revenue are the "
+    "sums of the two periods before --period-end (--months each); lines outside both are "
+    "counted. Numbers given as options follow the file's number style. Columns are found by "
+    f"name, case-insensitively: {REPORT_TABLE.names_help()}."
 )
 
 
 @app.command()
 def demo(output: Output = None) -> None:
-    """Analyse the bundled sample clients, print a summary and write xlpareto_demo.xlsx."""
-    from xlpareto.data import sample_clients
+    """Analyse the bundled sample clients, print a summary and write xlpareto_demo.xlsx.
+
+    The sample is two years of dated invoice lines with costs, read like `report` reads a
+    file with a date column, with the workbook's default settings and the sample prospects.
+    """
+    from xlpareto.data import sample_invoice_lines, sample_prospects
+    from xlpareto.io.report_inputs import (
+        ReportOptions,
+        client_input,
+        frame_rows,
+        settings_numbers,
+    )
 
     out = output or Path(DEMO_OUTPUT)
     _check_output(out, ".xlsx")
-    frame = sample_clients()
-    analysis = xlpareto.analyze(
-        frame[layout.CLIENT_COLUMN],
-        frame[layout.REVENUE_COLUMN],
-        frame[layout.PRIOR_COLUMN],
-        budget=float(layout.BUDGET_TOTAL.default),
+    data = client_input(frame_rows(sample_invoice_lines(), "sample invoice lines"), ReportOptions())
+    numbers = settings_numbers()
+    analysis = _analyse(data, None, None, numbers, prospects=sample_prospects())
+    clients = data.frame()
+    print_summary(
+        console,
+        analysis,
+        f"xlpareto demo: {len(clients)} sample clients",
+        core_share=numbers.core_share,
+        periods=data.period_lines(),
     )
-    print_summary(console, analysis, f"xlpareto demo: {len(frame)} sample clients")
-    _write_analysis(out, analysis, "the bundled sample clients", clients=frame)
+    _write_analysis(out, analysis, "the bundled sample clients", clients=clients)
 
 
 @app.command(help=REPORT_HELP)
@@ -260,19 +301,56 @@ def report(
     delimiter: DelimiterOpt = None,
     decimal: DecimalOpt = None,
     encoding: EncodingOpt = None,
+    date: DateOpt = None,
+    period_end: PeriodEndOpt = None,
+    months: MonthsOpt = None,
+    dayfirst: DayFirstOpt = None,
+    cost: CostOpt = None,
+    hours: HoursOpt = None,
+    hourly_cost: HourlyCostOpt = None,
+    spend_existing: SpendExistingOpt = None,
+    spend_new: SpendNewOpt = None,
+    prospects: ProspectsOpt = None,
+    min_fit: MinFitOpt = None,
 ) -> None:
     """Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report."""
-    tiers, names = parse_cutoffs(cutoffs), parse_labels(labels)
-    total, core = parse_budget(budget), parse_core_share(core_share)
     from xlpareto.engine import make_tier_rule
+    from xlpareto.io.report_inputs import (
+        ReportOptions,
+        check_hours,
+        parse_months,
+        parse_numbers_options,
+        parse_period_end,
+    )
 
+    tiers, names = parse_cutoffs(cutoffs), parse_labels(labels)
     make_tier_rule(tiers, names)  # bad cutoffs/labels fail before the file is read
+    parse_months(months), parse_period_end(period_end)
+    report_options = ReportOptions(
+        period_end, months, dayfirst, budget, core_share, hourly_cost, spend_existing,
+        spend_new, min_fit, prospects, prior_given=prior is not None,
+    )  # fmt: skip
     out = output or input.with_name(input.stem + REPORT_SUFFIX)
     _check_output(out, ".xlsx", source=input)
-    options = _read_options(sheet, client, revenue, prior, delimiter, decimal, encoding)
-    rows = _read(input, options)
-    analysis = _analyse(rows, tiers, names, total, core)
-    print_summary(console, analysis, f"{input.name}: {len(analysis.table):,} clients")
+    if prospects is not None:
+        _check_output(out, ".xlsx", source=prospects)
+    columns = dict(client=client, revenue=revenue, prior=prior, date=date, cost=cost, hours=hours)
+    data = _read(input, _read_options(sheet, delimiter, decimal, encoding, **columns),
+                 report_options)  # fmt: skip
+    numbers = parse_numbers_options(report_options, data.number_style)
+    checked = check_hours(data, numbers)
+    for note in checked.notes[len(data.notes) :]:
+        console.print(note[:1].upper() + note[1:])
+    data = checked
+    prospect_list = _read_prospects(prospects)
+    analysis = _analyse(data, tiers, names, numbers, prospect_list)
+    print_summary(
+        console,
+        analysis,
+        f"{input.name}: {len(analysis.table):,} clients",
+        core_share=numbers.core_share,
+        periods=data.period_lines(),
+    )
     _write_analysis(out, analysis, input.name)
 
 
@@ -295,31 +373,48 @@ def new(
     delimiter: DelimiterOpt = None,
     decimal: DecimalOpt = None,
     encoding: EncodingOpt = None,
+    date: DateOpt = None,
+    period_end: PeriodEndOpt = None,
+    months: MonthsOpt = None,
+    dayfirst: DayFirstOpt = None,
+    cost: CostOpt = None,
+    hours: HoursOpt = None,
+    prospects: ProspectsOpt = None,
 ) -> None:
     """Create a ready-to-use macro workbook (the template, optionally with your clients).
 
     xlwings.conf points at this Python (or --interpreter), so the workbook needs no setup.
-    Several rows per client are summed into one row of the Clients table.
+    Several rows per client are summed into one row of the Clients table; with a date
+    column, Revenue and Revenue prior are the sums of the two periods. --prospects fills
+    the Prospects table.
     """
+    from xlpareto.io.report_inputs import ReportOptions, parse_months, parse_period_end
+
+    parse_months(months), parse_period_end(period_end)
     _check_output(path, ".xlsm", source=data)
+    if prospects is not None:
+        _check_output(path, ".xlsm", source=prospects)
     if path.exists() and not force:
         raise XlparetoError(f"{path}: already exists; use --force to overwrite it")
     frame = None
     if data is not None:
-        options = _read_options(sheet, client, revenue, prior, delimiter, decimal, encoding)
-        from xlpareto.io.terminal import clients_table
-
-        rows = _read(data, options)
-        frame = clients_table(rows)
+        columns = dict(
+            client=client, revenue=revenue, prior=prior, date=date, cost=cost, hours=hours
+        )
+        options = _read_options(sheet, delimiter, decimal, encoding, **columns)
+        report_options = ReportOptions(period_end, months, dayfirst, prior_given=prior is not None)
+        rows = _read(data, options, report_options)
+        frame = rows.frame()
         console.print(f"{len(frame):,} clients for the Clients table")
         intake = _table_intake(rows, frame)
         if intake:
             console.print(intake)
+    prospect_list = _read_prospects(prospects)
     from xlpareto.workbook import new_workbook
 
     count = 0 if frame is None else len(frame)
     with step(console, f"Writing {path.name} …", large=is_large(rows=count)):
-        new_workbook(path, data=frame, interpreter=interpreter)
+        new_workbook(path, data=frame, interpreter=interpreter, prospects=prospect_list)
     console.print(f"Wrote {path}")
     _print_next_steps(path, sample=frame is None)
 

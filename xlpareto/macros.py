@@ -33,7 +33,7 @@ from xlpareto import layout
 from xlpareto.engine import Analysis, analyze_clients, prepare_clients
 from xlpareto.errors import XlparetoError
 from xlpareto.refresh.app_state import Progress, quiet_writing, status_bar
-from xlpareto.refresh.reader import read_clients_table
+from xlpareto.refresh.reader import read_clients_table, read_prospects_table
 from xlpareto.refresh.settings import read_settings
 from xlpareto.refresh.writer import (
     AnalysisOutput,
@@ -184,6 +184,7 @@ def _prepare(book: xw.Book, now: Callable[[], dt.datetime], progress: Progress) 
     analysis_sheet(book)  # fail before the work if the output sheet is gone
     progress.show("reading the client table…")
     columns = read_clients_table(book)
+    prospects = read_prospects_table(book)  # optional: an older workbook has none
     progress.show(f"analysing {len(columns.revenue):,} rows…")
     client_list = prepare_clients(
         columns.clients,
@@ -202,6 +203,7 @@ def _prepare(book: xw.Book, now: Callable[[], dt.datetime], progress: Progress) 
         hourly_cost=settings.hourly_cost,
         spend_existing=settings.spend_existing,
         spend_new=settings.spend_new,
+        prospects=prospects,
         min_fit=settings.min_fit,
     )
     stamp = now().strftime(STAMP_FORMAT)

@@ -66,7 +66,7 @@ BAD = {
     "budget text": (["good.csv", "--budget", "lots"], "--budget: 'lots' is not a number"),
     "budget negative": (["good.csv", "--budget", "-1"], "--budget: must not be negative"),
     "budget infinite": (["good.csv", "--budget", "inf"], "--budget"),
-    "budget not in cents": (["good.csv", "--budget", "10.001"], "multiple of the unit"),
+    "budget not in cents": (["good.csv", "--budget", "10.0001"], "multiple of the unit"),
     "core share": (["good.csv", "--core-share", "1.5"], "--core-share: must be between 0 and 1"),
     "core share text": (["good.csv", "--core-share", "most"], "--core-share"),
     "output not xlsx": (["good.csv", "-o", "out.csv"], "the output must be a .xlsx file"),

@@ -230,7 +230,7 @@ def test_options_reach_the_engine(tmp_path):
     source = write_csv(tmp_path / "c.csv", rows)
     result = run(
         "report", source, "--cutoffs", "50%,90%", "--labels", "Gold,Silver,Bronze",
-        "--budget", "1,000", "--core-share", "0.5", cwd=tmp_path,
+        "--budget", "1 000", "--core-share", "0.5", cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     expected = xlpareto.analyze(
@@ -243,15 +243,17 @@ def test_options_reach_the_engine(tmp_path):
     assert sum(r["Budget"] for r in got) == pytest.approx(500)
 
 
-def test_cost_and_hours_columns_are_read_but_change_nothing_yet(tmp_path):
-    """Optional schema columns are found and named, and the report is the same without them."""
+def test_cost_and_hours_columns_are_read_and_keep_the_revenue_analysis(tmp_path):
+    """Optional schema columns are found and named; ranks and tiers stay those of revenue."""
     lines = [["Client", "Revenue", "Cost", "Hours"], ["a", "10", "3", "1"], ["b", "30", "", "2"]]
     write_csv(tmp_path / "with.csv", lines)
     write_csv(tmp_path / "without.csv", [row[:2] for row in lines])
     result = run("report", "with.csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "revenue 'Revenue', cost 'Cost', hours 'Hours'" in result.stdout
+    assert "Hours not costed (no --hourly-cost)" in result.stdout
     assert run("report", "without.csv", cwd=tmp_path).returncode == 0
-    assert pareto_rows(tmp_path / "with_pareto.xlsx") == pareto_rows(
-        tmp_path / "without_pareto.xlsx"
-    )
+    keys = ("Rank", "Client", "Revenue", "Tier", "Budget")
+    with_costs = [{k: r[k] for k in keys} for r in pareto_rows(tmp_path / "with_pareto.xlsx")]
+    plain = [{k: r[k] for k in keys} for r in pareto_rows(tmp_path / "without_pareto.xlsx")]
+    assert with_costs == plain

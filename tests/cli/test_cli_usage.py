@@ -59,9 +59,10 @@ def test_an_unknown_option_through_the_console_script(tmp_path):
     result = run("report", "a.csv", "--bogus", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        "xlpareto: error: no such option: --bogus; see 'xlpareto report --help'\n"
-    )
+    line, end = result.stderr.split("\n", 1)  # one line (Click may add close matches)
+    assert end == ""
+    assert line.startswith("xlpareto: error: no such option: --bogus")
+    assert line.endswith("; see 'xlpareto report --help'")
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["xlpareto", *COMMANDS])

@@ -139,14 +139,16 @@ def test_xlsx_default_table_follows_the_schema(tmp_path: Path) -> None:
 
 
 def test_new_data_keeps_the_template_columns(tmp_path: Path) -> None:
-    """Cost and hours are carried, but the Clients table of `new` keeps today's columns."""
+    """Cost and hours are carried into the Clients table of `new` (template columns)."""
     rows = read_input_file(_csv(tmp_path / "c.csv", HEADERS, ROWS))
     table = clients_table(rows)
-    assert list(table.columns) == ["Client", "Revenue", "Revenue prior"]
+    assert list(table.columns) == ["Client", "Revenue", "Revenue prior", "Cost to serve", "Hours"]
     assert table.to_dict("list") == {
         "Client": ["Acme", "Birch"],
         "Revenue": [1240.0, 10.0],
         "Revenue prior": [1003.0, pytest.approx(np.nan, nan_ok=True)],
+        "Cost to serve": [201.0, pytest.approx(np.nan, nan_ok=True)],
+        "Hours": [1.5, 2.0],
     }
 
 
@@ -172,7 +174,7 @@ def test_a_new_column_is_one_schema_entry(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "b.xlsx")[CLIENTS.sheet]
     table = sheet.tables[CLIENTS.name]
     assert [c.name for c in table.tableColumns] == [
-        "Client", "Revenue", "Revenue prior", "Region", "Discount",
+        "Client", "Revenue", "Revenue prior", "Cost to serve", "Hours", "Region", "Discount",
     ]  # fmt: skip
-    assert (sheet["D2"].value, sheet["E2"].value, sheet["E2"].number_format) == ("North", 0.5, "0%")
-    assert [str(dv.sqref) for dv in sheet.data_validations.dataValidation] == ["E2"]
+    assert (sheet["F2"].value, sheet["G2"].value, sheet["G2"].number_format) == ("North", 0.5, "0%")
+    assert [str(dv.sqref) for dv in sheet.data_validations.dataValidation] == ["D2", "E2", "G2"]

@@ -40,7 +40,13 @@ def test_flat_constants_are_views_of_the_schema() -> None:
         "Revenue",
         "Revenue prior",
     )
-    assert layout.CLIENTS_COLUMNS == ("Client", "Revenue", "Revenue prior")
+    assert layout.CLIENTS_COLUMNS == (
+        "Client",
+        "Revenue",
+        "Revenue prior",
+        "Cost to serve",
+        "Hours",
+    )
     assert layout.CLIENTS_TOP_LEFT == CLIENTS.top_left == (0, 0)
     assert CLIENTS.sheet == layout.CLIENTS_SHEET
 
@@ -179,7 +185,7 @@ def test_twice_message_lists_the_options_in_play() -> None:
         )
     assert str(error.value) == (
         "x.csv: the same column is used twice (client 'Revenue', revenue 'Revenue'); "
-        "choose with --client, --revenue and --prior"
+        "choose with --client, --revenue, --prior, --cost and --hours"
     )
     with pytest.raises(ValueError, match="role 'nope'"):
         find_columns(["Client", "Revenue"], "x.csv", given={"nope": "Client"})

@@ -11,6 +11,7 @@ import xlsxwriter
 from test_macros_support import TEMPLATE, stand_in_workbook
 from xlwings_memory import load_workbook_into_memory
 
+from xlpareto.data import sample_clients
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS, InputColumn
 from xlpareto.refresh.reader import read_clients_table, read_input_table
@@ -29,9 +30,9 @@ PROSPECT_ROWS = pd.DataFrame(
 
 def test_the_template_has_the_template_columns() -> None:
     columns = read_clients_table(load_workbook_into_memory(TEMPLATE))
-    assert list(columns.values) == ["client", "revenue", "prior"]
+    assert list(columns.values) == ["client", "revenue", "prior", "cost", "hours"]
     assert columns.first_row == 2 and len(columns.clients) == 200
-    assert columns.column("cost") is None
+    assert sum(v is not None for v in columns.column("cost")) > 150
 
 
 def test_optional_columns_are_read_by_schema_when_present(tmp_path: Path) -> None:
@@ -98,8 +99,8 @@ def test_missing_required_columns_are_named(tmp_path: Path, drop: list[str], mes
     assert str(error.value) == message
 
 
-def test_a_missing_table_names_the_required_columns() -> None:
-    book = load_workbook_into_memory(TEMPLATE)
+def test_a_missing_table_names_the_required_columns(tmp_path: Path) -> None:
+    book = load_workbook_into_memory(stand_in_workbook(tmp_path / "old.xlsx", sample_clients(n=5)))
     with pytest.raises(XlparetoError) as error:
         read_input_table(book, PROSPECTS)
     assert str(error.value) == (

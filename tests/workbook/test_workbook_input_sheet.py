@@ -83,13 +83,10 @@ def test_clients_sheet_with_the_template_columns_only(tmp_path: Path) -> None:
     sheet = _write(tmp_path / "c.xlsx", CLIENTS, sample_clients(n=5)[["Client", "Revenue"]])[
         CLIENTS.sheet
     ]
-    assert [c.name for c in sheet.tables[CLIENTS.name].tableColumns] == [
-        "Client",
-        "Revenue",
-        "Revenue prior",
-    ]
-    assert not _validations(sheet)
-    assert sheet["E1"].value == CLIENTS.note
+    assert [c.name for c in sheet.tables[CLIENTS.name].tableColumns] == list(CLIENTS.headers)
+    assert set(_validations(sheet)) == {"D2:D6", "E2:E6"}  # blank cost columns, validated
+    assert sheet["D2"].value is None and sheet["E2"].value is None
+    assert sheet["G1"].value == CLIENTS.note
 
 
 def test_input_frame_errors() -> None:

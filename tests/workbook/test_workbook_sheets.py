@@ -49,7 +49,7 @@ def test_clients_table_holds_the_sample_data(book: openpyxl.Workbook) -> None:
     sheet = book[layout.CLIENTS_SHEET]
     table = sheet.tables[layout.CLIENTS_TABLE]
     sample = sample_clients()
-    assert table.ref == f"A1:C{len(sample) + 1}"
+    assert table.ref == f"A1:E{len(sample) + 1}"
     assert [c.name for c in table.tableColumns] == list(layout.CLIENTS_COLUMNS)
     assert sheet.freeze_panes == "A2"
     rows = list(sheet.iter_rows(min_row=2, max_col=3, values_only=True))
@@ -121,7 +121,8 @@ def test_dashboard_formulas_with_cached_values(book: openpyxl.Workbook) -> None:
 
 def test_spilling_formulas_are_dynamic_arrays() -> None:
     with zipfile.ZipFile(TEMPLATE) as package:
-        sheet = package.read("xl/worksheets/sheet4.xml").decode()
+        number = layout.SHEETS.index(layout.DASHBOARD_SHEET) + 1
+        sheet = package.read(f"xl/worksheets/sheet{number}.xml").decode()
         assert "xl/metadata.xml" in package.namelist()
         metadata = package.read("xl/metadata.xml").decode()
     assert "XLDAPR" in metadata and "fDynamic" in metadata
@@ -143,7 +144,8 @@ def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:
     analysis = [r[1] for r in book[layout.ANALYSIS_SHEET].iter_rows(min_row=5, values_only=True)]
     assert set(FORMULA_LIKE) <= set(analysis)
     with zipfile.ZipFile(user_book) as package:
-        for index in (2, 5):  # Clients, Analysis
+        for name in (layout.CLIENTS_SHEET, layout.ANALYSIS_SHEET):
+            index = layout.SHEETS.index(name) + 1
             sheet = package.read(f"xl/worksheets/sheet{index}.xml").decode()
             assert not re.search(r"<f[ >]", sheet)
 

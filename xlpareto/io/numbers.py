@@ -100,6 +100,27 @@ def detect_style(columns: list[pd.Series], delimiter: str | None = None) -> Numb
     return NumberStyle.for_decimal("," if delimiter == ";" else ".")
 
 
+def shows_thousands(columns: list[pd.Series], style: NumberStyle) -> bool:
+    """Whether some number in ``columns`` is written with ``style``'s thousands separator.
+
+    Only then is the style known beyond doubt for a text such as ``50.000`` given as an
+    option (see :func:`xlpareto.io.options.parse_amount`).
+
+    Examples
+    --------
+    >>> style = NumberStyle.for_decimal(",")
+    >>> shows_thousands([pd.Series(["1.234,56", "7"])], style)
+    True
+    >>> shows_thousands([pd.Series(["1234,56"])], style)
+    False
+    """
+    for text in columns:
+        grouped = text.str.contains(style.thousands, regex=False) & text.str.match(style.pattern)
+        if bool(grouped.fillna(False).any()):
+            return True
+    return False
+
+
 def parse_numbers(text: pd.Series, style: NumberStyle) -> np.ndarray:
     """Floats from cleaned texts in ``style``; blanks and non-numbers become NaN."""
     valid = text.str.match(style.pattern).fillna(False).to_numpy(dtype=bool)

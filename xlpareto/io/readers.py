@@ -29,7 +29,13 @@ from xlpareto.engine.intake import numeric_or_nan
 from xlpareto.errors import XlparetoError
 from xlpareto.io.columns import ColumnChoice, find_columns
 from xlpareto.io.excel import read_excel_region
-from xlpareto.io.numbers import NumberStyle, clean_text, detect_style, parse_numbers
+from xlpareto.io.numbers import (
+    NumberStyle,
+    clean_text,
+    detect_style,
+    parse_numbers,
+    shows_thousands,
+)
 from xlpareto.layout.inputs import CLIENTS, InputTable
 
 FORMATS = {
@@ -77,6 +83,9 @@ class InputRows:
     source : the input's name, for messages.
     first_row : row number (1-based) of the first data row, for messages.
     details : how the file was read (delimiter, number style, …).
+    number_style : the number style, when the file shows it beyond doubt (thousands
+        separators seen) or ``--decimal`` gave it; None otherwise (Excel, Parquet, plain
+        numbers). Numbers given as options follow it (SPEC section 5).
     """
 
     values: Mapping[str, pd.Series | np.ndarray]
@@ -84,6 +93,7 @@ class InputRows:
     source: str
     first_row: int = 2
     details: list[str] = field(default_factory=list)
+    number_style: NumberStyle | None = None
 
     @property
     def table(self) -> InputTable:
@@ -138,13 +148,46 @@ def _input_rows(
     source: str,
     first_row: int = 2,
     details: list[str] | None = None,
+    number_style: NumberStyle | None = None,
 ) -> InputRows:
-    """The one construction of the rows: number columns through ``numbers``, others as read."""
-    values = {
-        role: numbers(column) if choice.table.column(role).kind == "number" else column
-        for role, column in raw.items()
-    }
-    return InputRows(values, choice, source, first_row, details or [])
+    """The one construction of the rows: number columns through ``numbers``, others as read.
+
+    Columns marked ``percent`` in the schema also take ``70 %`` (read as 0.7).
+    """
+    values = {}
+    for role, column in raw.items():
+        spec = choice.table.column(role)
+        if spec.kind != "number":
+            values[role] = column
+        elif spec.percent:
+            values[role] = percent_numbers(column, numbers)
+        else:
+            values[role] = numbers(column)
+    return InputRows(values, choice, source, first_row, details or [], number_style)
+
+
+def percent_numbers(column: pd.Series, numbers: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
+    """``numbers(column)``, where a text ending in ``%`` is read as that number / 100.
+
+    Examples
+    --------
+    >>> from xlpareto.engine.intake import numeric_or_nan
+    >>> percent_numbers(pd.Series([0.5, "70 %", "x"], dtype=object), numeric_or_nan).tolist()
+    [0.5, 0.7, nan]
+    """
+    texts = column.map(lambda v: v.strip() if isinstance(v, str) else "").astype("string")
+    percent = texts.str.endswith("%").fillna(False).to_numpy(dtype=bool)
+    result = numbers(column)
+    if not percent.any():
+        return result
+    stripped = texts[percent].str[:-1].str.strip()
+    parsed = numbers(stripped.reset_index(drop=True))
+    unread = np.isnan(parsed)
+    if unread.any():  # Excel cells: text is not parsed by the number reader
+        fallback = pd.to_numeric(stripped.str.replace(",", ".", regex=False), errors="coerce")
+        parsed[unread] = fallback.to_numpy(dtype=float, na_value=np.nan)[unread]
+    result[percent] = parsed / 100
+    return result
 
 
 def read_input_file(
@@ -282,7 +325,11 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
         f"decimal '{style.decimal}', thousands '{style.thousands}'",
         f"encoding {encoding}",
     ]
-    return _input_rows(choice, raw, lambda texts: parse_numbers(texts, style), source, 2, details)
+    known = bool(options.decimal) or shows_thousands([raw[r] for r in number_roles], style)
+    return _input_rows(
+        choice, raw, lambda texts: parse_numbers(texts, style), source, 2, details,
+        style if known else None,
+    )  # fmt: skip
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -320,4 +367,5 @@ def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTab
     frame = parquet.read_table(path, columns=[headers[p] for p in choice.values()]).to_pandas()
     style = NumberStyle.for_decimal(options.decimal or ".")
     raw = {role: frame.iloc[:, i] for i, role in enumerate(choice)}
-    return _input_rows(choice, raw, lambda series: _numbers(series, style), source)
+    given = style if options.decimal else None
+    return _input_rows(choice, raw, lambda series: _numbers(series, style), source, 2, None, given)

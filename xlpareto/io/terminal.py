@@ -23,8 +23,26 @@ def _budget_by_segment(analysis: Analysis) -> dict[str, float]:
     return dict(zip(analysis.budget["Segment"], analysis.budget["Budget"], strict=True))
 
 
-def print_summary(console: Console, analysis: Analysis, title: str) -> None:
-    """Tiers (clients, shares, revenue, budget), the concentration KPIs, the budget split."""
+#: How the command line names the spend inputs in the returns sentence.
+CLI_SPEND_NAMES = ("--spend-existing", "--spend-new")
+#: Funded prospects listed in the summary.
+TOP_PROSPECTS = 5
+
+
+def print_summary(
+    console: Console,
+    analysis: Analysis,
+    title: str,
+    *,
+    core_share: float | None = None,
+    periods: list[str] | tuple[str, ...] = (),
+) -> None:
+    """Tiers (clients, shares, revenue, budget), the concentration KPIs, the budget split.
+
+    Then, when the analysis has them: NRR/GRR and the returns sentence (``core_share`` is
+    the one in use), the whale peak and the loss makers, the top funded prospects, and the
+    ``periods`` lines (which periods, lines not used).
+    """
     budgets = _budget_by_segment(analysis)
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Tier", no_wrap=True)
@@ -60,6 +78,69 @@ def print_summary(console: Console, analysis: Analysis, title: str) -> None:
         f"Pareto ratio {ratio:.0%}/{1 - ratio:.0%}"
     )
     console.print(f"Gini {m['gini']:.3f} · HHI {m['hhi']:.4f}")
+    _print_v2(console, analysis, core_share)
+    for line in periods:
+        console.print(line)
+
+
+def _print_v2(console: Console, analysis: Analysis, core_share: float | None) -> None:
+    growth, profit, pipeline = analysis.growth, analysis.profit, analysis.pipeline
+    if growth is not None and growth.nrr is not None:
+        console.print(f"Net revenue retention {growth.nrr:.1%} · gross {growth.grr:.1%}")
+        if core_share is not None:
+            sentence = growth.sentence(core_share, CLI_SPEND_NAMES)
+            if sentence:
+                console.print(sentence)
+    if profit is not None:
+        if profit.whale_peak is not None:
+            console.print(
+                f"Whale curve peak {profit.whale_peak:.0%} of total profit; "
+                f"{profit.loss_makers:,} loss maker{'s' if profit.loss_makers != 1 else ''}"
+            )
+            _print_losing_a_clients(console, analysis)
+        elif profit.note:
+            console.print(profit.note)
+    if pipeline is not None:
+        _print_prospects(console, pipeline)
+
+
+def _print_losing_a_clients(console: Console, analysis: Analysis) -> None:
+    table = analysis.table
+    if "Profit" not in table or not len(analysis.rule.labels):
+        return
+    first = analysis.rule.labels[0]
+    profit = pd.to_numeric(table["Profit"], errors="coerce")
+    losing = table[(table["Tier"] == first) & (profit < 0)]
+    if len(losing):
+        names = ", ".join(str(n) for n in losing["Client"].head(5))
+        more = ", …" if len(losing) > 5 else ""
+        console.print(f"{first} clients that lose money: {names}{more}")
+
+
+def _print_prospects(console: Console, pipeline) -> None:
+    plan = pipeline.table
+    console.print(f"Weighted pipeline {pipeline.weighted_pipeline:,.2f}")
+    budgets = pd.to_numeric(plan["Budget"], errors="coerce")
+    funded = plan[budgets > 0]
+    if funded.empty:
+        if pipeline.note:
+            console.print(pipeline.note)
+        return
+    table = Table(title="Top funded prospects", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Prospect")
+    for name in ("Expected revenue", "Fit", "Score", "Budget"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in funded.head(TOP_PROSPECTS).itertuples(index=False):
+        values = dict(zip(plan.columns, row, strict=True))
+        table.add_row(
+            str(values["Prospect"]),
+            _money(values["Expected revenue"]),
+            f"{values['Fit']:.0%}",
+            _money(values["Score"]),
+            _money(values["Budget"]),
+        )
+    console.print(table)
+    console.print(f"{len(funded):,} of {len(plan):,} prospects funded")
 
 
 def clients_table(rows: InputRows) -> pd.DataFrame:

@@ -25,16 +25,26 @@ class SheetInfo:
 
 START = SheetInfo("Start", "shStart", "guide")
 CLIENTS = SheetInfo("Clients", "shClients", "input")
+PROSPECTS = SheetInfo("Prospects", "shProspects", "input")
 SETTINGS = SheetInfo("Settings", "shSettings", "input")
 DASHBOARD = SheetInfo("Dashboard", "shDashboard", "formulas")
 ANALYSIS = SheetInfo("Analysis", "shAnalysis", "output")
 CONFIG = SheetInfo("xlwings.conf", "shConfig", "config")  # xlwings reads this exact name
 
 #: Every sheet of the workbook, in tab order.
-BOOK_SHEETS: tuple[SheetInfo, ...] = (START, CLIENTS, SETTINGS, DASHBOARD, ANALYSIS, CONFIG)
+BOOK_SHEETS: tuple[SheetInfo, ...] = (
+    START,
+    CLIENTS,
+    PROSPECTS,
+    SETTINGS,
+    DASHBOARD,
+    ANALYSIS,
+    CONFIG,
+)
 
 START_SHEET = START.name
 CLIENTS_SHEET = CLIENTS.name
+PROSPECTS_SHEET = PROSPECTS.name
 SETTINGS_SHEET = SETTINGS.name
 DASHBOARD_SHEET = DASHBOARD.name
 ANALYSIS_SHEET = ANALYSIS.name

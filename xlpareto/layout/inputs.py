@@ -16,7 +16,7 @@ Examples
 >>> CLIENTS.required_headers
 ('Client', 'Revenue')
 >>> CLIENTS_COLUMNS
-('Client', 'Revenue', 'Revenue prior')
+('Client', 'Revenue', 'Revenue prior', 'Cost to serve', 'Hours')
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from xlpareto.layout.book import CLIENTS_SHEET
+from xlpareto.layout.book import CLIENTS_SHEET, PROSPECTS_SHEET
 from xlpareto.layout.formats import CURRENCY_FORMAT
 
 KINDS = ("text", "number", "date")
@@ -59,6 +59,7 @@ class InputColumn:
     help : one sentence for the user (the validation's error message).
     in_template : the template's table always has this column (blank where the data has
         none); other columns are written only when the data has them.
+    percent : number column that also takes ``70 %`` in an input file (read as 0.7).
     """
 
     role: str
@@ -72,6 +73,7 @@ class InputColumn:
     validation: Mapping[str, object] | None = field(default=None, hash=False, compare=False)
     help: str = ""
     in_template: bool = True
+    percent: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -236,7 +238,6 @@ CLIENTS = InputTable(
             option="--cost",
             validation=NOT_NEGATIVE,
             help=_COST_HELP,
-            in_template=False,
         ),
         InputColumn(
             "hours",
@@ -248,20 +249,21 @@ CLIENTS = InputTable(
             width=10,
             validation=NOT_NEGATIVE,
             help=_HOURS_HELP,
-            in_template=False,
         ),
     ),
 )
 
 PROSPECTS = InputTable(
     name="Prospects",
-    sheet="Prospects",
+    sheet=PROSPECTS_SHEET,
     top_left=(0, 0),
     key="prospect",
     item="prospect",
     note=(
-        "Your prospects: one row per possible new client. Fit is 0 to 1 (1: buys the "
-        "ready-made offer as it is); Probability is the chance to win (blank: certain)."
+        "Fit: how close the prospect's need is to your ready-made offer, from 0 to 1 "
+        "(1: buys it off the shelf; 0: needs its whole workflow changed).\n"
+        "A prospect whose Fit is below MinFit (Settings) gets no new-business money until "
+        "you review it; Probability is the chance to win (blank: certain)."
     ),
     columns=(
         InputColumn(
@@ -293,6 +295,7 @@ PROSPECTS = InputTable(
             number_format="0%",
             width=10,
             validation=BETWEEN_0_AND_1,
+            percent=True,
             help="How well the ready-made offer fits: between 0 and 1 (0% to 100%).",
         ),
         InputColumn(
@@ -304,6 +307,7 @@ PROSPECTS = InputTable(
             number_format="0%",
             width=12,
             validation=BETWEEN_0_AND_1,
+            percent=True,
             help="Chance to win: between 0 and 1 (0% to 100%); blank means certain.",
         ),
     ),

@@ -1,4 +1,4 @@
-"""Read the user's input tables (``Clients``) from a book, wherever the user put them.
+"""Read the user's input tables (``Clients``, ``Prospects``) from a book, wherever they are.
 
 Only the columns of the input schema (:mod:`xlpareto.layout.inputs`) are read, one column at
 a time: the required ones must be there, optional ones (``Revenue prior``, ``Cost to serve``,
@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import xlwings as xw
 
 from xlpareto.errors import XlparetoError
-from xlpareto.layout.inputs import CLIENTS, InputTable
+from xlpareto.layout.inputs import CLIENTS, PROSPECTS, InputTable
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,23 @@ def read_clients_table(book: xw.Book) -> TableColumns:
     XlparetoError : the table or one of its required columns is missing.
     """
     return read_input_table(book, CLIENTS)
+
+
+def read_prospects_table(book: xw.Book) -> pd.DataFrame | None:
+    """The ``Prospects`` table as a frame with its schema's headers, or None.
+
+    The table is optional: a workbook made before it (or one whose user deleted it) has no
+    pipeline; a table without rows is None too.
+
+    Raises
+    ------
+    XlparetoError : the table exists but a required column is missing.
+    """
+    if find_table(book, PROSPECTS.name) is None:
+        return None
+    columns = read_input_table(book, PROSPECTS)
+    if not columns.values.get(PROSPECTS.key):
+        return None
+    return pd.DataFrame(
+        {PROSPECTS.column(role).header: values for role, values in columns.values.items()}
+    )

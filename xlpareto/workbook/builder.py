@@ -22,9 +22,9 @@ import xlwings
 
 import xlpareto
 from xlpareto import layout
-from xlpareto.data import sample_clients
+from xlpareto.data import sample_clients, sample_prospects
 from xlpareto.errors import XlparetoError
-from xlpareto.layout.inputs import CLIENTS
+from xlpareto.layout.inputs import CLIENTS, PROSPECTS
 from xlpareto.workbook.analysis_sheet import add_analysis_sheet
 from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
@@ -54,23 +54,45 @@ def default_settings() -> dict:
         "budget": float(layout.BUDGET_TOTAL.default),
         "core_share": float(layout.CORE_SHARE.default),
         "unit": float(layout.BUDGET_UNIT.default),
+        "hourly_cost": float(layout.HOURLY_COST.default),
+        "spend_existing": float(layout.SPEND_EXISTING.default),
+        "spend_new": float(layout.SPEND_NEW.default),
+        "min_fit": float(layout.MIN_FIT.default),
     }
 
 
-def analyse_frame(frame: pd.DataFrame) -> xlpareto.Analysis:
-    """The analysis the Analysis sheet starts with (default settings)."""
+def _column(frame: pd.DataFrame, role: str) -> pd.Series | None:
+    header = CLIENTS.column(role).header
+    return frame[header] if header in frame.columns else None
+
+
+def analyse_frame(frame: pd.DataFrame, prospects: pd.DataFrame | None = None) -> xlpareto.Analysis:
+    """The analysis the output sheets start with: default settings, as the refresh runs it
+    on the same Clients (and Prospects) tables."""
     return xlpareto.analyze(
         frame[layout.CLIENT_COLUMN],
         frame[layout.REVENUE_COLUMN],
-        frame[layout.PRIOR_COLUMN],
+        _column(frame, "prior"),
+        costs=_column(frame, "cost"),
+        hours=_column(frame, "hours"),
+        prospects=prospects,
         **default_settings(),
     )
 
 
-def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = None) -> bytes:
-    """The complete ``.xlsm`` as bytes (deterministic for the same input and xlwings)."""
+def workbook_bytes(
+    data: pd.DataFrame | None = None,
+    interpreter: str | None = None,
+    prospects: pd.DataFrame | None = None,
+) -> bytes:
+    """The complete ``.xlsm`` as bytes (deterministic for the same input and xlwings).
+
+    ``data`` fills the Clients table (default: the sample clients), ``prospects`` the
+    Prospects table (default: the sample prospects).
+    """
     frame = input_frame(CLIENTS, sample_clients() if data is None else data)
-    analysis = analyse_frame(frame)
+    prospect_frame = input_frame(PROSPECTS, sample_prospects() if prospects is None else prospects)
+    analysis = analyse_frame(frame, prospect_frame)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
     book.set_properties(
@@ -87,6 +109,7 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
     writers = {  # each sheet's writer; the order is layout.BOOK_SHEETS's, nowhere else
         layout.START_SHEET: lambda: add_start_sheet(book, formats),
         layout.CLIENTS_SHEET: lambda: add_input_sheet(book, CLIENTS, frame, formats),
+        layout.PROSPECTS_SHEET: lambda: add_input_sheet(book, PROSPECTS, prospect_frame, formats),
         layout.SETTINGS_SHEET: lambda: add_settings_sheet(book, formats),
         layout.DASHBOARD_SHEET: lambda: add_dashboard_sheet(book, frame, formats),
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
@@ -122,6 +145,7 @@ def new_workbook(
     path: str | os.PathLike,
     data: pd.DataFrame | None = None,
     interpreter: str | None = None,
+    prospects: pd.DataFrame | None = None,
 ) -> Path:
     """Write a ready-to-use workbook to ``path``.
 
@@ -131,7 +155,9 @@ def new_workbook(
     data : client rows with the columns ``Client``, ``Revenue`` and optionally the other
         columns of the Clients schema (``Revenue prior``, …; default: the sample clients).
     interpreter : Python for xlwings.conf (default: this Python, ``sys.executable``).
+    prospects : prospect rows with the columns of the Prospects schema (default: the
+        sample prospects).
     """
     target = _xlsm_path(path)
-    target.write_bytes(workbook_bytes(data, interpreter or sys.executable))
+    target.write_bytes(workbook_bytes(data, interpreter or sys.executable, prospects))
     return target
