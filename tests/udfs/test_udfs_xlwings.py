@@ -79,6 +79,19 @@ def test_required_and_optional_arguments() -> None:
         "PARETO_MIGRATION": (["before", "after"], ["cutoffs", "labels"]),
         "BUDGET_SPLIT": (["total", "weights"], ["unit"]),
         "PARETO_BUDGET": (["total", "revenues"], ["core_share", "cutoffs", "labels", "unit"]),
+        "PARETO_NRR": (["before", "after"], []),
+        "PARETO_GRR": (["before", "after"], []),
+        "PARETO_BRIDGE": (["before", "after"], ["cutoffs", "labels"]),
+        "PARETO_RETURNS": (["before", "after", "spend_existing", "spend_new"], []),
+        "PARETO_PROFIT": (["revenue", "costs"], []),
+        "PARETO_WHALE": (["clients", "revenues", "costs"], ["hours", "hourly_cost"]),
+        "PARETO_WHALE_PEAK": (["revenues", "costs"], ["hours", "hourly_cost"]),
+        "PARETO_LOSS_MAKERS": (["revenues", "costs"], ["hours", "hourly_cost"]),
+        "PROSPECT_SCORE": (["expected", "fit"], ["probability"]),
+        "PROSPECT_BUDGET": (
+            ["total", "expected", "fit"],
+            ["probability", "min_fit", "unit"],
+        ),
     }
     assert sorted(expected) == FUNCTIONS
     for name, (required, optional) in expected.items():
@@ -314,6 +327,16 @@ def test_every_function_returns_what_excel_can_show(name) -> None:
         "PARETO_MIGRATION": (WORKED, WORKED),
         "BUDGET_SPLIT": (100.0, WORKED),
         "PARETO_BUDGET": (1000.0, WORKED),
+        "PARETO_NRR": (WORKED, WORKED),
+        "PARETO_GRR": (WORKED, WORKED),
+        "PARETO_BRIDGE": (WORKED, column(60.0, 20.0, 10.0, None, 5.0)),
+        "PARETO_RETURNS": (WORKED, column(60.0, 20.0, 10.0, None, 5.0), 10.0, None),
+        "PARETO_PROFIT": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_WHALE": (NAMES, WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_WHALE_PEAK": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_LOSS_MAKERS": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PROSPECT_SCORE": (WORKED, column(1.0, 0.5, 0.2, 0.9, 0.6)),
+        "PROSPECT_BUDGET": (1000.0, WORKED, column(1.0, 0.5, 0.2, 0.9, 0.6)),
     }[name]
     result = call(name, *args)
     assert isinstance(result, list) and result and all(isinstance(r, list) for r in result)

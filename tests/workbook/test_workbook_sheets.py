@@ -13,8 +13,11 @@ import pytest
 
 from xlpareto import layout
 from xlpareto.data import sample_clients
+from xlpareto.layout.inputs import CLIENTS
 from xlpareto.workbook import new_workbook
+from xlpareto.workbook.dashboard_figures import key_figures
 from xlpareto.workbook.dashboard_sheet import KPIS, spill_formulas
+from xlpareto.workbook.input_sheet import input_frame
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME, tier_cutoffs_formula
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
@@ -128,7 +131,12 @@ def test_spilling_formulas_are_dynamic_arrays() -> None:
         )
         assert match, formula
     kpi_cells = re.findall(r"<f>([^<]*)</f>", sheet)
-    assert len(kpi_cells) == len(KPIS)  # single-value KPIs stay plain formulas
+    figures = key_figures(input_frame(CLIENTS, sample_clients()))
+    plain = [f.formula for f in figures if not f.dynamic]
+    assert len(kpi_cells) == len(KPIS) + len(plain)  # single-value KPIs stay plain formulas
+    for figure in figures:
+        text = figure.formula.lstrip("=").replace('"', "&quot;")
+        assert (f"<f>{text}</f>" in sheet) != figure.dynamic, figure.label
 
 
 def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:

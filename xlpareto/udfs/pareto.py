@@ -1,13 +1,5 @@
-"""Worksheet functions for Excel (xlwings UDFs, category "xlpareto").
-
-Thin on purpose: each function declares its xlwings options, reads its arguments, calls the
-engine and shapes the result. The Excel name is the Python name. Every function also works
-when called from Python with scalars, lists, numpy arrays or pandas objects.
-
-Range arguments are declared with ``ndim=2`` (so a column stays a column and the result keeps
-the input's orientation) and ``err_to_str=True`` (so an Excel error in the range arrives as
-its literal, e.g. ``"#N/A"``, and is reported instead of being read as a number).
-"""
+"""The v1 worksheet functions (SPEC section 2): tiers, shares, ranks, gaps, the Pareto table,
+the tier summary, concentration metrics, the migration matrix and the budget splits."""
 
 from __future__ import annotations
 
@@ -35,20 +27,16 @@ from xlpareto.engine.population import check_positive_total
 from xlpareto.engine.queries import Query, query_context
 from xlpareto.engine.splits import DEFAULT_UNIT, split_total
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
-from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
-
-CATEGORY = "xlpareto"
-RANGE = {"ndim": 2, "err_to_str": True}
-
-DOC_REVENUE = "A revenue, or a range of revenues (then one result per cell)."
-DOC_REVENUES = "The client revenues to compare with. Omit to use 'revenue' itself."
-DOC_CUTOFFS = (
-    f"Cumulative-share cutoffs, e.g. {{{','.join(f'{c:g}' for c in DEFAULT_CUTOFFS)}}} "
-    '(default), or "computed".'
+from xlpareto.udfs.declarations import (
+    CATEGORY,
+    DOC_CUTOFFS,
+    DOC_LABELS,
+    DOC_REVENUE,
+    DOC_REVENUES,
+    DOC_UNIT,
+    RANGE,
 )
-DOC_UNIT = f"Smallest money unit (default {DEFAULT_UNIT:g})."
-DOC_LABELS = "Tier labels, one more than cutoffs (default A, B, C)."
 
 
 def _per_value(revenue: Any, revenues: Any, query: Query) -> Any:
@@ -253,20 +241,3 @@ def PARETO_BUDGET(
         read_scalar_number(unit, "unit", DEFAULT_UNIT),
     )
     return frame_rows(table)
-
-
-__all__ = [
-    "BUDGET_SPLIT",
-    "PARETO_BUDGET",
-    "PARETO_GAP",
-    "PARETO_GINI",
-    "PARETO_HHI",
-    "PARETO_MIGRATION",
-    "PARETO_RANK",
-    "PARETO_RATIO",
-    "PARETO_SHARE",
-    "PARETO_SUMMARY",
-    "PARETO_TABLE",
-    "PARETO_TIER",
-    "PARETO_TOP_SHARE",
-]
