@@ -63,3 +63,10 @@ def test_read_optional_number() -> None:
     assert read_optional_number(5, "spend_new") == 5.0
     with pytest.raises(XlparetoError, match="spend_new: expected a number, got 'x'"):
         read_optional_number("x", "spend_new")
+
+
+def test_numbers_too_large_to_add_up_are_an_error() -> None:
+    with pytest.raises(XlparetoError) as error:
+        read_rows({"before": [1e308], "after": [1e308]})
+    assert str(error.value) == "after: the numbers are too large to add up (the sum overflows)"
+    assert read_rows({"before": [1e307], "after": [1e307]})["after"].values.tolist() == [1e307]

@@ -200,3 +200,19 @@ def test_peak_at_least_one_last_share_one_and_order_free(rows, random) -> None:
     assert U.PARETO_WHALE_PEAK(
         column([r for r, _ in shuffled]), column([c for _, c in shuffled])
     ) == pytest.approx(peak)
+
+
+def test_sums_that_overflow_are_errors_never_infinite_or_wrong() -> None:
+    big = column([1e308, 1e308])
+    for call in (
+        lambda: U.PARETO_NRR(big, big),
+        lambda: U.PARETO_BRIDGE(big, big),
+        lambda: U.PARETO_RETURNS(big, big, 1, 1),
+        lambda: U.PARETO_WHALE_PEAK(big, column([0, 0])),
+        lambda: U.PROSPECT_BUDGET(100, big, column([1, 1])),
+    ):
+        with pytest.raises(XlparetoError, match="too large to add up"):
+            call()
+    # hours costed at a huge hourly cost overflow too
+    with pytest.raises(XlparetoError, match="hours: the numbers are too large to add up"):
+        U.PARETO_LOSS_MAKERS(column([1, 2]), column([0, 0]), column([10, 10]), 1e307)

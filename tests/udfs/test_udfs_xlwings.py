@@ -349,3 +349,21 @@ def test_every_function_returns_what_excel_can_show(name) -> None:
 def test_pareto_table_error_in_clients_is_reported() -> None:
     with pytest.raises(XlparetoError, match="clients: #N/A at position 2"):
         call("PARETO_TABLE", column("a", COM_ERRORS["#N/A"]), column(1.0, 2.0))
+
+
+def test_real_decorators_load_a_fresh_package_and_leave_the_imported_one() -> None:
+    """``xlpareto.udfs`` is a package: every submodule is loaded fresh under the real
+    decorators (so re-exported functions carry metadata), and the modules already imported
+    stay the ones ``sys.modules`` and ``xlpareto.udfs`` hold."""
+    import sys
+
+    import xlpareto
+    from xlpareto.xlwings_metadata import load_with_real_decorators
+
+    before = {n: m for n, m in sys.modules.items() if n.startswith("xlpareto.udfs")}
+    fresh = load_with_real_decorators()
+    assert {n: m for n, m in sys.modules.items() if n.startswith("xlpareto.udfs")} == before
+    assert xlpareto.udfs is plain_udfs and fresh is not plain_udfs
+    for name in FUNCTIONS:
+        assert hasattr(getattr(fresh, name), "__xlfunc__"), name
+        assert not hasattr(getattr(plain_udfs, name), "__xlfunc__"), name

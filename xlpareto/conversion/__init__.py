@@ -32,6 +32,7 @@ from xlpareto.conversion.cells import (
     read_texts,
 )
 from xlpareto.conversion.rows import (
+    check_sum_fits,
     read_optional_number,
     read_rows,
     require_numbers,
@@ -42,6 +43,7 @@ from xlpareto.conversion.shapes import frame_rows, scatter, shape_like
 __all__ = [
     "EXCEL_ERRORS",
     "Cells",
+    "check_sum_fits",
     "error_literal",
     "flatten",
     "frame_rows",

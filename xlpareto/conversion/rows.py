@@ -53,7 +53,36 @@ def read_rows(
     for name, value in arguments.items():
         cells[name] = None if name in optional and is_missing(value) else read_cells(value, name)
     check_same_length([(name, c.values) for name, c in cells.items() if c is not None])
+    check_sum_fits(cells)
     return cells
+
+
+def check_sum_fits(cells: Mapping[str, Cells | None], factors: Mapping[str, float] = {}) -> None:
+    """Raise when the numbers of these arguments are too large to add up in floats.
+
+    The bridge, profit and score sums add and subtract the per-row numbers (hours times
+    ``factors["hours"]``, the hourly cost); when the sum of their sizes overflows, a sum
+    could be infinite or a split silently wrong, so it is an error naming the argument.
+
+    Examples
+    --------
+    >>> check_sum_fits({"before": read_cells([1e308], "before"), "after": None})
+    >>> check_sum_fits({"before": read_cells([1e308], "before"),
+    ...                 "after": read_cells([1e308], "after")})
+    Traceback (most recent call last):
+    ...
+    xlpareto.errors.XlparetoError: after: the numbers are too large to add up (the sum overflows)
+    """
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for name, argument in cells.items():
+            if argument is None:
+                continue
+            total += float(np.abs(argument.numbers).sum()) * factors.get(name, 1.0)
+            if not np.isfinite(total):
+                raise XlparetoError(
+                    f"{name}: the numbers are too large to add up (the sum overflows)"
+                )
 
 
 def values_of(cells: Cells | None) -> np.ndarray | None:

@@ -12,6 +12,7 @@ import numpy as np
 import xlwings as xw
 
 from xlpareto.conversion import (
+    check_sum_fits,
     frame_rows,
     read_optional_number,
     read_rows,
@@ -42,6 +43,8 @@ def _cost_rows(
         if name in rows:
             require_numbers(arguments[name], rows[name], name, revenue.counted)
     rate = read_optional_number(hourly_cost, "hourly_cost")
+    if rate is not None and rate > 0:  # hours are costed: their cost must add up too
+        check_sum_fits(rows, {"hours": rate})
     return revenue.values, values_of(rows.get("costs")), values_of(rows.get("hours")), rate
 
 
