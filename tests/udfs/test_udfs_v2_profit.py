@@ -216,3 +216,8 @@ def test_sums_that_overflow_are_errors_never_infinite_or_wrong() -> None:
     # hours costed at a huge hourly cost overflow too
     with pytest.raises(XlparetoError, match="hours: the numbers are too large to add up"):
         U.PARETO_LOSS_MAKERS(column([1, 2]), column([0, 0]), column([10, 10]), 1e307)
+
+
+@given(st.floats(-1e6, 1e6), st.none() | st.floats(0, 1e6))
+def test_profit_of_one_cell_agrees_with_the_array_call(revenue, cost) -> None:
+    assert U.PARETO_PROFIT(revenue, cost) == U.PARETO_PROFIT([[revenue]], [[cost]])[0][0]

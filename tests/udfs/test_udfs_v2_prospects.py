@@ -165,3 +165,17 @@ def test_budget_adds_up_exactly_to_the_total(rows, total) -> None:
         assert (budget == "") == (score == "")
         if budget != "" and fit_value < 0.5:
             assert budget == 0.0
+
+
+@given(prospect_rows)
+def test_score_is_the_product_per_row_and_a_scalar_call_agrees(rows) -> None:
+    expected = column([e for e, _, _ in rows])
+    fit = column([f for _, f, _ in rows])
+    probability = column([p for _, _, p in rows])
+    result = U.PROSPECT_SCORE(expected, fit, probability)
+    for (e, f, p), (score,) in zip(rows, result, strict=True):
+        if e is None:
+            assert score == ""
+            continue
+        assert score == e * f * (1.0 if p is None else p)
+        assert U.PROSPECT_SCORE(e, f, p) == score

@@ -40,6 +40,7 @@ import pandas as pd
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto import layout, udfs
+from xlpareto.engine.budget import NEW_BUSINESS  # the row whose Budget the prospects share
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS, InputTable
 from xlpareto.workbook.formats import Formats
@@ -48,7 +49,6 @@ from xlpareto.workbook.input_sheet import input_frame
 TITLE = "Growth, profit and pipeline"
 LABEL_COLUMN = 3  # D: the label runs over E and F
 VALUE_COLUMN = 6  # G
-NEW_BUSINESS = "New business"  # the budget table's row whose Budget the prospects share
 BUDGET_COLUMN = 4  # E: Budget in the budget table
 
 
