@@ -25,12 +25,14 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import xlwings as xw
 
 from xlpareto import macros, udfs
+from xlpareto.udfs.declarations import declared_arguments
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -99,150 +101,25 @@ def xlfunc(function: Callable) -> dict[str, Any]:
     return function.__xlfunc__  # type: ignore[attr-defined]
 
 
-def _like(udf: Callable[..., Any]) -> Callable[[_F], _F]:
-    """Give a Lite function the docstring of its :mod:`xlpareto.udfs` twin (Lite's help)."""
+def _lite_function(udf: Callable[..., Any]) -> Callable[..., Any]:
+    """The xlwings Lite twin of a worksheet function: the same name, signature and docstring
+    (Lite's help), the same argument declarations (read from the udf, so both stay one
+    declaration), and a body that calls the udf."""
 
-    def inner(f: _F) -> _F:
-        f.__doc__ = udf.__doc__
-        return f
+    def twin(*args: Any, **kwargs: Any) -> Any:
+        return getattr(udfs, udf.__name__)(*args, **kwargs)  # looked up at call time
 
-    return inner
-
-
-def _range(name: str, doc: str) -> Callable[[_F], _F]:
-    """A range argument, declared like the udfs' (2-D list, Excel errors as text)."""
-    return arg(name, doc=doc, **udfs.RANGE)
-
-
-# --- worksheet functions ------------------------------------------------------------------
-@func
-@_range("revenue", udfs.DOC_REVENUE)
-@_range("revenues", udfs.DOC_REVENUES)
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_range("labels", udfs.DOC_LABELS)
-@_like(udfs.PARETO_TIER)
-def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels: Any = None) -> Any:
-    return udfs.PARETO_TIER(revenue, revenues, cutoffs, labels)
+    functools.update_wrapper(twin, udf, updated=())  # name, doc, signature; not __dict__
+    twin.__module__ = __name__
+    for name, options in reversed(declared_arguments(udf).items()):
+        twin = arg(name, **options)(twin)
+    return func(twin)
 
 
-@func
-@_range("revenue", udfs.DOC_REVENUE)
-@_range("revenues", udfs.DOC_REVENUES)
-@_like(udfs.PARETO_SHARE)
-def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
-    return udfs.PARETO_SHARE(revenue, revenues)
-
-
-@func
-@_range("revenue", udfs.DOC_REVENUE)
-@_range("revenues", udfs.DOC_REVENUES)
-@_like(udfs.PARETO_RANK)
-def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
-    return udfs.PARETO_RANK(revenue, revenues)
-
-
-@func
-@_range("revenue", udfs.DOC_REVENUE)
-@_range("revenues", udfs.DOC_REVENUES)
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_like(udfs.PARETO_GAP)
-def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
-    return udfs.PARETO_GAP(revenue, revenues, cutoffs)
-
-
-@func
-@_range("clients", "Client names, one per revenue.")
-@_range("revenues", "Client revenues.")
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_range("labels", udfs.DOC_LABELS)
-@_range("budget", "Optional budget to split over the clients by tier.")
-@_range("core_share", "Share of the budget for existing clients (default 0.8).")
-@_like(udfs.PARETO_TABLE)
-def PARETO_TABLE(
-    clients: Any,
-    revenues: Any,
-    cutoffs: Any = None,
-    labels: Any = None,
-    budget: Any = None,
-    core_share: Any = None,
-) -> Any:
-    return udfs.PARETO_TABLE(clients, revenues, cutoffs, labels, budget, core_share)
-
-
-@func
-@_range("revenues", "Client revenues.")
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_range("labels", udfs.DOC_LABELS)
-@_like(udfs.PARETO_SUMMARY)
-def PARETO_SUMMARY(revenues: Any, cutoffs: Any = None, labels: Any = None) -> Any:
-    return udfs.PARETO_SUMMARY(revenues, cutoffs, labels)
-
-
-@func
-@_range("revenues", "Client revenues.")
-@_range("fraction", "Fraction of top clients (default 0.2 = top 20 %).")
-@_like(udfs.PARETO_TOP_SHARE)
-def PARETO_TOP_SHARE(revenues: Any, fraction: Any = None) -> float:
-    return udfs.PARETO_TOP_SHARE(revenues, fraction)
-
-
-@func
-@_range("revenues", "Client revenues.")
-@_like(udfs.PARETO_RATIO)
-def PARETO_RATIO(revenues: Any) -> float:
-    return udfs.PARETO_RATIO(revenues)
-
-
-@func
-@_range("revenues", "Client revenues.")
-@_like(udfs.PARETO_GINI)
-def PARETO_GINI(revenues: Any) -> float:
-    return udfs.PARETO_GINI(revenues)
-
-
-@func
-@_range("revenues", "Client revenues.")
-@_like(udfs.PARETO_HHI)
-def PARETO_HHI(revenues: Any) -> float:
-    return udfs.PARETO_HHI(revenues)
-
-
-@func
-@_range("before", "Revenues of the earlier period, one per client row.")
-@_range("after", "Revenues of the later period, same client rows.")
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_range("labels", udfs.DOC_LABELS)
-@_like(udfs.PARETO_MIGRATION)
-def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any = None) -> Any:
-    return udfs.PARETO_MIGRATION(before, after, cutoffs, labels)
-
-
-@func
-@_range("total", "Amount to split (a multiple of unit).")
-@_range("weights", "Weights, one per part (≥ 0).")
-@_range("unit", "Smallest money unit (default 0.01).")
-@_like(udfs.BUDGET_SPLIT)
-def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
-    return udfs.BUDGET_SPLIT(total, weights, unit)
-
-
-@func
-@_range("total", "Sales and marketing budget to split.")
-@_range("revenues", "Client revenues.")
-@_range("core_share", "Share for existing clients (default 0.8); rest: new business.")
-@_range("cutoffs", udfs.DOC_CUTOFFS)
-@_range("labels", udfs.DOC_LABELS)
-@_range("unit", "Smallest money unit (default 0.01).")
-@_like(udfs.PARETO_BUDGET)
-def PARETO_BUDGET(
-    total: Any,
-    revenues: Any,
-    core_share: Any = None,
-    cutoffs: Any = None,
-    labels: Any = None,
-    unit: Any = None,
-) -> Any:
-    return udfs.PARETO_BUDGET(total, revenues, core_share, cutoffs, labels, unit)
+# --- worksheet functions: every function of xlpareto.udfs ---------------------------------
+#: the worksheet functions, in the order of :mod:`xlpareto.udfs`
+FUNCTIONS = tuple(udfs.__all__)
+globals().update({name: _lite_function(getattr(udfs, name)) for name in FUNCTIONS})
 
 
 # --- scripts (the ribbon's buttons) -------------------------------------------------------
@@ -258,8 +135,6 @@ def clear_analysis(book: xw.Book) -> None:
     macros.clear_analysis(book)
 
 
-#: the worksheet functions, in the order of :mod:`xlpareto.udfs`
-FUNCTIONS = tuple(udfs.__all__)
 #: the scripts, as Lite lists them
 SCRIPTS = ("refresh_analysis", "clear_analysis")
 

@@ -69,18 +69,34 @@ def xlwings_udfs() -> ModuleType:
 
 
 def load_with_real_decorators(module_name: str = UDF_MODULE) -> ModuleType:
-    """A fresh copy of ``module_name`` whose functions carry xlwings' ``__xlfunc__``."""
+    """A fresh copy of ``module_name`` whose functions carry xlwings' ``__xlfunc__``.
+
+    A package (``xlpareto.udfs``) is loaded fresh with its submodules, so the functions it
+    re-exports carry the metadata too; the copies already imported stay as they were.
+    """
     udfs = xlwings_udfs()
-    spec = importlib.util.find_spec(module_name)
-    if spec is None or spec.loader is None:
+    if importlib.util.find_spec(module_name) is None:
         raise ImportError(f"cannot find module {module_name}")
-    module = importlib.util.module_from_spec(spec)
+    ours = [n for n in sys.modules if n == module_name or n.startswith(module_name + ".")]
+    saved_modules = {name: sys.modules.pop(name) for name in ours}
+    parent_name, _, child = module_name.rpartition(".")
+    parent = sys.modules.get(parent_name) if parent_name else None
+    missing = object()
+    saved_attribute = getattr(parent, child, missing) if parent is not None else missing
     saved = (xlwings.func, xlwings.arg, xlwings.ret)
     xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
     try:
-        spec.loader.exec_module(module)
+        module = importlib.import_module(module_name)
     finally:
         xlwings.func, xlwings.arg, xlwings.ret = saved
+        for name in [n for n in sys.modules if n == module_name or n.startswith(module_name + ".")]:
+            del sys.modules[name]
+        sys.modules.update(saved_modules)
+        if parent is not None:
+            if saved_attribute is missing:
+                delattr(parent, child)
+            else:
+                setattr(parent, child, saved_attribute)
     return module
 
 

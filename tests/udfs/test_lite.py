@@ -50,13 +50,13 @@ def test_arguments_declared_like_the_classic_functions(classic, name: str) -> No
 @pytest.mark.parametrize("name", udfs.__all__)
 def test_each_function_only_delegates(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The body is one call of the udfs function with every argument, in order."""
+    # no second implementation: the twin is made from the udf (its signature and help)
+    assert getattr(lite, name).__wrapped__ is getattr(udfs, name)
     calls = []
     monkeypatch.setattr(udfs, name, lambda *args: calls.append(args) or "delegated")
     parameters = list(inspect.signature(getattr(lite, name)).parameters)
     assert getattr(lite, name)(*parameters) == "delegated"
     assert calls == [tuple(parameters)]
-    body = ast.parse(inspect.getsource(getattr(lite, name)).lstrip()).body[0].body
-    assert len(body) == 1 and isinstance(body[0], ast.Return)
 
 
 def test_same_results_and_errors_as_the_udfs() -> None:

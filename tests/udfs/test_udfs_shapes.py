@@ -194,7 +194,7 @@ def test_scalar_results_are_python_numbers() -> None:
         assert type(cell[0]) is int
 
 
-def test_all_thirteen_functions_are_exported() -> None:
+def test_every_spec_function_is_exported() -> None:
     assert sorted(U.__all__) == sorted(
         [
             "PARETO_TIER",
@@ -210,8 +210,21 @@ def test_all_thirteen_functions_are_exported() -> None:
             "PARETO_MIGRATION",
             "BUDGET_SPLIT",
             "PARETO_BUDGET",
+            # v2 (SPEC sections 7-10)
+            "PARETO_NRR",
+            "PARETO_GRR",
+            "PARETO_BRIDGE",
+            "PARETO_RETURNS",
+            "PARETO_PROFIT",
+            "PARETO_WHALE",
+            "PARETO_WHALE_PEAK",
+            "PARETO_LOSS_MAKERS",
+            "PROSPECT_SCORE",
+            "PROSPECT_BUDGET",
         ]
     )
+    for name in U.__all__:  # xlwings.conf names the package; it must export every function
+        assert getattr(U, name).__module__.startswith("xlpareto.udfs.")
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,19 @@ def test_required_and_optional_arguments() -> None:
         "PARETO_MIGRATION": (["before", "after"], ["cutoffs", "labels"]),
         "BUDGET_SPLIT": (["total", "weights"], ["unit"]),
         "PARETO_BUDGET": (["total", "revenues"], ["core_share", "cutoffs", "labels", "unit"]),
+        "PARETO_NRR": (["before", "after"], []),
+        "PARETO_GRR": (["before", "after"], []),
+        "PARETO_BRIDGE": (["before", "after"], ["cutoffs", "labels"]),
+        "PARETO_RETURNS": (["before", "after", "spend_existing", "spend_new"], []),
+        "PARETO_PROFIT": (["revenue", "costs"], []),
+        "PARETO_WHALE": (["clients", "revenues", "costs"], ["hours", "hourly_cost"]),
+        "PARETO_WHALE_PEAK": (["revenues", "costs"], ["hours", "hourly_cost"]),
+        "PARETO_LOSS_MAKERS": (["revenues", "costs"], ["hours", "hourly_cost"]),
+        "PROSPECT_SCORE": (["expected", "fit"], ["probability"]),
+        "PROSPECT_BUDGET": (
+            ["total", "expected", "fit"],
+            ["probability", "min_fit", "unit"],
+        ),
     }
     assert sorted(expected) == FUNCTIONS
     for name, (required, optional) in expected.items():
@@ -314,6 +327,16 @@ def test_every_function_returns_what_excel_can_show(name) -> None:
         "PARETO_MIGRATION": (WORKED, WORKED),
         "BUDGET_SPLIT": (100.0, WORKED),
         "PARETO_BUDGET": (1000.0, WORKED),
+        "PARETO_NRR": (WORKED, WORKED),
+        "PARETO_GRR": (WORKED, WORKED),
+        "PARETO_BRIDGE": (WORKED, column(60.0, 20.0, 10.0, None, 5.0)),
+        "PARETO_RETURNS": (WORKED, column(60.0, 20.0, 10.0, None, 5.0), 10.0, None),
+        "PARETO_PROFIT": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_WHALE": (NAMES, WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_WHALE_PEAK": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PARETO_LOSS_MAKERS": (WORKED, column(10.0, 40.0, None, 1.0, 0.0)),
+        "PROSPECT_SCORE": (WORKED, column(1.0, 0.5, 0.2, 0.9, 0.6)),
+        "PROSPECT_BUDGET": (1000.0, WORKED, column(1.0, 0.5, 0.2, 0.9, 0.6)),
     }[name]
     result = call(name, *args)
     assert isinstance(result, list) and result and all(isinstance(r, list) for r in result)
@@ -326,3 +349,21 @@ def test_every_function_returns_what_excel_can_show(name) -> None:
 def test_pareto_table_error_in_clients_is_reported() -> None:
     with pytest.raises(XlparetoError, match="clients: #N/A at position 2"):
         call("PARETO_TABLE", column("a", COM_ERRORS["#N/A"]), column(1.0, 2.0))
+
+
+def test_real_decorators_load_a_fresh_package_and_leave_the_imported_one() -> None:
+    """``xlpareto.udfs`` is a package: every submodule is loaded fresh under the real
+    decorators (so re-exported functions carry metadata), and the modules already imported
+    stay the ones ``sys.modules`` and ``xlpareto.udfs`` hold."""
+    import sys
+
+    import xlpareto
+    from xlpareto.xlwings_metadata import load_with_real_decorators
+
+    before = {n: m for n, m in sys.modules.items() if n.startswith("xlpareto.udfs")}
+    fresh = load_with_real_decorators()
+    assert {n: m for n, m in sys.modules.items() if n.startswith("xlpareto.udfs")} == before
+    assert xlpareto.udfs is plain_udfs and fresh is not plain_udfs
+    for name in FUNCTIONS:
+        assert hasattr(getattr(fresh, name), "__xlfunc__"), name
+        assert not hasattr(getattr(plain_udfs, name), "__xlfunc__"), name

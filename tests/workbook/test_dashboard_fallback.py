@@ -16,10 +16,12 @@ from libreoffice import inspect_workbook, pdf_to_pngs, read_png, render_pdf, req
 
 import xlpareto
 from xlpareto import layout
-from xlpareto.data import sample_clients
+from xlpareto.data import sample_clients, sample_prospects
 from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
+from xlpareto.layout.inputs import PROSPECTS
 from xlpareto.layout.sheets import cell_name
-from xlpareto.workbook import builder, dashboard_sheet
+from xlpareto.workbook import builder, dashboard_figures, dashboard_sheet
+from xlpareto.workbook.input_sheet import input_frame
 
 ERRORS = re.compile(r"#(NAME|VALUE|REF|N/A|DIV/0|NUM|NULL)[?!]?|Err:\d+")
 REFRESHED_ROWS = 60  # the "last refresh" saw the first 60 clients only
@@ -35,7 +37,7 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workbook whose Analysis sheet holds another refresh than the Clients table (the
     first 60 clients), so a figure shown from it can't be the Dashboard's cached value."""
     original = builder.analyse_frame
-    builder.analyse_frame = lambda frame: original(frame.head(REFRESHED_ROWS))
+    builder.analyse_frame = lambda frame, *rest: original(frame.head(REFRESHED_ROWS), *rest)
     try:
         data = builder.workbook_bytes()
     finally:
@@ -51,7 +53,8 @@ def report(refreshed: Path):
 
 
 def _last_refresh() -> xlpareto.Analysis:
-    return builder.analyse_frame(sample_clients().head(REFRESHED_ROWS))
+    prospects = input_frame(PROSPECTS, sample_prospects())
+    return builder.analyse_frame(sample_clients().head(REFRESHED_ROWS), prospects)
 
 
 def test_no_error_values_on_the_dashboard(report) -> None:
@@ -68,12 +71,20 @@ def test_the_note_says_the_figures_are_the_last_refresh(report) -> None:
 
 def test_key_figures_are_the_last_refreshs(report) -> None:
     metrics = _last_refresh().metrics
-    labels = [kpi.label for kpi in dashboard_sheet.KPIS]
+    grid = report.cells[layout.DASHBOARD_SHEET]
+    places = {  # label -> its value cell: v1 figures in A/B, the v2 ones in their block
+        cell: (row, col + 1 if col == 0 else dashboard_figures.VALUE_COLUMN)
+        for row, cells in enumerate(grid)
+        for col, cell in enumerate(cells)
+        if isinstance(cell, str)
+    }
     for label, metric, _ in DASHBOARD_KPIS:
-        shown = report.value(
-            layout.DASHBOARD_SHEET, f"B{dashboard_sheet.KPI_TOP + labels.index(label) + 1}"
-        )
-        assert shown == pytest.approx(metrics[metric], rel=1e-12), label
+        row, col = places[label]
+        expected = metrics.get(metric)
+        if expected is None:  # the data has no input for this figure: blank on both
+            assert grid[row][col] in ("", None), label
+        else:
+            assert grid[row][col] == pytest.approx(expected, rel=1e-12), label
     everyone = builder.analyse_frame(sample_clients()).metrics
     assert report.value(layout.DASHBOARD_SHEET, "B9") != pytest.approx(everyone["gini"])
     assert report.value(layout.DASHBOARD_SHEET, "B5") == len(sample_clients())  # native COUNT

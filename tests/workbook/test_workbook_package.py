@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from oletools.olevba import VBA_Parser
 
-from xlpareto import layout
+from xlpareto import layout, udfs
 from xlpareto.errors import XlparetoError
 from xlpareto.workbook import build_template, new_workbook, workbook_bytes
 from xlpareto.workbook.package import ZIP_DATE
@@ -113,7 +113,7 @@ def test_udf_wrappers_are_what_import_functions_writes() -> None:
     module = next(m for m in vba_modules() if m.name == "xlwings_udfs")
     assert module.code.startswith('Attribute VB_Name = "xlwings_udfs"\n')
     assert '#Const App = "Microsoft Excel"' in module.code
-    for name in ("PARETO_TIER", "PARETO_SUMMARY", "PARETO_BUDGET", "BUDGET_SPLIT"):
+    for name in udfs.__all__:
         assert re.search(rf"^Function {name}\(", module.code, re.M)
         assert f'XLPy.CallUDF("{layout.UDF_MODULE}", "{name}"' in module.code
 
@@ -123,7 +123,8 @@ def test_function_help_registers_every_function() -> None:
     wrappers = next(m for m in vba_modules() if m.name == "xlwings_udfs")
     functions = re.findall(r"^Function (\w+)\(", wrappers.code, re.M)
     registered = re.findall(r'Application\.MacroOptions Macro:="(\w+)"', help_module.code)
-    assert sorted(registered) == sorted(functions) and len(functions) == 13
+    assert sorted(registered) == sorted(functions) == sorted(udfs.__all__)
+    assert len(functions) == 23
     this_workbook = next(m for m in vba_modules() if m.name == "ThisWorkbook")
     assert "RegisterFunctionDescriptions" in this_workbook.code
     for literal in re.findall(r'"((?:[^"]|"")*)"', help_module.code):

@@ -11,10 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xlpareto import layout
-from xlpareto.data import sample_clients
-from xlpareto.workbook import new_workbook
+from xlpareto import layout, udfs
+from xlpareto.data import sample_clients, sample_prospects
+from xlpareto.layout.inputs import CLIENTS, PROSPECTS
+from xlpareto.workbook import dashboard_sheet, new_workbook
+from xlpareto.workbook.dashboard_figures import key_figures
 from xlpareto.workbook.dashboard_sheet import KPIS, kpi_fallback, spill_formulas, with_fallback
+from xlpareto.workbook.input_sheet import input_frame
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME, tier_cutoffs_formula
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
@@ -134,7 +137,24 @@ def test_spilling_formulas_are_dynamic_arrays() -> None:
         )
         assert match, formula
     plain = re.findall(r"<f>([^<]*)</f>", sheet)
-    assert len(plain) == len(KPIS) + 2  # single-value KPIs, the note and the probe stay plain
+    clients = input_frame(CLIENTS, sample_clients())
+    budget = udfs.PARETO_BUDGET(
+        layout.BUDGET_TOTAL.default, [[v] for v in clients[layout.REVENUE_COLUMN]]
+    )
+    figures = key_figures(
+        clients,
+        input_frame(PROSPECTS, sample_prospects()),
+        budget,
+        dashboard_sheet.BUDGET_TOP,
+        dashboard_sheet.KPI_TOP,
+    )
+    v2_plain = [f.formula for f in figures if not f.dynamic]
+    # single-value KPIs, the note, the probe and the v2 key figures stay plain formulas
+    assert len(plain) == len(KPIS) + 2 + len(v2_plain)
+    for figure in figures:  # a live formula, inside its Mac fallback where it has one
+        text = re.escape(figure.formula.lstrip("=")).replace('"', '(?:"|&quot;)')
+        plain_cell = re.search(rf"<f>(IF\(\$H\$2,)?{text}(,[^<]*\))?</f>", sheet)
+        assert (plain_cell is not None) != figure.dynamic, figure.label
 
 
 def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:

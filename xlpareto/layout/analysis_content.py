@@ -199,7 +199,8 @@ def _dashboard_kpis(analysis: Analysis, spec: BlockSpec, top_left: tuple[int, in
     rows: Rows = [[spec.title, ""]]
     formats: list[list[str | None]] = [[None, None]]
     for label, metric, number_format in described.DASHBOARD_KPIS:
-        rows.append([label, float(analysis.metrics[metric])])
+        value = analysis.metrics.get(metric)  # a v2 figure the data has no input for: blank
+        rows.append([label, "" if value is None else _plain(value)])
         formats.append([None, number_format])
     return Block(spec.name, top_left, rows, formats, spec.header_rows)
 

@@ -104,6 +104,12 @@ DASHBOARD_KPIS = (
     ("Pareto ratio (x of clients bring 1 - x)", "pareto_ratio", PERCENT_FORMAT),
     ("Gini coefficient", "gini", RATIO_FORMAT),
     ("HHI (0-1)", "hhi", RATIO_FORMAT),
+    ("Net revenue retention (NRR)", "nrr", PERCENT_FORMAT),
+    ("Gross revenue retention (GRR)", "grr", PERCENT_FORMAT),
+    ("Whale peak (top clients' share of profit)", "whale_peak", PERCENT_FORMAT),
+    ("Loss makers (cost more than they bring)", "loss_makers", INTEGER_FORMAT),
+    ("Weighted pipeline (expected x probability)", "weighted_pipeline", CURRENCY_FORMAT),
+    ("Prospects funded (fit at least MinFit)", "prospects_funded", INTEGER_FORMAT),
 )
 FIGURES_KPIS = BlockSpec(
     "dashboard_kpis",

@@ -31,6 +31,7 @@ from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
 from xlpareto.layout.inputs import CLIENTS
 from xlpareto.layout.sheets import cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
+from xlpareto.workbook.dashboard_figures import key_figures, write_key_figures
 from xlpareto.workbook.formats import Formats
 from xlpareto.workbook.input_sheet import input_frame
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME
@@ -203,9 +204,16 @@ def _write_spill(
 
 
 def add_dashboard_sheet(
-    workbook: xlsxwriter.Workbook, data: pd.DataFrame, formats: Formats
+    workbook: xlsxwriter.Workbook,
+    data: pd.DataFrame,
+    formats: Formats,
+    prospects: pd.DataFrame | None = None,
 ) -> None:
-    """Add the Dashboard; cached values come from ``data`` and the default settings."""
+    """Add the Dashboard; cached values come from ``data`` and the default settings.
+
+    The v2 key figures (:mod:`~xlpareto.workbook.dashboard_figures`) sit beside the v1 ones:
+    growth always, profit when ``data`` has costs, the pipeline when ``prospects`` is given.
+    """
     frame = input_frame(CLIENTS, data)
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
     cutoffs = _default_cutoffs()
@@ -247,3 +255,12 @@ def add_dashboard_sheet(
     )
     migration = udfs.PARETO_MIGRATION(prior, revenues, cutoffs)
     _write_spill(sheet, MIGRATION_TOP, "migration", migration, (None, INT), formats)
+    # --- v2: growth, profit and pipeline figures, beside the v1 key figures ---------------
+    figures = key_figures(frame, prospects, budget, BUDGET_TOP, KPI_TOP)
+    write_key_figures(sheet, KPI_TOP, figures, formats, _figure_with_fallback)
+
+
+def _figure_with_fallback(figure) -> str:
+    """A v2 key figure's live formula, or the last refresh's figure where it can't run."""
+    fallback = kpi_fallback(figure.label)
+    return figure.formula if fallback is None else with_fallback(figure.formula, fallback)

@@ -1,19 +1,9 @@
-"""Worksheet functions for Excel (xlwings UDFs, category "xlpareto").
-
-Thin on purpose: each function declares its xlwings options, reads its arguments, calls the
-engine and shapes the result. The Excel name is the Python name. Every function also works
-when called from Python with scalars, lists, numpy arrays or pandas objects.
-
-Range arguments are declared with ``ndim=2`` (so a column stays a column and the result keeps
-the input's orientation) and ``err_to_str=True`` (so an Excel error in the range arrives as
-its literal, e.g. ``"#N/A"``, and is reported instead of being read as a number).
-"""
+"""The v1 worksheet functions (SPEC section 2): tiers, shares, ranks, gaps, the Pareto table,
+the tier summary, concentration metrics, the migration matrix and the budget splits."""
 
 from __future__ import annotations
 
 from typing import Any
-
-import xlwings as xw
 
 from xlpareto.conversion import (
     frame_rows,
@@ -35,20 +25,17 @@ from xlpareto.engine.population import check_positive_total
 from xlpareto.engine.queries import Query, query_context
 from xlpareto.engine.splits import DEFAULT_UNIT, split_total
 from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
-from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
-
-CATEGORY = "xlpareto"
-RANGE = {"ndim": 2, "err_to_str": True}
-
-DOC_REVENUE = "A revenue, or a range of revenues (then one result per cell)."
-DOC_REVENUES = "The client revenues to compare with. Omit to use 'revenue' itself."
-DOC_CUTOFFS = (
-    f"Cumulative-share cutoffs, e.g. {{{','.join(f'{c:g}' for c in DEFAULT_CUTOFFS)}}} "
-    '(default), or "computed".'
+from xlpareto.udfs.declarations import (
+    DOC_CUTOFFS,
+    DOC_LABELS,
+    DOC_REVENUE,
+    DOC_REVENUES,
+    DOC_UNIT,
+    RANGE,
+    argument,
+    worksheet_function,
 )
-DOC_UNIT = f"Smallest money unit (default {DEFAULT_UNIT:g})."
-DOC_LABELS = "Tier labels, one more than cutoffs (default A, B, C)."
 
 
 def _per_value(revenue: Any, revenues: Any, query: Query) -> Any:
@@ -64,11 +51,11 @@ def _per_value(revenue: Any, revenues: Any, query: Query) -> Any:
     return scatter(query(query_context(cells.numbers, population)), cells)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
-@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
-@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+@worksheet_function
+@argument("revenue", doc=DOC_REVENUE, **RANGE)
+@argument("revenues", doc=DOC_REVENUES, **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@argument("labels", doc=DOC_LABELS, **RANGE)
 def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels: Any = None) -> Any:
     """Pareto tier (A, B, C …) of a client's revenue: clients before 80 % of the cumulative
     revenue are A, before 95 % B, the rest C."""
@@ -76,26 +63,26 @@ def PARETO_TIER(revenue: Any, revenues: Any = None, cutoffs: Any = None, labels:
     return _per_value(revenue, revenues, lambda q: rule.label(q.tier_index(rule)))
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
-@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+@worksheet_function
+@argument("revenue", doc=DOC_REVENUE, **RANGE)
+@argument("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_SHARE(revenue: Any, revenues: Any = None) -> Any:
     """Cumulative revenue share up to and including this client (SUMIF(range,">="&x)/SUM)."""
     return _per_value(revenue, revenues, lambda q: q.share)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
-@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
+@worksheet_function
+@argument("revenue", doc=DOC_REVENUE, **RANGE)
+@argument("revenues", doc=DOC_REVENUES, **RANGE)
 def PARETO_RANK(revenue: Any, revenues: Any = None) -> Any:
     """Rank of a revenue, largest = 1; tied revenues share the smallest rank (RANK.EQ)."""
     return _per_value(revenue, revenues, lambda q: q.rank)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenue", doc=DOC_REVENUE, **RANGE)
-@xw.arg("revenues", doc=DOC_REVENUES, **RANGE)
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@worksheet_function
+@argument("revenue", doc=DOC_REVENUE, **RANGE)
+@argument("revenues", doc=DOC_REVENUES, **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
 def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
     """Extra revenue (whole cents) a client needs to move up at least one tier; 0 for the top
     tier."""
@@ -107,13 +94,13 @@ def PARETO_GAP(revenue: Any, revenues: Any = None, cutoffs: Any = None) -> Any:
     )
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("clients", doc="Client names, one per revenue.", **RANGE)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
-@xw.arg("labels", doc=DOC_LABELS, **RANGE)
-@xw.arg("budget", doc="Optional budget to split over the clients by tier.", **RANGE)
-@xw.arg(
+@worksheet_function
+@argument("clients", doc="Client names, one per revenue.", **RANGE)
+@argument("revenues", doc="Client revenues.", **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@argument("labels", doc=DOC_LABELS, **RANGE)
+@argument("budget", doc="Optional budget to split over the clients by tier.", **RANGE)
+@argument(
     "core_share",
     doc=f"Share of the budget for existing clients (default {DEFAULT_CORE_SHARE:g}).",
     **RANGE,
@@ -142,19 +129,19 @@ def PARETO_TABLE(
     return frame_rows(table)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
-@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+@worksheet_function
+@argument("revenues", doc="Client revenues.", **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@argument("labels", doc=DOC_LABELS, **RANGE)
 def PARETO_SUMMARY(revenues: Any, cutoffs: Any = None, labels: Any = None) -> Any:
     """Tier summary: clients, % of clients, revenue, % of revenue, min and max per tier."""
     rule = read_tier_rule(cutoffs, labels)
     return frame_rows(tier_summary(read_population(revenues), rule))
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg(
+@worksheet_function
+@argument("revenues", doc="Client revenues.", **RANGE)
+@argument(
     "fraction",
     doc=f"Fraction of top clients (default {metrics.DEFAULT_TOP_FRACTION:g} = top "
     f"{metrics.DEFAULT_TOP_FRACTION * 100:g} %).",
@@ -168,32 +155,32 @@ def PARETO_TOP_SHARE(revenues: Any, fraction: Any = None) -> float:
     )
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@worksheet_function
+@argument("revenues", doc="Client revenues.", **RANGE)
 def PARETO_RATIO(revenues: Any) -> float:
     """Pareto ratio x: x of the clients bring 1 − x of the revenue (0.2 means 20/80)."""
     return metrics.pareto_ratio(read_population(revenues))
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@worksheet_function
+@argument("revenues", doc="Client revenues.", **RANGE)
 def PARETO_GINI(revenues: Any) -> float:
     """Gini coefficient of revenue concentration (0 = equal, near 1 = one client has all)."""
     return metrics.gini(read_population(revenues))
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
+@worksheet_function
+@argument("revenues", doc="Client revenues.", **RANGE)
 def PARETO_HHI(revenues: Any) -> float:
     """Herfindahl–Hirschman index of revenue shares, 0–1 scale (1 = a single client)."""
     return metrics.hhi(read_population(revenues))
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("before", doc="Revenues of the earlier period, one per client row.", **RANGE)
-@xw.arg("after", doc="Revenues of the later period, same client rows.", **RANGE)
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
-@xw.arg("labels", doc=DOC_LABELS, **RANGE)
+@worksheet_function
+@argument("before", doc="Revenues of the earlier period, one per client row.", **RANGE)
+@argument("after", doc="Revenues of the later period, same client rows.", **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@argument("labels", doc=DOC_LABELS, **RANGE)
 def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any = None) -> Any:
     """Tier-migration matrix between two periods: rows = tier before + New, columns = tier
     after + Lost, cells = client counts."""
@@ -208,10 +195,10 @@ def PARETO_MIGRATION(before: Any, after: Any, cutoffs: Any = None, labels: Any =
     return frame_rows(table, corner=CORNER)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("total", doc="Amount to split (a multiple of unit).", **RANGE)
-@xw.arg("weights", doc="Weights, one per part (≥ 0).", **RANGE)
-@xw.arg("unit", doc=DOC_UNIT, **RANGE)
+@worksheet_function
+@argument("total", doc="Amount to split (a multiple of unit).", **RANGE)
+@argument("weights", doc="Weights, one per part (≥ 0).", **RANGE)
+@argument("unit", doc=DOC_UNIT, **RANGE)
 def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
     """Split a total by weights into whole units that add up exactly (largest remainder)."""
     amount = read_scalar_number(total, "total")
@@ -220,17 +207,17 @@ def BUDGET_SPLIT(total: Any, weights: Any, unit: Any = None) -> Any:
     return scatter(split_total(amount, cells.numbers, step), cells)
 
 
-@xw.func(category=CATEGORY)
-@xw.arg("total", doc="Sales and marketing budget to split.", **RANGE)
-@xw.arg("revenues", doc="Client revenues.", **RANGE)
-@xw.arg(
+@worksheet_function
+@argument("total", doc="Sales and marketing budget to split.", **RANGE)
+@argument("revenues", doc="Client revenues.", **RANGE)
+@argument(
     "core_share",
     doc=f"Share for existing clients (default {DEFAULT_CORE_SHARE:g}); rest: new business.",
     **RANGE,
 )
-@xw.arg("cutoffs", doc=DOC_CUTOFFS, **RANGE)
-@xw.arg("labels", doc=DOC_LABELS, **RANGE)
-@xw.arg("unit", doc=DOC_UNIT, **RANGE)
+@argument("cutoffs", doc=DOC_CUTOFFS, **RANGE)
+@argument("labels", doc=DOC_LABELS, **RANGE)
+@argument("unit", doc=DOC_UNIT, **RANGE)
 def PARETO_BUDGET(
     total: Any,
     revenues: Any,
@@ -253,20 +240,3 @@ def PARETO_BUDGET(
         read_scalar_number(unit, "unit", DEFAULT_UNIT),
     )
     return frame_rows(table)
-
-
-__all__ = [
-    "BUDGET_SPLIT",
-    "PARETO_BUDGET",
-    "PARETO_GAP",
-    "PARETO_GINI",
-    "PARETO_HHI",
-    "PARETO_MIGRATION",
-    "PARETO_RANK",
-    "PARETO_RATIO",
-    "PARETO_SHARE",
-    "PARETO_SUMMARY",
-    "PARETO_TABLE",
-    "PARETO_TIER",
-    "PARETO_TOP_SHARE",
-]
