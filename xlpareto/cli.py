@@ -110,13 +110,27 @@ def _stamp(source: str, when: datetime) -> str:
     return f"Created {when:%Y-%m-%d %H:%M} by xlpareto {xlpareto.__version__} from {source}"
 
 
-def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
-    """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
+#: How the returns sentence names the spend inputs in ``report``: its options.
+SPEND_OPTIONS = ("--spend-existing", "--spend-new")
+
+
+def _write_analysis(
+    out: Path, analysis, source: str, clients=None, core_share: float = DEFAULT_CORE_SHARE
+) -> None:
+    """Write an .xlsx with the Analysis sheet (optionally a Clients sheet first) and the
+    Growth, Profit and Pipeline sheets when the analysis has a prior period, costs,
+    prospects."""
     import io
 
     import xlsxwriter
 
-    from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet, assemble
+    from xlpareto.workbook import (
+        WORKBOOK_OPTIONS,
+        Formats,
+        add_analysis_sheet,
+        add_money_sheets,
+        assemble,
+    )
 
     rows = len(analysis.table)
     with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
@@ -128,16 +142,23 @@ def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
 
             add_input_sheet(book, CLIENTS, clients, formats)
         when = datetime.now()
+        stamp = _stamp(source, when)
         written = add_analysis_sheet(
+            book, analysis, stamp=stamp, refreshed=f"{when:%Y-%m-%d %H:%M}", formats=formats
+        )
+        money = add_money_sheets(
             book,
             analysis,
-            stamp=_stamp(source, when),
-            refreshed=f"{when:%Y-%m-%d %H:%M}",
+            stamp=stamp,
+            core_share=core_share,
+            spend_names=SPEND_OPTIONS,
             formats=formats,
+            only_with_data=True,
         )
         written.sheet.activate()
         book.close()
-        out.write_bytes(assemble(buffer.getvalue(), written.deferred))
+        deferred = [*written.deferred, *(body for sheet in money for body in sheet.deferred)]
+        out.write_bytes(assemble(buffer.getvalue(), deferred))
     console.print(f"Wrote {out}")
 
 
@@ -226,7 +247,7 @@ def report(
     rows = _read(input, options)
     analysis = _analyse(rows, tiers, names, total, core)
     print_summary(console, analysis, f"{input.name}: {len(analysis.table):,} clients")
-    _write_analysis(out, analysis, input.name)
+    _write_analysis(out, analysis, input.name, core_share=core)
 
 
 @app.command()

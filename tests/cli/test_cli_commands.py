@@ -86,7 +86,10 @@ def test_demo_prints_a_summary_and_writes_the_workbook(tmp_path):
     path = tmp_path / "xlpareto_demo.xlsx"
     assert path.is_file()
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [layout.CLIENTS_SHEET, layout.ANALYSIS_SHEET]
+    # the sample clients have prior revenue (Growth), no costs or prospects (no Profit/Pipeline)
+    assert book.sheetnames == [layout.CLIENTS_SHEET, layout.ANALYSIS_SHEET, layout.GROWTH_SHEET]
+    sentence = book[layout.GROWTH_SHEET]["A19"].value
+    assert "--spend-existing" in sentence and "--spend-new" in sentence
     assert book.active.title == layout.ANALYSIS_SHEET
     assert layout.CLIENTS_TABLE in book[layout.CLIENTS_SHEET].tables
     rows = pareto_rows(path)

@@ -97,10 +97,12 @@ def _table_rows(book: xw.Book) -> list[list]:
     return body.options(ndim=2).value
 
 
+OUTPUT_SHEETS = {sheet.name for sheet in layout.BOOK_SHEETS if sheet.role == "output"}
+
+
 def _others(book: xw.Book) -> dict:
-    snapshot = book_snapshot(book)
-    del snapshot[layout.ANALYSIS_SHEET]
-    return snapshot
+    """Every sheet the refresh does not own (Analysis, Growth, Profit, Pipeline)."""
+    return {k: v for k, v in book_snapshot(book).items() if k not in OUTPUT_SHEETS}
 
 
 def _assert_state_restored(book: xw.Book) -> None:
@@ -206,7 +208,7 @@ def _tables_and_names(book: xw.Book) -> tuple[list, list]:
         (s.name, t.name, t.range.address)
         for s in book.sheets
         for t in s.tables
-        if s.name != layout.ANALYSIS_SHEET
+        if s.name not in OUTPUT_SHEETS
     ]
     return tables, [(n.name, n.refers_to) for n in book.names]
 
@@ -491,7 +493,7 @@ def test_unexpected_error_propagates_and_restores_excel(
 ) -> None:
     app_state(book).status_bar = "user text"
 
-    def broken(sheet, rows, formats):
+    def broken(*args):
         assert app_state(book).screen_updating is False
         assert app_state(book).calculation == "manual"
         assert app_state(book).enable_events is False

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
+from xlpareto.engine.columns import PROFIT_COLUMNS as ENGINE_PROFIT_COLUMNS
 from xlpareto.layout.book import ANALYSIS_SHEET
 from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
@@ -45,25 +46,35 @@ CHART_NAME = "ParetoChart"
 TITLE = "Pareto analysis of the client list"
 TABLE_TOP_LEFT = (3, 0)  # header row on row 4, column A; rows 1-2 hold the title and stamp
 
-#: Kind, number format, width and tier colouring of each column the engine may return.
-COLUMN_STYLES: dict[str, tuple[str, str, float, bool]] = {
-    "Rank": ("number", INTEGER_FORMAT, 6, False),
-    "Client": ("text", TEXT_FORMAT, 30, False),
-    "Revenue": ("number", CURRENCY_FORMAT, 14, False),
-    "Share": ("number", PERCENT_FORMAT, 9, False),
-    "Cumulative share": ("number", PERCENT_FORMAT, 11, False),
-    "Tier": ("text", TEXT_FORMAT, 6, True),
-    "Gap to next tier": ("number", CURRENCY_FORMAT, 14, False),
-    "Budget": ("number", CURRENCY_FORMAT, 12, False),
-    "Prior tier": ("text", TEXT_FORMAT, 9, True),
-    "Movement": ("text", TEXT_FORMAT, 10, False),
+#: Kind, number format, width and highlight ("tiers": tier colours, "negative": the loss
+#: colour on numbers below 0) of each column the engine may return.
+COLUMN_STYLES: dict[str, tuple[str, str, float, str]] = {
+    "Rank": ("number", INTEGER_FORMAT, 6, ""),
+    "Client": ("text", TEXT_FORMAT, 30, ""),
+    "Revenue": ("number", CURRENCY_FORMAT, 14, ""),
+    "Share": ("number", PERCENT_FORMAT, 9, ""),
+    "Cumulative share": ("number", PERCENT_FORMAT, 11, ""),
+    "Tier": ("text", TEXT_FORMAT, 6, "tiers"),
+    "Gap to next tier": ("number", CURRENCY_FORMAT, 14, ""),
+    "Budget": ("number", CURRENCY_FORMAT, 12, ""),
+    "Prior tier": ("text", TEXT_FORMAT, 9, "tiers"),
+    "Movement": ("text", TEXT_FORMAT, 10, ""),
+    "Cost": ("number", CURRENCY_FORMAT, 12, ""),
+    "Profit": ("number", CURRENCY_FORMAT, 12, "negative"),
 }
 
 
 def output_column(header: str) -> OutputColumn:
     """The ParetoTable column for an engine column name (its style from COLUMN_STYLES)."""
-    kind, number_format, width, tiers = COLUMN_STYLES[header]
-    return OutputColumn(header, kind, number_format, width, tiers)  # type: ignore[arg-type]
+    kind, number_format, width, highlight = COLUMN_STYLES[header]
+    return OutputColumn(
+        header,
+        kind,  # type: ignore[arg-type]
+        number_format,
+        width,
+        tier_colours=highlight == "tiers",
+        negative_colour=highlight == "negative",
+    )
 
 
 COLUMNS = tuple(output_column(name) for name in ENGINE_COLUMNS)
@@ -147,15 +158,30 @@ def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
         title=TITLE,
         title_cell=(0, 0),
         stamp_cell=(1, 0),
-        table=table,
+        tables=(table,),
         areas=(summary, blocks),
         charts=(chart,),
         print_setup=PrintSetup(landscape=True, repeat_table_header=True, freeze_table_header=True),
     )
 
 
-#: The Analysis sheet every writer renders.
+#: The Analysis sheet every writer renders (without costs).
 ANALYSIS = describe()
+#: The Analysis sheet when the analysis has costs: Cost and Profit at the table's end.
+ANALYSIS_WITH_PROFIT = describe(
+    COLUMNS + tuple(output_column(name) for name in ENGINE_PROFIT_COLUMNS)
+)
+
+
+#: Every layout of the Analysis sheet (the refresh clears the areas of each).
+VARIANTS = (ANALYSIS, ANALYSIS_WITH_PROFIT)
+
+
+def describe_for(headers: object) -> SheetSpec:
+    """The Analysis description for a table with these engine ``headers`` (a DataFrame's
+    columns): with Cost and Profit when the analysis has them."""
+    return ANALYSIS_WITH_PROFIT if ENGINE_PROFIT_COLUMNS[-1] in list(headers) else ANALYSIS
+
 
 # --- flat views of the description (the short names most code and the tests use) ----------
 _SUMMARY_AREA = ANALYSIS.area("summary")

@@ -1,10 +1,17 @@
-"""xlwings rendering of an output sheet's content – and only of that sheet.
+"""xlwings rendering of the output sheets' content – and only of those sheets.
 
-The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` of its
-analysis, the same content the template builder and ``xlpareto report`` render through
-XlsxWriter, following the same description (:data:`xlpareto.layout.ANALYSIS`). Ranges are
-computed from the description's positions and the content's size; the only things read
-back are the existing table's range (to clear stale rows) and its header.
+The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` and
+:func:`~xlpareto.layout.money_content.money_contents` of its analysis, the same content the
+template builder and ``xlpareto report`` render through XlsxWriter, following the same
+descriptions. :func:`write_sheet` renders any :class:`SheetContent`: every table resized
+(charts kept bound), the areas cleared and refilled, the stamp and the one-line note.
+Ranges are computed from the description's positions and the content's size; the only
+things read back are the existing tables' ranges (to clear stale rows) and headers.
+
+A workbook made before the Growth, Profit and Pipeline sheets existed is refreshed without
+them: :func:`write_outputs` skips a missing v2 sheet and reports it (creating it would need
+charts, which xlwings cannot add on every host; ``xlpareto new`` makes a workbook that has
+them). A missing Analysis sheet stays an error.
 
 Text is written as literal text. A Python string written through ``Range.value`` is parsed
 by Excel as if typed, so ``"=1+1"``, ``"+CMD|' /C calc'!A0"``, ``"-2+3"`` and ``"@SUM(A1)"``
@@ -30,9 +37,12 @@ from xlpareto.engine.analysis import Analysis
 from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
+from xlpareto.layout.book import V2_OUTPUT_SHEETS
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
-from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec
-from xlpareto.refresh.chart import rebind_chart
+from xlpareto.layout.money_content import money_contents
+from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
+from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
+from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
 
 MAX_SHEET_ROWS = 1_048_576
 #: What the refresh writes, prepared in Python before Excel is touched.
@@ -49,12 +59,29 @@ def prepare_output(analysis: Analysis, stamp: str) -> SheetContent:
     return content
 
 
+def prepare_outputs(analysis: Analysis, stamp: str, core_share: float) -> list[SheetContent]:
+    """Every output sheet's cells, Analysis first (pure Python, no Excel); the returns
+    sentence names the Settings (``SpendExisting``, ``SpendNew``)."""
+    money = money_contents(
+        analysis, f"{STAMP_LABEL} {stamp}", core_share, (SPEND_EXISTING.name, SPEND_NEW.name)
+    )
+    for content in money:
+        for table in content.tables:
+            _ = table.rows
+    return [prepare_output(analysis, stamp), *money]
+
+
+def find_sheet(book: xw.Book, name: str) -> xw.Sheet | None:
+    """The sheet called ``name`` (any case), or None."""
+    wanted = name.lower()
+    return next((sheet for sheet in book.sheets if sheet.name.lower() == wanted), None)
+
+
 def analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> xw.Sheet:
     """The output sheet of ``spec``; a user error if it was deleted or renamed."""
-    wanted = spec.name.lower()
-    for sheet in book.sheets:
-        if sheet.name.lower() == wanted:
-            return sheet
+    sheet = find_sheet(book, spec.name)
+    if sheet is not None:
+        return sheet
     raise XlparetoError(
         f"The sheet {spec.name} is missing; add a sheet named "
         f"{spec.name} (or start again from a fresh xlpareto workbook)"
@@ -104,35 +131,83 @@ def _place_table(sheet: xw.Sheet, spec: TableSpec) -> _Placed:
 def _set_widths(sheet: xw.Sheet, spec: SheetSpec) -> None:
     """Column widths of the description (only on a sheet whose table was just added, so a
     user's own widths stay); skipped on hosts without column widths."""
-    widths = [(spec.table.column_of(c.header), c.width) for c in spec.table.columns]
-    for area in spec.areas:
-        widths += [(area.top_left[1] + i, w) for i, w in enumerate(area.widths)]
     with contextlib.suppress(NotImplementedError):
-        for col, width in widths:
+        for col, width in column_widths(spec).items():
             sheet.range((1, col + 1)).column_width = width
 
 
-def write_analysis(book: xw.Book, output: SheetContent) -> None:
-    """Write the table, the blocks and the stamp to the output sheet."""
+def _areas_to_clear(spec: SheetSpec) -> list[AreaSpec]:
+    """The sheet's areas, and on the Analysis sheet those of its other layout too (with or
+    without Cost and Profit: the blocks move when the table changes width)."""
+    variants = described.VARIANTS if spec.name == described.ANALYSIS.name else (spec,)
+    areas: dict[tuple, AreaSpec] = {}
+    for variant in (spec, *variants):
+        for area in variant.areas:
+            areas.setdefault((area.top_left, area.rows, area.columns), area)
+    return list(areas.values())
+
+
+def _cell(sheet: xw.Sheet, position: tuple[int, int]) -> xw.Range:
+    return sheet.range((position[0] + 1, position[1] + 1))
+
+
+def write_sheet(book: xw.Book, output: SheetContent) -> None:
+    """Write the tables, the blocks, the stamp and the note to the output sheet."""
     spec = output.spec
     sheet = analysis_sheet(book, spec)
-    if _write_table(sheet, spec.table, output.table.rows):
+    _clear_areas(sheet, _areas_to_clear(spec))  # first: an older layout's area may lie
+    created = False  # where a wider table now goes
+    for table in output.tables:
+        created = _write_table(sheet, table.spec, table.rows, spec.charts) or created
+    if created:
         _set_widths(sheet, spec)
-    _clear_areas(sheet, spec.areas)
+    for chart in spec.charts:
+        place_chart(sheet, chart)
     for block in output.blocks:
         _write_block(sheet, block)
-    _write_text(sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)), output.stamp)
+    _write_text(_cell(sheet, spec.stamp_cell), output.stamp)
+    if output.note:
+        _write_text(_cell(sheet, spec.note_cell), output.note)
+    else:
+        _cell(sheet, spec.note_cell).clear_contents()
 
 
-def clear_analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
-    """Empty the table (header and one blank row stay), the blocks and the stamp."""
+#: The Analysis sheet is written like any other output sheet.
+write_analysis = write_sheet
+
+
+def write_outputs(book: xw.Book, outputs: list[SheetContent]) -> tuple[str, ...]:
+    """Write every output sheet; returns the v2 sheets skipped because the book lacks them."""
+    skipped = []
+    for output in outputs:
+        name = output.spec.name
+        if name in V2_OUTPUT_SHEETS and find_sheet(book, name) is None:
+            skipped.append(name)
+            continue
+        write_sheet(book, output)
+    return tuple(skipped)
+
+
+def clear_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
+    """Empty the tables (header and one blank row stay), the blocks, the stamp and note."""
     sheet = analysis_sheet(book, spec)
-    _write_table(sheet, spec.table, [])
+    for table in spec.tables:
+        _write_table(sheet, table, [], spec.charts)
     _clear_areas(sheet, spec.areas)
-    sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)).clear_contents()
+    _cell(sheet, spec.stamp_cell).clear_contents()
+    _cell(sheet, spec.note_cell).clear_contents()
 
 
-def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> bool:
+#: Empty the Analysis sheet.
+clear_analysis_sheet = clear_sheet
+
+
+def _write_table(
+    sheet: xw.Sheet,
+    spec: TableSpec,
+    rows: list[list[Any]],
+    charts: tuple[ChartSpec, ...] = described.ANALYSIS.charts,
+) -> bool:
     """Resize the table to ``rows`` and write them; True if the table had to be added."""
     placed = _place_table(sheet, spec)
     top, left, width = placed.top, placed.left, spec.width
@@ -157,7 +232,8 @@ def _write_table(sheet: xw.Sheet, spec: TableSpec, rows: list[list[Any]]) -> boo
     else:
         body.clear()
     where = dataclasses.replace(spec, top_left=(top - 1, left - 1))
-    rebind_chart(sheet, body_rows, where)
+    for chart in charts_on(charts, spec):
+        rebind_chart(sheet, body_rows, where, chart)
     if placed.bottom > bottom:  # the list shrank: no stale rows below the table
         sheet.range((bottom + 1, left), (placed.bottom, max(placed.right, right))).clear()
     if placed.right > right:  # an older, wider table: drop the columns it no longer has

@@ -25,7 +25,8 @@ from xlpareto import layout
 from xlpareto.data import sample_clients
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import CLIENTS
-from xlpareto.workbook.analysis_sheet import add_analysis_sheet
+from xlpareto.layout.money_content import money_contents
+from xlpareto.workbook.analysis_sheet import add_analysis_sheet, render_sheet
 from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
 from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
@@ -44,6 +45,8 @@ STAMP = (
     "Click 'Refresh analysis' on the Pareto tab after changing Clients or Settings."
 )
 TEMPLATE_NAME = "workbook_template.xlsm"
+#: How the returns sentence names the spend inputs in a workbook: the Settings names.
+SETTING_SPEND_NAMES = (layout.SPEND_EXISTING.name, layout.SPEND_NEW.name)
 
 
 def default_settings() -> dict:
@@ -57,13 +60,26 @@ def default_settings() -> dict:
     }
 
 
-def analyse_frame(frame: pd.DataFrame) -> xlpareto.Analysis:
-    """The analysis the Analysis sheet starts with (default settings)."""
+def analyse_frame(frame: pd.DataFrame, prospects: pd.DataFrame | None = None) -> xlpareto.Analysis:
+    """The analysis the output sheets start with (default settings; costs and hours when
+    the Clients frame has them, prospects when given)."""
+    columns = {column.role: column.header for column in CLIENTS.columns}
+
+    def optional(role: str) -> pd.Series | None:
+        return frame.get(columns[role])
+
     return xlpareto.analyze(
         frame[layout.CLIENT_COLUMN],
         frame[layout.REVENUE_COLUMN],
         frame[layout.PRIOR_COLUMN],
         **default_settings(),
+        costs=optional("cost"),
+        hours=optional("hours"),
+        hourly_cost=float(layout.HOURLY_COST.default),
+        spend_existing=float(layout.SPEND_EXISTING.default),
+        spend_new=float(layout.SPEND_NEW.default),
+        prospects=prospects,
+        min_fit=float(layout.MIN_FIT.default),
     )
 
 
@@ -84,6 +100,12 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
     )
     book.set_calc_mode("auto")
     formats = Formats(book)
+    money = {
+        content.spec.name: content
+        for content in money_contents(
+            analysis, STAMP, default_settings()["core_share"], SETTING_SPEND_NAMES
+        )
+    }
     writers = {  # each sheet's writer; the order is layout.BOOK_SHEETS's, nowhere else
         layout.START_SHEET: lambda: add_start_sheet(book, formats),
         layout.CLIENTS_SHEET: lambda: add_input_sheet(book, CLIENTS, frame, formats),
@@ -92,16 +114,24 @@ def workbook_bytes(data: pd.DataFrame | None = None, interpreter: str | None = N
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
             book, analysis, stamp=STAMP, formats=formats
         ),
+        **{
+            name: (lambda name=name: render_sheet(book, money[name], formats))
+            for name in layout.V2_OUTPUT_SHEETS
+        },
         layout.CONFIG_SHEET: lambda: add_config_sheet(book, interpreter),
     }
     written = {sheet.name: writers[sheet.name]() for sheet in layout.BOOK_SHEETS}
-    analysis_sheet = written[layout.ANALYSIS_SHEET]
+    deferred = [
+        body
+        for name in (layout.ANALYSIS_SHEET, *layout.V2_OUTPUT_SHEETS)
+        for body in written[name].deferred
+    ]
     book.set_vba_name(layout.WORKBOOK_CODENAME)
     for sheet in book.worksheets():
         sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
     book.add_vba_project(io.BytesIO(build_vba_project(vba_modules())), is_stream=True)
     book.close()
-    return assemble(buffer.getvalue(), analysis_sheet.deferred, custom_ui=CUSTOM_UI)
+    return assemble(buffer.getvalue(), deferred, custom_ui=CUSTOM_UI)
 
 
 def _xlsm_path(path: str | os.PathLike) -> Path:
