@@ -198,3 +198,39 @@ def test_clear_analysis_empties_the_v2_sheets(costed_path: Path) -> None:
             )
         }  # fmt: skip
         assert leftover == {}, name
+
+
+class _FakeRange:
+    def __init__(self, row: int, col: int) -> None:
+        self.left, self.top = col * 50.0, row * 15.0
+
+
+class _FakeChart:
+    def __init__(self, name: str) -> None:
+        self.name, self.left, self.top = name, 0.0, 0.0
+
+
+class _FakeSheet:
+    """The few members of an xlwings sheet on classic desktop Excel that place_chart uses."""
+
+    def __init__(self, engine: str) -> None:
+        self.charts = [_FakeChart("Other"), _FakeChart(layout.CHART_NAME)]
+        self.book = type("B", (), {"app": type("A", (), {"engine": type("E", (), {})})})()
+        self.book.app.engine.name = engine
+
+    def range(self, cell: tuple[int, int]) -> _FakeRange:
+        return _FakeRange(*cell)
+
+
+def test_the_pareto_chart_follows_a_wider_table_on_desktop_excel() -> None:
+    from xlpareto.layout.analysis_sheet import ANALYSIS_WITH_PROFIT
+    from xlpareto.refresh.chart import place_chart
+
+    chart = ANALYSIS_WITH_PROFIT.chart(layout.CHART_NAME)
+    sheet = _FakeSheet("excel")
+    assert place_chart(sheet, chart) is True  # type: ignore[arg-type]
+    moved = sheet.charts[1]
+    row, col = chart.top_left
+    assert (moved.left, moved.top) == ((col + 1) * 50.0 + 6.0, (row + 1) * 15.0)
+    assert (sheet.charts[0].left, sheet.charts[0].top) == (0.0, 0.0)
+    assert place_chart(_FakeSheet("remote"), chart) is False  # type: ignore[arg-type]

@@ -269,3 +269,50 @@ def test_large_whale_table_is_written_in_bulk(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path)[layout.PROFIT_SHEET]
     assert sheet.tables["WhaleTable"].ref == f"A4:G{4 + count}"
     assert sheet.cell(5 + count - 1, 2).value == analysis.whale["Client"].iloc[-1]
+
+
+def test_two_bulk_tables_side_by_side_keep_cells_in_column_order(tmp_path: Path) -> None:
+    count = 5_200
+    prospects = {
+        "Prospect": [f"p{i}" for i in range(count)],
+        "Expected revenue": [float(100 + i) for i in range(count)],
+        "Fit": [0.9] * count,
+    }
+    analysis = xlpareto.analyze(["a", "b"], [3.0, 1.0], budget=1_000_000, prospects=prospects)
+    path = tmp_path / "prospects.xlsx"
+    path.write_bytes(_package(analysis))
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("xl/worksheets/sheet4.xml").decode()
+    row = re.search(r'<row r="5000"[^>]*>(.*?)</row>', xml).group(1)
+    columns = re.findall(r'<c r="([A-Z]+)5000"', row)
+    assert columns == ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"]
+    sheet = openpyxl.load_workbook(path)[layout.PIPELINE_SHEET]
+    assert sheet.tables["PipelinePlan"].ref == f"A4:H{4 + count}"
+    assert sheet.tables["FundedProspects"].ref == f"J14:K{14 + count}"
+    assert sheet.cell(15 + count - 1, 10).value == analysis.pipeline.table["Prospect"].iloc[-1]
+
+
+def test_report_writer_names_the_options_in_the_sentence(tmp_path: Path) -> None:
+    from xlpareto.cli import _write_analysis
+
+    out = tmp_path / "report.xlsx"
+    _write_analysis(out, full_analysis(), "test.csv", core_share=0.7)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [layout.ANALYSIS_SHEET, *layout.V2_OUTPUT_SHEETS]
+    assert book.active.title == layout.ANALYSIS_SHEET
+    sentence = book[layout.GROWTH_SHEET]["A19"].value
+    assert sentence == full_analysis().growth.sentence(0.7, ("--spend-existing", "--spend-new"))
+    assert "70%" in sentence
+
+
+def test_more_tiers_than_the_growth_sheet_has_room_for() -> None:
+    from xlpareto.layout.money_content import growth_content
+
+    revenue = [float(2**i) for i in range(12)]
+    cutoffs = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    analysis = xlpareto.analyze([f"c{i}" for i in range(12)], revenue, revenue, cutoffs=cutoffs)
+    content = growth_content(analysis, "stamp", 0.8)
+    assert content.note.startswith("The Growth sheet has room for 6 tiers, not 8")
+    assert all(table.length == 0 for table in content.tables)
+    fewer = xlpareto.analyze(["a", "b"], [2.0, 1.0], [1.0, 1.0], cutoffs=cutoffs[:5])
+    assert growth_content(fewer, "stamp", 0.8).note == ""

@@ -50,6 +50,10 @@ NO_PRIOR_REVENUE = (
     "No positive prior revenue: fill in the Revenue prior column of the Clients table to see "
     "the bridge."
 )
+TOO_MANY_TIERS = (
+    "The Growth sheet has room for {room} tiers, not {tiers}: use fewer cutoffs, or "
+    "=PARETO_BRIDGE(...) in a sheet of your own."
+)
 NO_PROFIT = "No whale curve: the total profit is not positive (the costs exceed the revenue)."
 #: The engine's one-line notes, as the sheets say them.
 SHEET_NOTES = {BRIDGE_NOTE: NO_PRIOR_REVENUE, PROFIT_NOTE: NO_PROFIT}
@@ -120,6 +124,9 @@ def growth_content(
     g, growth = growth_sheet, analysis.growth
     if growth is None or growth.bridge is None:
         note = NO_PRIOR if growth is None else _note(growth.note, NO_PRIOR)
+        return _sheet(g.GROWTH, stamp, {}, {}, note, _labels(analysis))
+    if len(growth.bridge) > g.BRIDGE_ROWS:  # the returns table sits under the bridge's room
+        note = TOO_MANY_TIERS.format(tiers=len(growth.bridge) - 2, room=g.BRIDGE_ROWS - 2)
         return _sheet(g.GROWTH, stamp, {}, {}, note, _labels(analysis))
     frames = {
         g.BRIDGE_TABLE: growth.bridge,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import xlwings as xw
 
@@ -128,6 +128,14 @@ def _place_table(sheet: xw.Sheet, spec: TableSpec) -> _Placed:
     return _Placed(table, row + 1, col + 1, row + 2, col + spec.width, 0, True)
 
 
+class TableWritten(NamedTuple):
+    """What writing a table did: ``created`` (added, as it was missing), ``new_width``
+    (its columns changed, e.g. Cost and Profit added)."""
+
+    created: bool
+    new_width: bool
+
+
 def _set_widths(sheet: xw.Sheet, spec: SheetSpec) -> None:
     """Column widths of the description (only on a sheet whose table was just added, so a
     user's own widths stay); skipped on hosts without column widths."""
@@ -156,13 +164,14 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
     spec = output.spec
     sheet = analysis_sheet(book, spec)
     _clear_areas(sheet, _areas_to_clear(spec))  # first: an older layout's area may lie
-    created = False  # where a wider table now goes
-    for table in output.tables:
-        created = _write_table(sheet, table.spec, table.rows, spec.charts) or created
-    if created:
+    written = [  # where a wider table now goes
+        _write_table(sheet, table.spec, table.rows, spec.charts) for table in output.tables
+    ]
+    if any(w.created for w in written):
         _set_widths(sheet, spec)
-    for chart in spec.charts:
-        place_chart(sheet, chart)
+    if any(w.created or w.new_width for w in written):  # the layout moved (Cost and Profit
+        for chart in spec.charts:  # came or went): the charts follow; else they stay put
+            place_chart(sheet, chart)
     for block in output.blocks:
         _write_block(sheet, block)
     _write_text(_cell(sheet, spec.stamp_cell), output.stamp)
@@ -207,8 +216,9 @@ def _write_table(
     spec: TableSpec,
     rows: list[list[Any]],
     charts: tuple[ChartSpec, ...] = described.ANALYSIS.charts,
-) -> bool:
-    """Resize the table to ``rows`` and write them; True if the table had to be added."""
+) -> TableWritten:
+    """Resize the table to ``rows`` and write them; whether it had to be added or changed
+    width."""
     placed = _place_table(sheet, spec)
     top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
@@ -238,7 +248,7 @@ def _write_table(
         sheet.range((bottom + 1, left), (placed.bottom, max(placed.right, right))).clear()
     if placed.right > right:  # an older, wider table: drop the columns it no longer has
         sheet.range((top, right + 1), (min(placed.bottom, bottom), placed.right)).clear()
-    return placed.created
+    return TableWritten(placed.created, placed.right != right)
 
 
 def _clear_areas(sheet: xw.Sheet, areas: tuple[AreaSpec, ...]) -> None:
