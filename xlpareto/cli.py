@@ -1,35 +1,47 @@
-"""The ``xlpareto`` command line (Typer): ``demo``, ``report``, ``new`` and ``template``.
+"""The ``xlpareto`` command line (Typer): ``demo``, ``report``, ``new``, ``template``, ``lite``.
 
 Exit codes: 0 success; 2 bad input or bad options (the same code Click uses for usage
-errors), always with one line ``xlpareto: error: ...`` on stderr and no traceback; anything
-else is a bug and shows Python's traceback (exit code 1). User errors are turned into that
-line in one place, :func:`main`.
+errors), always with one line ``xlpareto: error: ...`` on stderr and no traceback
+(:mod:`xlpareto.cli_help`); anything else is a bug and shows Python's traceback (exit code
+1). User errors are turned into that line in one place, :func:`main`.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from typer.core import TyperCommand, TyperGroup
 
 import xlpareto
 from xlpareto import layout
+from xlpareto.cli_help import (
+    PlainGroup,
+    PlainTyper,
+    click_exceptions,
+    usage_error,
+    user_error,
+)
 from xlpareto.cli_options import (
+    ClientOpt,
     CostOpt,
     DateOpt,
     DayFirstOpt,
+    DecimalOpt,
+    DelimiterOpt,
+    EncodingOpt,
+    Force,
     HourlyCostOpt,
     HoursOpt,
     MinFitOpt,
     MonthsOpt,
+    Output,
     PeriodEndOpt,
+    PriorOpt,
     ProspectsOpt,
+    RevenueOpt,
+    SheetOpt,
     SpendExistingOpt,
     SpendNewOpt,
 )
@@ -37,12 +49,11 @@ from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 from xlpareto.io.options import parse_cutoffs, parse_labels
+from xlpareto.io.output_files import REPORT, TEMPLATE
 from xlpareto.io.progress import is_large, step
 from xlpareto.io.report_inputs import REPORT_TABLE
-from xlpareto.io.terminal import print_summary
-from xlpareto.layout.inputs import CLIENTS
+from xlpareto.io.terminal import print_next_steps, print_summary, table_intake
 
-EXIT_USER_ERROR = 2
 REPORT_SUFFIX = "_pareto.xlsx"
 DEMO_OUTPUT = "xlpareto_demo.xlsx"
 TEMPLATE_OUTPUT = "workbook_template.xlsm"
@@ -52,47 +63,9 @@ INPUT_FORMATS = (
 )
 
 
-class _PlainHelp:
-    """Help in the words of the README: ``INPUT`` (not ``{input}``), no ``<bool>`` on flags.
-
-    Typer's recent releases print a required argument as ``{input}`` in the usage line and a
-    ``<bool>`` type badge next to every flag (``--force``, ``--help``); old ones do not. Both
-    are normalised here, for the commands of this module and any added later.
-    """
-
-    def get_params(self, ctx):
-        params = super().get_params(ctx)
-        for param in params:
-            if param.metavar is not None:
-                continue
-            if param.param_type_name == "argument":
-                param.metavar = param.name.upper()
-            elif getattr(param, "is_flag", False):
-                param.metavar = ""  # a flag takes no value: show no type
-        return params
-
-    def collect_usage_pieces(self, ctx):
-        return [re.sub(r"^\{(.*)\}$", r"\1", p) for p in super().collect_usage_pieces(ctx)]
-
-
-class _Command(_PlainHelp, TyperCommand):
-    pass
-
-
-class _Group(_PlainHelp, TyperGroup):
-    pass
-
-
-class _Typer(typer.Typer):
-    """``typer.Typer`` whose commands are :class:`_Command` unless told otherwise."""
-
-    def command(self, *args, cls=None, **kwargs):
-        return super().command(*args, cls=cls or _Command, **kwargs)
-
-
-app = _Typer(
+app = PlainTyper(
     help="Pareto (80/20) client analysis for Excel and the command line.",
-    cls=_Group,
+    cls=PlainGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
@@ -119,32 +92,6 @@ def cli(
 
 
 # --- shared options -------------------------------------------------------------------------
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")]
-ClientOpt = Annotated[
-    str | None, typer.Option("--client", help="Column with the client names [Client].")
-]
-RevenueOpt = Annotated[
-    str | None, typer.Option("--revenue", help="Column with the revenues [Revenue].")
-]
-PriorOpt = Annotated[
-    str | None,
-    typer.Option("--prior", help="Column with prior-period revenues [Revenue prior, if any]."),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option("--sheet", help="XLSX/XLSM: sheet or Excel table to read [Clients or first]."),
-]
-DelimiterOpt = Annotated[
-    str | None, typer.Option("--delimiter", help="CSV delimiter: , ; | or tab [detected].")
-]
-DecimalOpt = Annotated[
-    str | None, typer.Option("--decimal", help="Decimal separator in CSV: . or , [detected].")
-]
-EncodingOpt = Annotated[
-    str | None, typer.Option("--encoding", help="CSV text encoding [UTF-8, else cp1252].")
-]
-
-
 def _read_options(sheet, delimiter, decimal, encoding, **columns):
     from xlpareto.io.report_inputs import read_options
 
@@ -174,38 +121,13 @@ def _read_prospects(path: Path | None):
     return frame
 
 
-def _stamp(source: str, when: datetime) -> str:
-    return f"Created {when:%Y-%m-%d %H:%M} by xlpareto {xlpareto.__version__} from {source}"
-
-
-def _write_analysis(out: Path, analysis, source: str, clients=None) -> None:
-    """Write an .xlsx with the Analysis sheet (and, optionally, a Clients sheet first)."""
-    import io
-
-    import xlsxwriter
-
-    from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, add_analysis_sheet, assemble
+def _write_analysis(out: Path, analysis, source: str, clients=None, core_share=None) -> None:
+    """Write the report .xlsx (see :func:`xlpareto.workbook.report.write_report`)."""
+    from xlpareto.workbook.report import write_report
 
     rows = len(analysis.table)
     with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
-        formats = Formats(book)
-        if clients is not None:
-            from xlpareto.workbook.input_sheet import add_input_sheet
-
-            add_input_sheet(book, CLIENTS, clients, formats)
-        when = datetime.now()
-        written = add_analysis_sheet(
-            book,
-            analysis,
-            stamp=_stamp(source, when),
-            refreshed=f"{when:%Y-%m-%d %H:%M}",
-            formats=formats,
-        )
-        written.sheet.activate()
-        book.close()
-        out.write_bytes(assemble(buffer.getvalue(), written.deferred))
+        write_report(out, analysis, source, clients, core_share)
     console.print(f"Wrote {out}")
 
 
@@ -241,7 +163,7 @@ REPORT_HELP = (
 
 
 @app.command()
-def demo(output: Output = None) -> None:
+def demo(output: Output = None, force: Force = False) -> None:
     """Analyse the bundled sample clients, print a summary and write xlpareto_demo.xlsx.
 
     The sample is two years of dated invoice lines with costs, read like `report` reads a
@@ -256,7 +178,7 @@ def demo(output: Output = None) -> None:
     )
 
     out = output or Path(DEMO_OUTPUT)
-    _check_output(out, ".xlsx")
+    _check_output(out, ".xlsx", force=force, replaces=REPORT)
     data = client_input(frame_rows(sample_invoice_lines(), "sample invoice lines"), ReportOptions())
     numbers = settings_numbers()
     analysis = _analyse(data, None, None, numbers, prospects=sample_prospects())
@@ -278,6 +200,7 @@ def report(
         Path | None,
         typer.Option("--output", "-o", help="The .xlsx to write [INPUT name + _pareto.xlsx]."),
     ] = None,
+    force: Force = False,
     client: ClientOpt = None,
     revenue: RevenueOpt = None,
     prior: PriorOpt = None,
@@ -331,9 +254,7 @@ def report(
         spend_new, min_fit, prospects, prior_given=prior is not None,
     )  # fmt: skip
     out = output or input.with_name(input.stem + REPORT_SUFFIX)
-    _check_output(out, ".xlsx", source=input)
-    if prospects is not None:
-        _check_output(out, ".xlsx", source=prospects)
+    _check_output(out, ".xlsx", input, prospects, force=force, replaces=REPORT)
     columns = dict(client=client, revenue=revenue, prior=prior, date=date, cost=cost, hours=hours)
     data = _read(input, _read_options(sheet, delimiter, decimal, encoding, **columns),
                  report_options)  # fmt: skip
@@ -351,7 +272,7 @@ def report(
         core_share=numbers.core_share,
         periods=data.period_lines(),
     )
-    _write_analysis(out, analysis, input.name)
+    _write_analysis(out, analysis, input.name, core_share=numbers.core_share)
 
 
 @app.command()
@@ -365,7 +286,7 @@ def new(
         str | None,
         typer.Option(help="Python for xlwings.conf [this Python]."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Force = False,
     client: ClientOpt = None,
     revenue: RevenueOpt = None,
     prior: PriorOpt = None,
@@ -391,11 +312,7 @@ def new(
     from xlpareto.io.report_inputs import ReportOptions, parse_months, parse_period_end
 
     parse_months(months), parse_period_end(period_end)
-    _check_output(path, ".xlsm", source=data)
-    if prospects is not None:
-        _check_output(path, ".xlsm", source=prospects)
-    if path.exists() and not force:
-        raise XlparetoError(f"{path}: already exists; use --force to overwrite it")
+    _check_output(path, ".xlsm", data, prospects, force=force)
     frame = None
     if data is not None:
         columns = dict(
@@ -406,7 +323,7 @@ def new(
         rows = _read(data, options, report_options)
         frame = rows.frame()
         console.print(f"{len(frame):,} clients for the Clients table")
-        intake = _table_intake(rows, frame)
+        intake = table_intake(rows, frame)
         if intake:
             console.print(intake)
     prospect_list = _read_prospects(prospects)
@@ -416,61 +333,7 @@ def new(
     with step(console, f"Writing {path.name} …", large=is_large(rows=count)):
         new_workbook(path, data=frame, interpreter=interpreter, prospects=prospect_list)
     console.print(f"Wrote {path}")
-    _print_next_steps(path, sample=frame is None)
-
-
-def _table_intake(rows, frame) -> str:
-    """What ``new`` left out of the Clients table and merged, like ``report``'s line.
-
-    A row is left out when its client name is blank or its client has no number at all
-    (every such row is listed by its row number); the other rows of a client beyond its
-    first are merged into it. A client with only a prior revenue stays (a lost client).
-    """
-    import numpy as np
-    import pandas as pd
-
-    from xlpareto.engine.intake import SHOWN_ROWS, client_names
-
-    names = pd.Series(client_names(rows.clients), dtype=object)
-    kept = names.isin(frame[layout.CLIENT_COLUMN]).to_numpy()  # hashed: fast for 1M lines
-    left_out = [int(i) + rows.first_row for i in np.flatnonzero(~kept)]
-    merged = int(kept.sum()) - len(frame)
-    parts = []
-    if left_out:
-        shown = ", ".join(map(str, left_out[:SHOWN_ROWS])) + (
-            ", …" if len(left_out) > SHOWN_ROWS else ""
-        )
-        plural = "s" if len(left_out) != 1 else ""
-        parts.append(
-            f"{len(left_out):,} row{plural} skipped (blank client or no number: row {shown})"
-        )
-    if merged:
-        plural = "s" if merged != 1 else ""
-        parts.append(f"{merged:,} duplicate row{plural} merged into their client")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
-
-
-def _print_next_steps(path: Path, sample: bool) -> None:
-    arrow = "▸" if _encodable("▸") else ">"
-    steps = [
-        f"Open {path.name} in Excel (Mac: run `xlwings runpython install` once first).",
-        "Click Enable Content in the yellow bar.",
-    ]
-    if sample:
-        steps.append("Replace the sample clients in the Clients table with yours.")
-    steps.append(f"Click Pareto {arrow} Refresh analysis on the ribbon.")
-    console.print("Next steps:")
-    for number, text in enumerate(steps, 1):
-        console.print(f"  {number}. {text}")
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode(console.encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
+    print_next_steps(console, path, sample=frame is None)
 
 
 @app.command()
@@ -478,12 +341,13 @@ def template(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help=f"File to write [{TEMPLATE_OUTPUT}].")
     ] = None,
+    force: Force = False,
 ) -> None:
     """Build the macro-enabled workbook template (workbook_template.xlsm)."""
     from xlpareto.workbook import build_template
 
     out = output or Path(TEMPLATE_OUTPUT)
-    _check_output(out, ".xlsm")
+    _check_output(out, ".xlsm", force=force, replaces=TEMPLATE)
     build_template(out)
     console.print(f"Wrote {out}")
 
@@ -528,52 +392,11 @@ def lite(
 
 
 # --- errors ---------------------------------------------------------------------------------
-def _check_output(out: Path, suffix: str, source: Path | None = None) -> None:
-    if out.suffix.lower() != suffix:
-        raise XlparetoError(f"{out}: the output must be a {suffix} file")
-    if out.is_dir():
-        raise XlparetoError(f"{out}: is a directory")
-    if not out.parent.is_dir():
-        raise XlparetoError(f"{out}: the folder {out.parent} does not exist")
-    if source is not None and source.exists() and out.resolve() == source.resolve():
-        raise XlparetoError(f"{out}: would overwrite the input file; choose another --output")
+def _check_output(out: Path, suffix: str, *inputs: Path | None, **rules) -> None:
+    """Refuse an output that could lose something (see :mod:`xlpareto.io.output_files`)."""
+    from xlpareto.io.output_files import check_output
 
-
-def _user_error(message: str) -> None:
-    """Print ``xlpareto: error: message`` as one line on stderr and exit with code 2."""
-    line = " ".join(str(message).split())
-    sys.stderr.write(f"xlpareto: error: {line}\n")
-    sys.stderr.flush()
-    raise SystemExit(EXIT_USER_ERROR)
-
-
-def _click_exceptions():
-    """Click's exception module as Typer uses it (recent Typer releases vendor Click)."""
-    try:
-        from typer._click import exceptions
-    except ImportError:  # Typer releases that use the click package
-        from click import exceptions
-    return exceptions
-
-
-def _usage_error(error, argv: list[str] | None) -> None:
-    """A usage error (missing argument, unknown option, bad value) as the one error line.
-
-    No-arguments-at-all shows the help on stdout instead (exit code 2 as well).
-    """
-    ctx = getattr(error, "ctx", None)
-    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        sys.stdout.write(ctx.get_help() + "\n")
-        sys.stdout.flush()
-        raise SystemExit(EXIT_USER_ERROR)
-    message = " ".join(error.format_message().split()).rstrip(".")
-    if ctx is not None:
-        command = ctx.command_path
-    else:  # e.g. an option without its value: Click gives no context; find the command
-        names = typer.main.get_command(app).commands
-        given = [arg for arg in (sys.argv[1:] if argv is None else argv) if arg in names]
-        command = " ".join(["xlpareto", *given[:1]])
-    _user_error(f"{message[:1].lower()}{message[1:]}; see '{command} --help'")
+    check_output(out, suffix, inputs, **rules)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -585,21 +408,21 @@ def main(argv: list[str] | None = None) -> None:
     """
     from xlsxwriter.exceptions import FileCreateError
 
-    click = _click_exceptions()
+    click = click_exceptions()
     try:
         code = app(args=argv, prog_name="xlpareto", standalone_mode=False)
     except click.UsageError as error:
-        _usage_error(error, argv)
+        usage_error(error, argv, app)
     except click.ClickException as error:
-        _user_error(error.format_message())
+        user_error(error.format_message())
     except typer.Abort:
-        _user_error("aborted")
+        user_error("aborted")
     except XlparetoError as error:
-        _user_error(str(error))
+        user_error(str(error))
     except FileCreateError as error:
-        _user_error(f"cannot write the output file ({error})")
+        user_error(f"cannot write the output file ({error})")
     except (PermissionError, FileNotFoundError, IsADirectoryError) as error:
-        _user_error(f"{error.filename or ''}: {error.strerror}")
+        user_error(f"{error.filename or ''}: {error.strerror}")
     else:
         if isinstance(code, int) and code:  # typer.Exit(code) / ctx.exit(code)
             raise SystemExit(code)

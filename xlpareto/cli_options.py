@@ -1,4 +1,4 @@
-"""The command-line options of the v2 inputs (SPEC sections 5, 8–11), as Typer annotations.
+"""The command-line options, as Typer annotations (the v1 ones and the v2 inputs).
 
 Kept beside :mod:`xlpareto.cli` so the commands stay short: ``report`` and ``new --data``
 take the period and column options, ``report`` also the amounts. Every value arrives as
@@ -12,6 +12,41 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+# the output and the columns of a client file
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Overwrite an existing file (never one of the command's inputs). Without it, "
+        "only a file of the kind the command writes that xlpareto wrote itself is replaced.",
+    ),
+]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")]
+ClientOpt = Annotated[
+    str | None, typer.Option("--client", help="Column with the client names [Client].")
+]
+RevenueOpt = Annotated[
+    str | None, typer.Option("--revenue", help="Column with the revenues [Revenue].")
+]
+PriorOpt = Annotated[
+    str | None,
+    typer.Option("--prior", help="Column with prior-period revenues [Revenue prior, if any]."),
+]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option("--sheet", help="XLSX/XLSM: sheet or Excel table to read [Clients or first]."),
+]
+DelimiterOpt = Annotated[
+    str | None, typer.Option("--delimiter", help="CSV delimiter: , ; | or tab [detected].")
+]
+DecimalOpt = Annotated[
+    str | None, typer.Option("--decimal", help="Decimal separator in CSV: . or , [detected].")
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", help="CSV text encoding [UTF-8, else cp1252].")
+]
+
 
 # v2: periods from dated lines (SPEC 11), costs (SPEC 9), spend (SPEC 8), prospects (SPEC 10)
 DateOpt = Annotated[

@@ -32,15 +32,20 @@ import xlwings as xw
 from xlpareto import layout
 from xlpareto.engine import Analysis, analyze_clients, prepare_clients
 from xlpareto.errors import XlparetoError
+from xlpareto.layout.content import SheetContent
+from xlpareto.layout.growth_sheet import GROWTH
+from xlpareto.layout.pipeline_sheet import PIPELINE
+from xlpareto.layout.profit_sheet import PROFIT
 from xlpareto.refresh.app_state import Progress, quiet_writing, status_bar
 from xlpareto.refresh.reader import read_clients_table, read_prospects_table
 from xlpareto.refresh.settings import read_settings
 from xlpareto.refresh.writer import (
     AnalysisOutput,
     analysis_sheet,
-    clear_analysis_sheet,
-    prepare_output,
-    write_analysis,
+    clear_sheet,
+    find_sheet,
+    prepare_outputs,
+    write_outputs,
 )
 
 ALERT_TITLE = "xlpareto"
@@ -53,7 +58,10 @@ HELP_TEXT = (
     f"2. Adjust the cutoffs, tier method and budget on the {layout.SETTINGS_SHEET} sheet.\n"
     f"3. Click Refresh analysis: the {layout.ANALYSIS_SHEET} sheet gets the ranked table, "
     "tiers, budget split and summary. The Dashboard updates by itself.\n\n"
-    "Clear analysis empties the Analysis sheet. Rows with a blank or non-numeric revenue are "
+    "Growth, Profit and Pipeline show the revenue bridge (needs Revenue prior), the profit "
+    "by client (needs Cost to serve or Hours) and the prospects' budget (needs the Prospects "
+    "table).\n\n"
+    "Clear analysis empties the output sheets. Rows with a blank or non-numeric revenue are "
     "skipped and duplicate client names are added up; both are reported."
 )
 
@@ -71,6 +79,7 @@ class RefreshResult:
     skipped_rows : sheet row numbers of the skipped rows.
     stamp : the "last refreshed" time text written to the sheet.
     analysis : the engine's result (None when the refresh failed).
+    missing_sheets : output sheets this workbook lacks (made before them), not written.
     """
 
     ok: bool
@@ -82,6 +91,7 @@ class RefreshResult:
     skipped_rows: tuple[int, ...] = ()
     stamp: str = ""
     analysis: Analysis | None = None
+    missing_sheets: tuple[str, ...] = ()
 
 
 # --- ribbon entry points (fixed names: the VBA callbacks call these) -----------------------
@@ -127,12 +137,12 @@ def refresh(
             prepared = prepare_refresh(book, now=now, progress=progress)
             progress.show(f"writing {prepared.analysis.metrics['clients']:,} clients…")
             with quiet_writing(app):
-                write_analysis(book, prepared.output)
+                missing = write_outputs(book, list(prepared.outputs))
     except XlparetoError as error:
         message = str(error)
         app.alert(message, title=ALERT_TITLE, mode="critical")
         return RefreshResult(ok=False, message=message)
-    result = _result(prepared.analysis, prepared.stamp)
+    result = _result(prepared.analysis, prepared.stamp, missing)
     if notify:
         app.alert(result.message, title=ALERT_TITLE, mode="info")
     return result
@@ -140,11 +150,20 @@ def refresh(
 
 @dataclass(frozen=True)
 class PreparedRefresh:
-    """The Python part of a refresh: the analysis and the cells to write."""
+    """The Python part of a refresh: the analysis and the cells to write.
+
+    Attributes
+    ----------
+    analysis : the engine's result.
+    output : the Analysis sheet's cells.
+    stamp : the "last refreshed" time text.
+    outputs : every output sheet's cells, Analysis first, then Growth, Profit, Pipeline.
+    """
 
     analysis: Analysis
     output: AnalysisOutput
     stamp: str
+    outputs: tuple[SheetContent, ...] = ()
 
 
 def prepare_refresh(
@@ -207,10 +226,11 @@ def _prepare(book: xw.Book, now: Callable[[], dt.datetime], progress: Progress) 
         min_fit=settings.min_fit,
     )
     stamp = now().strftime(STAMP_FORMAT)
-    return PreparedRefresh(analysis, prepare_output(analysis, stamp), stamp)
+    outputs = prepare_outputs(analysis, stamp, settings.core_share)
+    return PreparedRefresh(analysis, outputs[0], stamp, tuple(outputs))
 
 
-def _result(analysis: Analysis, stamp: str) -> RefreshResult:
+def _result(analysis: Analysis, stamp: str, missing: tuple[str, ...] = ()) -> RefreshResult:
     intake = analysis.intake
     clients = int(analysis.metrics["clients"])
     message = (
@@ -218,6 +238,11 @@ def _result(analysis: Analysis, stamp: str) -> RefreshResult:
         f"from {intake.rows_read:,} row{'s' if intake.rows_read != 1 else ''}; "
         f"{intake.message()}."
     )
+    if missing:
+        message += (
+            f" This workbook has no {' / '.join(missing)} sheet; make a new workbook "
+            "(xlpareto new) to get it."
+        )
     return RefreshResult(
         ok=True,
         message=message,
@@ -228,15 +253,23 @@ def _result(analysis: Analysis, stamp: str) -> RefreshResult:
         skipped_rows=intake.skipped_rows,
         stamp=stamp,
         analysis=analysis,
+        missing_sheets=missing,
     )
 
 
+#: The output sheets' descriptions, as Clear analysis empties them.
+OUTPUT_SPECS = (layout.ANALYSIS, GROWTH, PROFIT, PIPELINE)
+
+
 def clear_analysis(book: xw.Book) -> bool:
-    """Empty the Analysis sheet's table, summary and stamp; False after a user error."""
+    """Empty the output sheets' tables, blocks, stamps and notes (the Analysis sheet must
+    exist; a missing v2 sheet is skipped); False after a user error."""
     app = book.app
     try:
         with quiet_writing(app):
-            clear_analysis_sheet(book)
+            for spec in OUTPUT_SPECS:
+                if spec is layout.ANALYSIS or find_sheet(book, spec.name) is not None:
+                    clear_sheet(book, spec)
     except XlparetoError as error:
         app.alert(str(error), title=ALERT_TITLE, mode="critical")
         return False

@@ -86,7 +86,18 @@ def test_demo_prints_a_summary_and_writes_the_workbook(tmp_path):
     path = tmp_path / "xlpareto_demo.xlsx"
     assert path.is_file()
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [layout.CLIENTS_SHEET, layout.ANALYSIS_SHEET]
+    # the sample has dated lines (Growth), costs (Profit) and prospects (Pipeline)
+    assert book.sheetnames == [
+        layout.CLIENTS_SHEET,
+        layout.ANALYSIS_SHEET,
+        layout.GROWTH_SHEET,
+        layout.PROFIT_SHEET,
+        layout.PIPELINE_SHEET,
+    ]
+    texts = [c for row in book[layout.GROWTH_SHEET].iter_rows(values_only=True) for c in row]
+    sentences = [t for t in texts if isinstance(t, str) and "per 1.00 spent (" in t]
+    assert len(sentences) == 1  # the spend of the Settings defaults: the two sides compared
+    assert sentences[0].startswith(("Existing clients returned more", "New business returned"))
     assert book.active.title == layout.ANALYSIS_SHEET
     assert layout.CLIENTS_TABLE in book[layout.CLIENTS_SHEET].tables
     rows = pareto_rows(path)

@@ -104,7 +104,7 @@ def test_force_is_a_plain_flag(tmp_path):
     text = run_here("new", "--help", cwd=tmp_path).stdout
     line = next(line for line in text.splitlines() if "--force" in line)
     assert "--no-force" not in text
-    assert "Overwrite an existing file." in line
+    assert "Overwrite an existing file" in line
 
 
 @pytest.mark.parametrize("command", ["report", "new"])

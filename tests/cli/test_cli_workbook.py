@@ -10,6 +10,7 @@ from cli_support import revenue_by_client, run, write_csv
 
 from xlpareto import layout
 from xlpareto.data import sample_clients
+from xlpareto.io.output_files import TEMPLATE
 from xlpareto.workbook import workbook_bytes
 
 
@@ -28,7 +29,8 @@ def test_template_default_name_and_bytes(tmp_path):
     result = run("template", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     built = (tmp_path / "workbook_template.xlsm").read_bytes()
-    assert built == workbook_bytes()  # the builder's bytes, unchanged by the command line
+    # the builder's template bytes, unchanged by the command line
+    assert built == workbook_bytes(kind=TEMPLATE)
 
 
 def test_template_output_option(tmp_path):

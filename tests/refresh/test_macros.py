@@ -26,6 +26,8 @@ import xlpareto
 from xlpareto import layout, macros
 from xlpareto.data import sample_clients
 from xlpareto.layout.analysis_content import analysis_table_rows
+from xlpareto.layout.analysis_sheet import describe_for
+from xlpareto.layout.sheets import SheetSpec
 from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
 from xlpareto.workbook.chart import series_references
 
@@ -78,8 +80,13 @@ def _pareto_frame(book: xw.Book) -> pd.DataFrame:
     return table.range.options(pd.DataFrame, index=False, empty="").value
 
 
+def _described(book: xw.Book) -> SheetSpec:
+    """The Analysis layout the refresh writes for the book's Clients table."""
+    return _described_for(_clients_frame(book))
+
+
 def _summary(book: xw.Book) -> dict:
-    row, col = layout.ANALYSIS_SUMMARY_TOP_LEFT
+    row, col = _described(book).area("summary").top_left
     rows = _analysis_sheet(book).range((row + 1, col + 1)).resize(40, 2).value
     return {label: value for label, value in rows if label is not None}
 
@@ -96,15 +103,55 @@ def _expected_rows(clients, revenue, prior=None, **kwargs) -> list[list]:
     ]
 
 
+def _costs_of(data: pd.DataFrame) -> dict:
+    """The costs and hours (costed at the HourlyCost default) of a Clients frame that has
+    them, as the refresh reads them."""
+    costs = {
+        key: data[header]
+        for key, header in (("costs", "Cost to serve"), ("hours", "Hours"))
+        if header in data.columns
+    }
+    if costs:
+        costs["hourly_cost"] = layout.HOURLY_COST.default
+    return costs
+
+
+def _prior_of(data: pd.DataFrame) -> pd.Series | None:
+    return data[layout.PRIOR_COLUMN] if layout.PRIOR_COLUMN in data.columns else None
+
+
+def _expected_for(data: pd.DataFrame, **kwargs) -> list[list]:
+    """The table the refresh writes for a Clients frame: costs and hours (costed at the
+    HourlyCost default) when the frame has them, as the refresh reads them."""
+    return _expected_rows(
+        data[layout.CLIENT_COLUMN],
+        data[layout.REVENUE_COLUMN],
+        _prior_of(data),
+        **_costs_of(data),
+        **kwargs,
+    )
+
+
+def _described_for(data: pd.DataFrame) -> SheetSpec:
+    """The Analysis layout the refresh writes for a Clients frame (with Cost and Profit
+    when it has costs)."""
+    analysis = xlpareto.analyze(
+        data[layout.CLIENT_COLUMN], data[layout.REVENUE_COLUMN], _prior_of(data), **_costs_of(data)
+    )
+    return describe_for(analysis.table.columns)
+
+
 def _table_rows(book: xw.Book) -> list[list]:
     body = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE].data_body_range
     return body.options(ndim=2).value
 
 
+OUTPUT_SHEETS = {sheet.name for sheet in layout.BOOK_SHEETS if sheet.role == "output"}
+
+
 def _others(book: xw.Book) -> dict:
-    snapshot = book_snapshot(book)
-    del snapshot[layout.ANALYSIS_SHEET]
-    return snapshot
+    """Every sheet the refresh does not own (Analysis, Growth, Profit, Pipeline)."""
+    return {k: v for k, v in book_snapshot(book).items() if k not in OUTPUT_SHEETS}
 
 
 #: For tests of what only a desktop host has (screen updating, calculation mode, status
@@ -125,15 +172,10 @@ def test_refresh_writes_the_engines_analysis(book: xw.Book) -> None:
     assert len(data) == 200
     result = _refresh(book, notify=False)
     assert result.ok and result.clients == len(data)
-    expected = _expected_rows(
-        data[layout.CLIENT_COLUMN],
-        data[layout.REVENUE_COLUMN],
-        data[layout.PRIOR_COLUMN],
-        budget=100000,
-    )
+    expected = _expected_for(data, budget=100000)
     assert _table_rows(book) == expected
     frame = _pareto_frame(book)
-    assert list(frame.columns) == list(layout.ANALYSIS_COLUMNS)
+    assert list(frame.columns) == list(_described_for(data).table.headers)
     assert frame["Budget"].sum() == pytest.approx(100000 * 0.8)
     assert set(frame["Movement"]) <= {"up", "down", "same", "new", "lost", ""}
     summary = _summary(book)
@@ -155,7 +197,7 @@ def test_refresh_reproduces_the_templates_analysis_sheet(book: xw.Book) -> None:
     _refresh(book, notify=False)
     after = book_snapshot(book)[layout.ANALYSIS_SHEET]
     stamp_cells = {(1, 0)}
-    col = layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
+    col = _described(book).area("summary").top_left[1]
     labels = {k: v[0] for k, v in after.items() if k[1] == col}
     refreshed_rows = [r for (r, _), label in labels.items() if label == "Last refreshed"]
     assert len(refreshed_rows) == 1
@@ -174,13 +216,14 @@ def test_refresh_reproduces_the_templates_analysis_sheet(book: xw.Book) -> None:
 
 def test_number_formats_and_text_columns(book: xw.Book) -> None:
     _refresh(book, notify=False)
+    spec = _described(book)
     body = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE].data_body_range
-    formats = {name: body[:, i].number_format for i, name in enumerate(layout.ANALYSIS_COLUMNS)}
+    formats = {name: body[:, i].number_format for i, name in enumerate(spec.table.headers)}
     assert formats["Revenue"] == formats["Gap to next tier"] == formats["Budget"] == "#,##0.00"
     assert formats["Share"] == formats["Cumulative share"] == layout.PERCENT_FORMAT
     assert formats["Rank"] == layout.INTEGER_FORMAT
     assert formats["Client"] == formats["Tier"] == formats["Movement"] == "@"
-    row, col = layout.ANALYSIS_SUMMARY_TOP_LEFT
+    row, col = spec.area("summary").top_left
     summary = _analysis_sheet(book).range((row + 1, col + 1)).resize(40, 2)
     labels = {summary[i, 0].value: summary[i, 1] for i in range(40) if summary[i, 0].value}
     assert labels["Revenue"].number_format == layout.CURRENCY_FORMAT
@@ -203,7 +246,8 @@ def test_running_twice_gives_identical_cells(book: xw.Book) -> None:
     _refresh(book, notify=False, now=lambda: dt.datetime(2027, 1, 1))
     later = book_snapshot(book)[layout.ANALYSIS_SHEET]
     changed = {k for k, v in later.items() if first[layout.ANALYSIS_SHEET].get(k) != v}
-    stamp_row, summary_col = layout.ANALYSIS_STAMP_CELL, layout.ANALYSIS_SUMMARY_TOP_LEFT[1]
+    stamp_row = layout.ANALYSIS_STAMP_CELL
+    summary_col = _described(book).area("summary").top_left[1]
     assert stamp_row == "A2"
     assert (1, 0) in changed and len(changed) == 2
     (other,) = changed - {(1, 0)}
@@ -215,7 +259,7 @@ def _tables_and_names(book: xw.Book) -> tuple[list, list]:
         (s.name, t.name, t.range.address)
         for s in book.sheets
         for t in s.tables
-        if s.name != layout.ANALYSIS_SHEET
+        if s.name not in OUTPUT_SHEETS
     ]
     return tables, [(n.name, n.refers_to) for n in book.names]
 
@@ -239,7 +283,7 @@ def _assert_no_stale_cells(book: xw.Book, rows: int) -> None:
     sheet = _analysis_sheet(book)
     top, left = layout.ANALYSIS_TABLE_TOP_LEFT
     snapshot = book_snapshot(book)[layout.ANALYSIS_SHEET]
-    width = len(layout.ANALYSIS_COLUMNS)
+    width = _described(book).table.width
     below = [k for k in snapshot if k[0] > top + rows and left <= k[1] < left + width]
     assert below == []
     table = sheet.tables[layout.ANALYSIS_TABLE]
@@ -259,12 +303,7 @@ def test_shrinking_and_growing_lists(book: xw.Book) -> None:
     set_clients(book, {c: data[c].tolist() for c in layout.CLIENTS_COLUMNS})
     _refresh(book, notify=False)
     _assert_no_stale_cells(book, 350)
-    assert _table_rows(book) == _expected_rows(
-        data[layout.CLIENT_COLUMN],
-        data[layout.REVENUE_COLUMN],
-        data[layout.PRIOR_COLUMN],
-        budget=100000,
-    )
+    assert _table_rows(book) == _expected_for(_clients_frame(book), budget=100000)
 
 
 def test_chart_stays_bound_to_the_table(book: xw.Book) -> None:
@@ -320,7 +359,7 @@ def test_clear_analysis_empties_table_blocks_and_stamp(book: xw.Book) -> None:
     refreshed = book_snapshot(book)
     assert macros.clear_analysis(book)
     _assert_no_stale_cells(book, 1)
-    assert _table_rows(book) == [[None] * len(layout.ANALYSIS_COLUMNS)]
+    assert _table_rows(book) == [[None] * _described(book).table.width]
     assert _summary(book) == {}
     assert _analysis_sheet(book)[layout.ANALYSIS_STAMP_CELL].value is None
     _refresh(book, notify=False)
@@ -376,9 +415,7 @@ def test_extra_columns_and_a_table_on_another_sheet(tmp_path: Path) -> None:
     book = load_workbook_into_memory(path)
     result = _refresh(book, notify=False)
     assert result.ok and result.clients == 30
-    assert _table_rows(book) == _expected_rows(
-        data["Client"], data["Revenue"], data["Revenue prior"], budget=100000
-    )
+    assert _table_rows(book) == _expected_for(data, budget=100000)
 
 
 def test_without_prior_column_or_budget(tmp_path: Path) -> None:
@@ -544,7 +581,7 @@ def test_ribbon_entry_points_use_the_calling_book(xlwings_memory, book_path: Pat
         assert book.sheets.active.name == layout.SETTINGS_SHEET
         macros.help_from_excel()
         macros.clear_from_excel()
-    assert _table_rows(book) == [[None] * len(layout.ANALYSIS_COLUMNS)]
+    assert _table_rows(book) == [[None] * _described(book).table.width]
     alerts = app_state(book).alerts
     assert [a.mode for a in alerts] == ["info", "info"]
     assert "Refresh analysis" in alerts[1].prompt
@@ -594,8 +631,9 @@ def test_a_deleted_pareto_table_is_created_again(tmp_path: Path) -> None:
     table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
     top, left = layout.ANALYSIS_TABLE_TOP_LEFT
     assert (table.range.row, table.range.column) == (top + 1, left + 1)
-    assert table.range.shape == (26, len(layout.ANALYSIS_COLUMNS))
-    assert list(_pareto_frame(book).columns) == list(layout.ANALYSIS_COLUMNS)
+    headers = _described(book).table.headers
+    assert table.range.shape == (26, len(headers))
+    assert list(_pareto_frame(book).columns) == list(headers)
     _refresh(book, notify=False)  # and the second run finds it
     assert len(_analysis_sheet(book).tables) == 1
 
@@ -608,7 +646,7 @@ def test_a_table_turned_into_a_plain_range_is_created_again(book: xw.Book) -> No
     result = _refresh(book, notify=False)
     assert result.ok
     table = _analysis_sheet(book).tables[layout.ANALYSIS_TABLE]
-    assert table.range.shape == (201, len(layout.ANALYSIS_COLUMNS))
+    assert table.range.shape == (201, _described(book).table.width)
     assert (
         _table_rows(book)[0][1]
         == _expected_rows(

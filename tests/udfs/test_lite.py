@@ -13,6 +13,7 @@ import xlwings as xw
 from xlwings_memory import app_state, load_workbook_into_memory, script_run
 
 from xlpareto import layout, lite, macros, udfs
+from xlpareto.layout.analysis_sheet import ANALYSIS, ANALYSIS_WITH_PROFIT
 from xlpareto.xlwings_metadata import load_with_real_decorators
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "workbook_template.xlsm"
@@ -94,7 +95,10 @@ def test_the_scripts_run_the_portable_refresh_and_clear(mode: str) -> None:
     assert [a.mode for a in app_state(book).alerts] == ["info"]
     with script_run(book):
         lite.clear_analysis(book)
-    assert table.data_body_range.value == [None] * len(layout.ANALYSIS_COLUMNS)
+    clients = book.sheets[layout.CLIENTS_SHEET].tables[layout.CLIENTS_TABLE]
+    costed = "Cost to serve" in clients.header_row_range.options(ndim=1).value
+    spec = ANALYSIS_WITH_PROFIT if costed else ANALYSIS  # the template has costs
+    assert table.data_body_range.value == [None] * spec.table.width
 
 
 def test_the_scripts_call_the_macros(monkeypatch: pytest.MonkeyPatch) -> None:

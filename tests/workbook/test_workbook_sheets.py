@@ -172,9 +172,11 @@ def test_formula_like_client_names_are_text_everywhere(user_book: Path) -> None:
 
 def test_analysis_sheet_starts_filled(book: openpyxl.Workbook) -> None:
     sheet = book[layout.ANALYSIS_SHEET]
-    assert sheet.tables[layout.ANALYSIS_TABLE].ref == "A4:J204"
+    # the sample has costs: Cost and Profit after Movement (K, L)
+    assert sheet.tables[layout.ANALYSIS_TABLE].ref == "A4:L204"
     assert sheet["A5"].value == 1 and sheet["F5"].value == "A"
     assert sheet.conditional_formatting, "tiers are coloured"
     coloured = {str(rule.sqref) for rule in sheet.conditional_formatting}
-    assert coloured == {"F5:F1048576", "I5:I1048576"}  # Tier, Prior tier: also when it grows
+    # Tier, Prior tier and the loss-maker colour of Profit: also when the table grows
+    assert coloured == {"F5:F1048576", "I5:I1048576", "L5:L1048576"}
     assert len(sheet._charts) == 1

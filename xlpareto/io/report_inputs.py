@@ -308,7 +308,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
         sums["Hours"].to_numpy() if "Hours" in sums else None,
         1,
         split=split,
-        outside=split.outside - undated,
+        outside=split.outside,  # dated lines outside both periods (undated: counted apart)
         undated=undated,
         skipped_lines=int(unusable.sum()),
         notes=notes,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from xlpareto import layout
 from xlpareto.engine import Analysis
 from xlpareto.engine.intake import client_names
 from xlpareto.io.readers import InputRows
@@ -160,3 +163,54 @@ def clients_table(rows: InputRows) -> pd.DataFrame:
     summed = frame.groupby(name, sort=False).sum(min_count=1).reset_index()
     numbers = summed.drop(columns=name)
     return summed[numbers.notna().any(axis=1)].reset_index(drop=True)
+
+
+def table_intake(rows, frame) -> str:
+    """What ``new`` left out of the Clients table and merged, like ``report``'s line.
+
+    A row is left out when its client name is blank or its client has no number at all
+    (every such row is listed by its row number); the other rows of a client beyond its
+    first are merged into it. A client with only a prior revenue stays (a lost client).
+    """
+    from xlpareto.engine.intake import SHOWN_ROWS, client_names
+
+    names = pd.Series(client_names(rows.clients), dtype=object)
+    kept = names.isin(frame[layout.CLIENT_COLUMN]).to_numpy()  # hashed: fast for 1M lines
+    left_out = [int(i) + rows.first_row for i in np.flatnonzero(~kept)]
+    merged = int(kept.sum()) - len(frame)
+    parts = []
+    if left_out:
+        shown = ", ".join(map(str, left_out[:SHOWN_ROWS])) + (
+            ", …" if len(left_out) > SHOWN_ROWS else ""
+        )
+        plural = "s" if len(left_out) != 1 else ""
+        parts.append(
+            f"{len(left_out):,} row{plural} skipped (blank client or no number: row {shown})"
+        )
+    if merged:
+        plural = "s" if merged != 1 else ""
+        parts.append(f"{merged:,} duplicate row{plural} merged into their client")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def print_next_steps(console: Console, path: Path, sample: bool) -> None:
+    arrow = "▸" if _encodable(console, "▸") else ">"
+    steps = [
+        f"Open {path.name} in Excel (Mac: run `xlwings runpython install` once first).",
+        "Click Enable Content in the yellow bar.",
+    ]
+    if sample:
+        steps.append("Replace the sample clients in the Clients table with yours.")
+    steps.append(f"Click Pareto {arrow} Refresh analysis on the ribbon.")
+    console.print("Next steps:")
+    for number, text in enumerate(steps, 1):
+        console.print(f"  {number}. {text}")
+
+
+def _encodable(console: Console, text: str) -> bool:
+    try:
+        text.encode(console.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

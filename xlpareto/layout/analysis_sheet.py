@@ -13,8 +13,6 @@ Examples
 ((3, 11), 'O4')
 >>> ANALYSIS.area("blocks").top_left
 (24, 14)
->>> ANALYSIS.area("dashboard").block_top_left("dashboard_summary")
-(71, 14)
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
+from xlpareto.engine.columns import PROFIT_COLUMNS as ENGINE_PROFIT_COLUMNS
 from xlpareto.layout.book import ANALYSIS_SHEET
 from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
@@ -50,25 +49,35 @@ CHART_NAME = "ParetoChart"
 TITLE = "Pareto analysis of the client list"
 TABLE_TOP_LEFT = (3, 0)  # header row on row 4, column A; rows 1-2 hold the title and stamp
 
-#: Kind, number format, width and tier colouring of each column the engine may return.
-COLUMN_STYLES: dict[str, tuple[str, str, float, bool]] = {
-    "Rank": ("number", INTEGER_FORMAT, 6, False),
-    "Client": ("text", TEXT_FORMAT, 30, False),
-    "Revenue": ("number", CURRENCY_FORMAT, 14, False),
-    "Share": ("number", PERCENT_FORMAT, 9, False),
-    "Cumulative share": ("number", PERCENT_FORMAT, 11, False),
-    "Tier": ("text", TEXT_FORMAT, 6, True),
-    "Gap to next tier": ("number", CURRENCY_FORMAT, 14, False),
-    "Budget": ("number", CURRENCY_FORMAT, 12, False),
-    "Prior tier": ("text", TEXT_FORMAT, 9, True),
-    "Movement": ("text", TEXT_FORMAT, 10, False),
+#: Kind, number format, width and highlight ("tiers": tier colours, "negative": the loss
+#: colour on numbers below 0) of each column the engine may return.
+COLUMN_STYLES: dict[str, tuple[str, str, float, str]] = {
+    "Rank": ("number", INTEGER_FORMAT, 6, ""),
+    "Client": ("text", TEXT_FORMAT, 30, ""),
+    "Revenue": ("number", CURRENCY_FORMAT, 14, ""),
+    "Share": ("number", PERCENT_FORMAT, 9, ""),
+    "Cumulative share": ("number", PERCENT_FORMAT, 11, ""),
+    "Tier": ("text", TEXT_FORMAT, 6, "tiers"),
+    "Gap to next tier": ("number", CURRENCY_FORMAT, 14, ""),
+    "Budget": ("number", CURRENCY_FORMAT, 12, ""),
+    "Prior tier": ("text", TEXT_FORMAT, 9, "tiers"),
+    "Movement": ("text", TEXT_FORMAT, 10, ""),
+    "Cost": ("number", CURRENCY_FORMAT, 12, ""),
+    "Profit": ("number", CURRENCY_FORMAT, 12, "negative"),
 }
 
 
 def output_column(header: str) -> OutputColumn:
     """The ParetoTable column for an engine column name (its style from COLUMN_STYLES)."""
-    kind, number_format, width, tiers = COLUMN_STYLES[header]
-    return OutputColumn(header, kind, number_format, width, tiers)  # type: ignore[arg-type]
+    kind, number_format, width, highlight = COLUMN_STYLES[header]
+    return OutputColumn(
+        header,
+        kind,  # type: ignore[arg-type]
+        number_format,
+        width,
+        tier_colours=highlight == "tiers",
+        negative_colour=highlight == "negative",
+    )
 
 
 COLUMNS = tuple(output_column(name) for name in ENGINE_COLUMNS)
@@ -152,19 +161,22 @@ BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers
 CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
 
 
-def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
+def describe(
+    columns: tuple[OutputColumn, ...] = COLUMNS, figures_at: tuple[int, int] | None = None
+) -> SheetSpec:
     """The Analysis sheet for a ParetoTable with ``columns``, every position derived.
 
     Parameters
     ----------
     columns : the table's columns (default: the engine's, styled by COLUMN_STYLES).
+    figures_at : where the Dashboard's figures go (default: under the blocks). The
+        Dashboard's formulas point at them, so every variant of the sheet keeps them in
+        one place: under the blocks of the widest variant.
 
     Returns
     -------
     SheetSpec : table at A4, summary one blank column right of it, chart right of the
-        summary and its gap column, blocks under the chart one blank row apart, and under
-        them the Dashboard's figures in fixed slots (the Dashboard's formulas fall back to
-        them where the worksheet functions can't run).
+        summary and its gap column, blocks under the chart one blank row apart.
     """
     table = TableSpec(TABLE_NAME, columns, TABLE_TOP_LEFT)
     summary = AreaSpec(
@@ -200,7 +212,7 @@ def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
     )
     figures = AreaSpec(
         "dashboard",
-        below(blocks, gap=1),
+        figures_at or below(blocks, gap=1),
         BLOCK_WIDTHS,
         sum(block.reserved_rows + 1 for block in FIGURE_BLOCKS),  # type: ignore[operator]
         BLOCK_COLUMNS,
@@ -211,15 +223,31 @@ def describe(columns: tuple[OutputColumn, ...] = COLUMNS) -> SheetSpec:
         title=TITLE,
         title_cell=(0, 0),
         stamp_cell=(1, 0),
-        table=table,
+        tables=(table,),
         areas=(summary, blocks, figures),
         charts=(chart,),
         print_setup=PrintSetup(landscape=True, repeat_table_header=True, freeze_table_header=True),
     )
 
 
-#: The Analysis sheet every writer renders.
-ANALYSIS = describe()
+#: The Analysis sheet when the analysis has costs: Cost and Profit at the table's end.
+ANALYSIS_WITH_PROFIT = describe(
+    COLUMNS + tuple(output_column(name) for name in ENGINE_PROFIT_COLUMNS)
+)
+#: The Analysis sheet every writer renders (without costs); its Dashboard figures sit
+#: where the wider variant has them, so the Dashboard finds them in both.
+ANALYSIS = describe(figures_at=ANALYSIS_WITH_PROFIT.area("dashboard").top_left)
+
+
+#: Every layout of the Analysis sheet (the refresh clears the areas of each).
+VARIANTS = (ANALYSIS, ANALYSIS_WITH_PROFIT)
+
+
+def describe_for(headers: object) -> SheetSpec:
+    """The Analysis description for a table with these engine ``headers`` (a DataFrame's
+    columns): with Cost and Profit when the analysis has them."""
+    return ANALYSIS_WITH_PROFIT if ENGINE_PROFIT_COLUMNS[-1] in list(headers) else ANALYSIS
+
 
 # --- flat views of the description (the short names most code and the tests use) ----------
 _SUMMARY_AREA = ANALYSIS.area("summary")

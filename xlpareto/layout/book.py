@@ -29,6 +29,9 @@ PROSPECTS = SheetInfo("Prospects", "shProspects", "input")
 SETTINGS = SheetInfo("Settings", "shSettings", "input")
 DASHBOARD = SheetInfo("Dashboard", "shDashboard", "formulas")
 ANALYSIS = SheetInfo("Analysis", "shAnalysis", "output")
+GROWTH = SheetInfo("Growth", "shGrowth", "output")
+PROFIT = SheetInfo("Profit", "shProfit", "output")
+PIPELINE = SheetInfo("Pipeline", "shPipeline", "output")
 CONFIG = SheetInfo("xlwings.conf", "shConfig", "config")  # xlwings reads this exact name
 
 #: Every sheet of the workbook, in tab order.
@@ -39,6 +42,9 @@ BOOK_SHEETS: tuple[SheetInfo, ...] = (
     SETTINGS,
     DASHBOARD,
     ANALYSIS,
+    GROWTH,
+    PROFIT,
+    PIPELINE,
     CONFIG,
 )
 
@@ -48,6 +54,11 @@ PROSPECTS_SHEET = PROSPECTS.name
 SETTINGS_SHEET = SETTINGS.name
 DASHBOARD_SHEET = DASHBOARD.name
 ANALYSIS_SHEET = ANALYSIS.name
+GROWTH_SHEET = GROWTH.name
+PROFIT_SHEET = PROFIT.name
+PIPELINE_SHEET = PIPELINE.name
+#: The output sheets added in v2 (a workbook made before them may lack them).
+V2_OUTPUT_SHEETS = (GROWTH_SHEET, PROFIT_SHEET, PIPELINE_SHEET)
 CONFIG_SHEET = CONFIG.name
 
 #: Sheet names in tab order, and their VBA code names (views of ``BOOK_SHEETS``).

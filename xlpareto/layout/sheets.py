@@ -105,6 +105,7 @@ class OutputColumn:
     number_format : Excel number format (``"@"`` for text columns).
     width : column width in characters.
     tier_colours : shade the cells by tier label (conditional formats).
+    negative_colour : shade negative numbers like the last tier (the "Loss maker" flag).
     """
 
     header: str
@@ -112,6 +113,7 @@ class OutputColumn:
     number_format: str
     width: float
     tier_colours: bool = False
+    negative_colour: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -121,12 +123,28 @@ class OutputColumn:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """An Excel table: its name, columns and the position of its header's first cell."""
+    """An Excel table: its name, columns and the position of its header's first cell.
+
+    Attributes
+    ----------
+    name : the Excel table name.
+    columns : the columns in order.
+    top_left : zero-based position of the header's first cell.
+    style : Excel table style.
+    rows : body rows reserved under the header (a part :func:`below` it goes under them);
+        None for a table that grows down the sheet (nothing is placed under it).
+    """
 
     name: str
     columns: tuple[OutputColumn, ...]
     top_left: Position
     style: str = "Table Style Medium 2"
+    rows: int | None = None
+
+    @property
+    def height(self) -> int:
+        """Rows covered: the header and the reserved body rows (one for a growing table)."""
+        return 1 + (self.rows or 1)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -244,15 +262,22 @@ class SeriesSpec:
     Attributes
     ----------
     column : header of the table column holding the values (also the series name).
-    chart_type : ``"column"`` or ``"line"``.
-    colour : fill (columns) or line colour, ``#RRGGBB``.
+    chart_type : ``"column"``, ``"line"``, ``"bar"`` or ``"scatter"`` (x-y with straight
+        lines).
+    colour : fill (columns, bars) or line colour, ``#RRGGBB``.
     secondary : plotted on the secondary value axis.
+    invisible : no fill, no border, not in the legend (a waterfall's base).
+    table : the table holding the values and categories (default: the chart's table).
+    categories : header of the category (x) column (default: the chart's).
     """
 
     column: str
-    chart_type: Literal["column", "line"]
+    chart_type: Literal["column", "line", "bar", "scatter"]
     colour: str
     secondary: bool = False
+    invisible: bool = False
+    table: str | None = None
+    categories: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +305,10 @@ class ChartSpec:
     size : ``(rows, columns)`` the chart covers.
     x_title : category axis title.
     y_axis, y2_axis : primary and secondary value axes.
+    kind : ``"combo"`` (first series' type, the others combined on it: the Pareto chart),
+        ``"stacked"`` (stacked columns: a waterfall with an invisible base series),
+        ``"scatter"`` (lines over a numeric x axis: the whale curve) or ``"bar"``
+        (horizontal bars, first category on top).
     """
 
     name: str
@@ -292,6 +321,11 @@ class ChartSpec:
     x_title: str
     y_axis: AxisSpec
     y2_axis: AxisSpec | None = None
+    kind: Literal["combo", "stacked", "scatter", "bar"] = "combo"
+
+    def source(self, series: SeriesSpec) -> tuple[str, str]:
+        """(table name, category header) a series is bound to."""
+        return series.table or self.table, series.categories or self.categories
 
     @property
     def height(self) -> int:
@@ -311,25 +345,49 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class PrintSetup:
-    """Page setup: orientation, table header repeated on every page, frozen header."""
+    """Page setup: orientation, table header repeated on every page, frozen header, and
+    printed one page wide (as many pages down as needed)."""
 
     landscape: bool = True
     repeat_table_header: bool = True
     freeze_table_header: bool = True
+    one_page_wide: bool = False
 
 
 @dataclass(frozen=True)
 class SheetSpec:
-    """One output sheet: title, stamp cell, its table, block areas and charts."""
+    """One output sheet: title, stamp and note cells, its tables, block areas and charts.
+
+    Attributes
+    ----------
+    name, title : the tab name and the title text (at ``title_cell``).
+    title_cell, stamp_cell : where the title and the "last refreshed" stamp go.
+    tables : the sheet's Excel tables; the first is its main table (frozen header, printed
+        header rows).
+    areas : rectangles of blocks the writers own.
+    charts : native charts bound to the tables.
+    print_setup : page setup.
+    note_cell : the one line saying why the sheet has no figures (e.g. no prior revenue).
+    """
 
     name: str
     title: str
     title_cell: Position
     stamp_cell: Position
-    table: TableSpec
+    tables: tuple[TableSpec, ...]
     areas: tuple[AreaSpec, ...]
     charts: tuple[ChartSpec, ...]
     print_setup: PrintSetup = PrintSetup()
+    note_cell: Position = (2, 0)
+
+    @property
+    def table(self) -> TableSpec:
+        """The main table."""
+        return self.tables[0]
+
+    def table_named(self, name: str) -> TableSpec:
+        """The table called ``name``."""
+        return next(table for table in self.tables if table.name == name)
 
     def area(self, name: str) -> AreaSpec:
         """The area called ``name``."""
@@ -338,3 +396,18 @@ class SheetSpec:
     def chart(self, name: str) -> ChartSpec:
         """The chart called ``name``."""
         return next(chart for chart in self.charts if chart.name == name)
+
+
+def column_widths(spec: SheetSpec) -> dict[int, float]:
+    """Zero-based sheet column -> width: the widest any table or area of ``spec`` gives it
+    (the one rule every backend follows)."""
+    widths: dict[int, float] = {}
+    for table in spec.tables:
+        for column in table.columns:
+            col = table.column_of(column.header)
+            widths[col] = max(widths.get(col, 0), column.width)
+    for area in spec.areas:
+        for offset, width in enumerate(area.widths):
+            col = area.top_left[1] + offset
+            widths[col] = max(widths.get(col, 0), width)
+    return dict(sorted(widths.items()))

@@ -1,13 +1,18 @@
-"""xlwings rendering of an output sheet's content – and only of that sheet.
+"""xlwings rendering of the output sheets' content – and only of those sheets.
 
-The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` of its
-analysis, the same content the template builder and ``xlpareto report`` render through
-XlsxWriter, following the same description (:data:`xlpareto.layout.ANALYSIS`). Ranges are
-computed from the description's positions and the content's size; the only things read
-back are the existing table's range (to clear stale rows) and its header – never anything
-this refresh created or wrote, because hosts that apply writes later (xlwings Server and
-Lite) would not know it yet. Long tables are written in chunks that keep each request under
-Excel on the web's 5 MB (:mod:`xlpareto.refresh.payload`).
+The refresh writes :func:`~xlpareto.layout.analysis_content.analysis_content` and
+:func:`~xlpareto.layout.money_content.money_contents` of its analysis, the same content the
+template builder and ``xlpareto report`` render through XlsxWriter, following the same
+descriptions. :func:`write_sheet` renders any :class:`SheetContent`: every table resized
+(charts kept bound), the areas cleared and refilled, the stamp and the one-line note.
+Ranges are computed from the description's positions and the content's size; the only
+things read back are the existing tables' ranges (to clear stale rows) and headers.
+
+A workbook made before the Growth, Profit and Pipeline sheets existed is refreshed without
+them: :func:`write_outputs` skips a missing v2 sheet and reports it (creating it would need
+charts, which xlwings cannot add on every host; ``xlpareto new`` makes a workbook that has
+them). A missing Analysis sheet stays an error. Long tables are written in chunks that keep each
+request under Excel on the web's 5 MB (:mod:`xlpareto.refresh.payload`).
 
 Text is written as literal text. A Python string written through ``Range.value`` is parsed
 by Excel as if typed, so ``"=1+1"``, ``"+CMD|' /C calc'!A0"``, ``"-2+3"`` and ``"@SUM(A1)"``
@@ -25,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import xlwings as xw
 
@@ -33,9 +38,12 @@ from xlpareto.engine.analysis import Analysis
 from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
+from xlpareto.layout.book import V2_OUTPUT_SHEETS
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
-from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec
-from xlpareto.refresh.chart import rebind_chart
+from xlpareto.layout.money_content import money_contents
+from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
+from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
+from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
 from xlpareto.refresh.payload import row_chunks
 
 MAX_SHEET_ROWS = 1_048_576
@@ -53,12 +61,29 @@ def prepare_output(analysis: Analysis, stamp: str) -> SheetContent:
     return content
 
 
+def prepare_outputs(analysis: Analysis, stamp: str, core_share: float) -> list[SheetContent]:
+    """Every output sheet's cells, Analysis first (pure Python, no Excel); the returns
+    sentence names the Settings (``SpendExisting``, ``SpendNew``)."""
+    money = money_contents(
+        analysis, f"{STAMP_LABEL} {stamp}", core_share, (SPEND_EXISTING.name, SPEND_NEW.name)
+    )
+    for content in money:
+        for table in content.tables:
+            _ = table.rows
+    return [prepare_output(analysis, stamp), *money]
+
+
+def find_sheet(book: xw.Book, name: str) -> xw.Sheet | None:
+    """The sheet called ``name`` (any case), or None."""
+    wanted = name.lower()
+    return next((sheet for sheet in book.sheets if sheet.name.lower() == wanted), None)
+
+
 def analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> xw.Sheet:
     """The output sheet of ``spec``; a user error if it was deleted or renamed."""
-    wanted = spec.name.lower()
-    for sheet in book.sheets:
-        if sheet.name.lower() == wanted:
-            return sheet
+    sheet = find_sheet(book, spec.name)
+    if sheet is not None:
+        return sheet
     raise XlparetoError(
         f"The sheet {spec.name} is missing; add a sheet named "
         f"{spec.name} (or start again from a fresh xlpareto workbook)"
@@ -105,45 +130,143 @@ def _place_table(sheet: xw.Sheet, spec: TableSpec) -> _Placed:
     return _Placed(table, row + 1, col + 1, row + 2, col + spec.width, 0, True)
 
 
+class TableWritten(NamedTuple):
+    """What writing a table did: ``created`` (added, as it was missing), ``new_width``
+    (its columns changed, e.g. Cost and Profit added)."""
+
+    created: bool
+    new_width: bool
+
+
 def _set_widths(sheet: xw.Sheet, spec: SheetSpec) -> None:
     """Column widths of the description (only on a sheet whose table was just added, so a
     user's own widths stay); skipped on hosts without column widths."""
-    widths = [(spec.table.column_of(c.header), c.width) for c in spec.table.columns]
-    for area in spec.areas:
-        widths += [(area.top_left[1] + i, w) for i, w in enumerate(area.widths)]
     with contextlib.suppress(NotImplementedError):
-        for col, width in widths:
+        for col, width in column_widths(spec).items():
             sheet.range((1, col + 1)).column_width = width
 
 
-def write_analysis(book: xw.Book, output: SheetContent) -> None:
-    """Write the table, the blocks and the stamp to the output sheet."""
+def _areas_to_clear(spec: SheetSpec) -> list[AreaSpec]:
+    """The sheet's areas, and on the Analysis sheet those of its other layout too (with or
+    without Cost and Profit: the blocks move when the table changes width)."""
+    variants = described.VARIANTS if spec.name == described.ANALYSIS.name else (spec,)
+    areas: dict[tuple, AreaSpec] = {}
+    for variant in (spec, *variants):
+        for area in variant.areas:
+            areas.setdefault((area.top_left, area.rows, area.columns), area)
+    return list(areas.values())
+
+
+def _cell(sheet: xw.Sheet, position: tuple[int, int]) -> xw.Range:
+    return sheet.range((position[0] + 1, position[1] + 1))
+
+
+def write_sheet(book: xw.Book, output: SheetContent) -> None:
+    """Write the tables, the blocks, the stamp and the note to the output sheet."""
     spec = output.spec
     sheet = analysis_sheet(book, spec)
-    if _write_table(sheet, spec.table, output.table.rows, output.table.columns):
+    areas = _areas_to_clear(spec)
+    # read before anything is written: a host that applies writes later (xlwings Lite and
+    # Server) would return the old cells for what this script wrote
+    headers_kept = [_header_kept(sheet, table.spec, areas) for table in output.tables]
+    _clear_areas(sheet, areas)  # first: an older layout's area may lie
+    written = [  # where a wider table now goes
+        _write_table(sheet, table.spec, table.rows, spec.charts, table.columns, kept)
+        for table, kept in zip(output.tables, headers_kept, strict=True)
+    ]
+    if any(w.created for w in written):
         _set_widths(sheet, spec)
-    _clear_areas(sheet, spec.areas)
+    if any(w.created or w.new_width for w in written):  # the layout moved (Cost and Profit
+        for chart in spec.charts:  # came or went): the charts follow; else they stay put
+            place_chart(sheet, chart)
     for block in output.blocks:
         _write_block(sheet, block)
-    _write_text(sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)), output.stamp)
+    _write_text(_cell(sheet, spec.stamp_cell), output.stamp)
+    if output.note:
+        _write_text(_cell(sheet, spec.note_cell), output.note)
+    else:
+        _cell(sheet, spec.note_cell).clear_contents()
 
 
-def clear_analysis_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
-    """Empty the table (header and one blank row stay), the blocks and the stamp."""
+#: The Analysis sheet is written like any other output sheet.
+write_analysis = write_sheet
+
+
+def write_outputs(book: xw.Book, outputs: list[SheetContent]) -> tuple[str, ...]:
+    """Write every output sheet; returns the v2 sheets skipped because the book lacks them."""
+    skipped = []
+    for output in outputs:
+        name = output.spec.name
+        if name in V2_OUTPUT_SHEETS and find_sheet(book, name) is None:
+            skipped.append(name)
+            continue
+        write_sheet(book, output)
+    return tuple(skipped)
+
+
+def clear_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
+    """Empty the tables (header and one blank row stay), the blocks, the stamp and note."""
     sheet = analysis_sheet(book, spec)
-    _write_table(sheet, spec.table, [])
-    _clear_areas(sheet, spec.areas)
-    sheet.range((spec.stamp_cell[0] + 1, spec.stamp_cell[1] + 1)).clear_contents()
+    if spec.name == described.ANALYSIS.name:  # the table keeps its width (Cost and Profit)
+        existing = _find_table(sheet, spec.table.name)
+        if existing is not None:
+            spec = described.describe_for(existing.header_row_range.options(ndim=1).value)
+    areas = _areas_to_clear(spec)
+    headers_kept = [_header_kept(sheet, table, areas) for table in spec.tables]  # read first
+    _clear_areas(sheet, areas)
+    for table, kept in zip(spec.tables, headers_kept, strict=True):
+        _write_table(sheet, table, [], spec.charts, None, kept)
+    _cell(sheet, spec.stamp_cell).clear_contents()
+    _cell(sheet, spec.note_cell).clear_contents()
+
+
+#: Empty the Analysis sheet.
+clear_analysis_sheet = clear_sheet
+
+
+def _find_table(sheet: xw.Sheet, name: str) -> Any | None:
+    wanted = name.lower()
+    return next((t for t in sheet.tables if t.name.lower() == wanted), None)
+
+
+def _overlaps(area: AreaSpec, top: int, left: int, right: int) -> bool:
+    """Whether ``area`` covers a cell of row ``top`` between ``left`` and ``right``
+    (1-based)."""
+    row, col = area.top_left
+    return row + 1 <= top <= row + area.rows and col + 1 <= right and left <= col + area.columns
+
+
+def _header_kept(sheet: xw.Sheet, spec: TableSpec, cleared: list[AreaSpec]) -> bool | None:
+    """Whether the existing table's header is ``spec``'s and no area about to be cleared
+    covers it (so it need not be written again); None when the table is missing. Read
+    before anything on the sheet is written."""
+    table = _find_table(sheet, spec.name)
+    if table is None:
+        return None
+    old = table.range
+    top, left = old.row, old.column
+    right = left + spec.width - 1
+    if any(_overlaps(area, top, left, right) for area in cleared):
+        return False
+    header = sheet.range((top, left), (top, right))
+    return header.options(ndim=1).value == list(spec.headers)
 
 
 def _write_table(
     sheet: xw.Sheet,
     spec: TableSpec,
     rows: list[list[Any]],
+    charts: tuple[ChartSpec, ...] = described.ANALYSIS.charts,
     columns: list[list[Any]] | None = None,
-) -> bool:
+    header_kept: bool | None = None,
+) -> TableWritten:
     """Resize the table to ``rows`` and write them (``columns``: the same body column by
-    column, to size the requests); True if the table had to be added."""
+    column, to size the requests); whether it had to be added or changed width.
+
+    ``header_kept``: whether the header is already ours, when it was read before the sheet
+    was first written (None: read it here, before this function writes anything)."""
+    if header_kept is None:
+        header_kept = _header_kept(sheet, spec, [])
     placed = _place_table(sheet, spec)
     top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
@@ -153,12 +276,12 @@ def _write_table(
             f"{len(rows):,} clients don't fit on one sheet below row {top}; split the client list"
         )
     right = left + width - 1
+    header = sheet.range((top, left), (top, right))
+    header_differs = placed.created or not header_kept
     placed.table.resize(sheet.range((top, left), (bottom, right)))
-    if not placed.created:  # the user may have renamed a header: put ours back
-        header = sheet.range((top, left), (top, right))
-        if header.options(ndim=1).value != list(spec.headers):
-            header.number_format = TEXT_FORMAT
-            header.value = list(spec.headers)
+    if header_differs and not placed.created:  # renamed, or columns came or went: ours back
+        header.number_format = TEXT_FORMAT
+        header.value = list(spec.headers)
     body = sheet.range((top + 1, left), (top + body_rows, right))
     if rows:
         for index, column in enumerate(spec.columns):  # Text ("@") before text is written
@@ -170,12 +293,13 @@ def _write_table(
     else:
         body.clear()
     where = dataclasses.replace(spec, top_left=(top - 1, left - 1))
-    rebind_chart(sheet, body_rows, where)
+    for chart in charts_on(charts, spec):
+        rebind_chart(sheet, body_rows, where, chart)
     if placed.bottom > bottom:  # the list shrank: no stale rows below the table
         sheet.range((bottom + 1, left), (placed.bottom, max(placed.right, right))).clear()
     if placed.right > right:  # an older, wider table: drop the columns it no longer has
         sheet.range((top, right + 1), (min(placed.bottom, bottom), placed.right)).clear()
-    return placed.created
+    return TableWritten(placed.created, placed.right != right)
 
 
 def _clear_areas(sheet: xw.Sheet, areas: tuple[AreaSpec, ...]) -> None:

@@ -1,13 +1,14 @@
-"""XlsxWriter rendering of an output sheet's content (the Analysis sheet).
+"""XlsxWriter rendering of any output sheet's content (Analysis, Growth, Profit, Pipeline).
 
-Works on any XlsxWriter workbook: the template builder and ``xlpareto report`` both call
-:func:`add_analysis_sheet`, which renders :func:`~xlpareto.layout.analysis_content.
-analysis_content` of the analysis following its description
-(:data:`xlpareto.layout.ANALYSIS`): title, stamp, the table, tier colours, widths, blocks,
-chart, print setup. Every value goes through :func:`~xlpareto.workbook.cell_writer.
-write_cell`, so a client named ``=1+1`` or ``@SUM(A1)`` stays literal text. A table of more
-than ``bulk_rows.BULK_ROWS`` rows has its body handed back as a deferred body for the
-packaging step (:func:`xlpareto.workbook.package.assemble`).
+Works on any XlsxWriter workbook: :func:`render_sheet` renders one
+:class:`~xlpareto.layout.content.SheetContent` following its description: title, stamp,
+note, the tables, tier and loss colours, widths, blocks, charts (by
+:mod:`xlpareto.workbook.chart`), print setup. The template builder and ``xlpareto report``
+call :func:`add_analysis_sheet` and :func:`add_money_sheets`. Every value goes through
+:func:`~xlpareto.workbook.cell_writer.write_cell`, so a client named ``=1+1`` or
+``@SUM(A1)`` stays literal text. A table of more than ``bulk_rows.BULK_ROWS`` rows has its
+body handed back as a deferred body for the packaging step
+(:func:`xlpareto.workbook.package.assemble`).
 
 Examples
 --------
@@ -27,11 +28,14 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto.engine.analysis import Analysis
-from xlpareto.layout.analysis_content import Block, SheetContent, TableContent, analysis_content
-from xlpareto.layout.sheets import AreaSpec, TableSpec
+from xlpareto.engine.returns import SPEND_NAMES
+from xlpareto.layout.analysis_content import analysis_content
+from xlpareto.layout.content import Block, SheetContent, TableContent
+from xlpareto.layout.money_content import money_contents
+from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths
 from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody
 from xlpareto.workbook.cell_writer import write_cell
-from xlpareto.workbook.chart import add_chart as add_pareto_chart
+from xlpareto.workbook.chart import add_chart as add_pareto_chart  # any ChartSpec
 from xlpareto.workbook.formats import Formats
 
 MAX_ROW = 1_048_575  # Excel's last row (zero-based)
@@ -100,11 +104,17 @@ def _write_table(
 
 
 def _tier_colours(sheet: Worksheet, spec: TableSpec, labels: tuple[str, ...], formats: Formats):
+    """Tier colours on tier columns; the last tier's colour on negative numbers of a
+    ``negative_colour`` column (the "Loss maker" flag)."""
     top = spec.top_left[0]
+    loss = formats.tier(max(len(labels), 3) - 1)
     for column in spec.columns:
+        col = spec.column_of(column.header)
+        if column.negative_colour:
+            negative = {"type": "cell", "criteria": "<", "value": 0, "format": loss}
+            sheet.conditional_format(top + 1, col, MAX_ROW, col, negative)
         if not column.tier_colours:
             continue
-        col = spec.column_of(column.header)
         for index, label in enumerate(labels):
             sheet.conditional_format(  # down to the sheet's end: a refreshed table may grow
                 top + 1,
@@ -120,14 +130,9 @@ def _tier_colours(sheet: Worksheet, spec: TableSpec, labels: tuple[str, ...], fo
             )
 
 
-def _widths(sheet: Worksheet, spec: TableSpec, areas: tuple[AreaSpec, ...]) -> None:
-    for column in spec.columns:
-        col = spec.column_of(column.header)
-        sheet.set_column(col, col, column.width)
-    for area in areas:
-        for offset, width in enumerate(area.widths):
-            col = area.top_left[1] + offset
-            sheet.set_column(col, col, width)
+def _widths(sheet: Worksheet, spec: SheetSpec) -> None:
+    for col, width in column_widths(spec).items():
+        sheet.set_column(col, col, width)
 
 
 def render_sheet(
@@ -149,21 +154,27 @@ def render_sheet(
     sheet = workbook.add_worksheet(spec.name)
     sheet.write_string(*spec.title_cell, spec.title, formats.title)
     sheet.write_string(*spec.stamp_cell, content.stamp, formats.muted)
-    deferred = _write_table(workbook, sheet, content.table, formats)
-    _tier_colours(sheet, spec.table, content.tier_labels, formats)
-    _widths(sheet, spec.table, spec.areas)
+    if content.note:
+        write_cell(sheet, *spec.note_cell, content.note, formats.bold)
+    deferred = [_write_table(workbook, sheet, table, formats) for table in content.tables]
+    for table in spec.tables:
+        _tier_colours(sheet, table, content.tier_labels, formats)
+    _widths(sheet, spec)
     for block in content.blocks:
         write_block(sheet, block, formats)
+    tables = {table.spec.name: table for table in content.tables}
     for chart in spec.charts:
-        add_pareto_chart(workbook, sheet, chart, spec.table, content.table.length)
+        add_pareto_chart(workbook, sheet, chart, tables)
     header_row = spec.table.top_left[0]
     if spec.print_setup.freeze_table_header:
         sheet.freeze_panes(header_row + 1, 0)
     if spec.print_setup.landscape:
         sheet.set_landscape()
+    if spec.print_setup.one_page_wide:
+        sheet.fit_to_pages(1, 0)
     if spec.print_setup.repeat_table_header:
         sheet.repeat_rows(header_row)  # printed with the table header on every page
-    return WrittenSheet(sheet, () if deferred is None else (deferred,))
+    return WrittenSheet(sheet, tuple(body for body in deferred if body is not None))
 
 
 def add_analysis_sheet(
@@ -192,3 +203,40 @@ def add_analysis_sheet(
     """
     content = analysis_content(analysis, stamp, refreshed)
     return render_sheet(workbook, content, formats or Formats(workbook))
+
+
+def add_money_sheets(
+    workbook: xlsxwriter.Workbook,
+    analysis: Analysis,
+    *,
+    stamp: str,
+    core_share: float,
+    spend_names: tuple[str, str] = SPEND_NAMES,
+    formats: Formats | None = None,
+    only_with_data: bool = False,
+) -> list[WrittenSheet]:
+    """Add the Growth, Profit and Pipeline sheets for ``analysis``.
+
+    Parameters
+    ----------
+    workbook, analysis, stamp, formats : as for :func:`add_analysis_sheet`.
+    core_share : the core share in use (for the returns sentence).
+    spend_names : how the surface names the spend inputs in the sentence (Settings names
+        in a workbook, ``--spend-existing``/``--spend-new`` in ``report``).
+    only_with_data : leave out a sheet whose part the analysis does not have (``report``:
+        Growth only with a prior period, Profit with costs, Pipeline with prospects); by
+        default every sheet is written, a missing part as its one-line note (the template).
+
+    Returns
+    -------
+    list of WrittenSheet : the sheets written, in tab order.
+    """
+    formats = formats or Formats(workbook)
+    parts = (analysis.growth, analysis.profit, analysis.pipeline)
+    return [
+        render_sheet(workbook, content, formats)
+        for content, part in zip(
+            money_contents(analysis, stamp, core_share, spend_names), parts, strict=True
+        )
+        if part is not None or not only_with_data
+    ]

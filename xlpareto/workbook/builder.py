@@ -24,8 +24,10 @@ import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients, sample_prospects
 from xlpareto.errors import XlparetoError
+from xlpareto.io.output_files import TEMPLATE, WORKBOOK, mark
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS
-from xlpareto.workbook.analysis_sheet import add_analysis_sheet
+from xlpareto.layout.money_content import money_contents
+from xlpareto.workbook.analysis_sheet import add_analysis_sheet, render_sheet
 from xlpareto.workbook.config_sheet import add_config_sheet
 from xlpareto.workbook.dashboard_sheet import add_dashboard_sheet
 from xlpareto.workbook.formats import WORKBOOK_OPTIONS, Formats
@@ -44,6 +46,8 @@ STAMP = (
     "Click 'Refresh analysis' on the Pareto tab after changing Clients or Settings."
 )
 TEMPLATE_NAME = "workbook_template.xlsm"
+#: How the returns sentence names the spend inputs in a workbook: the Settings names.
+SETTING_SPEND_NAMES = (layout.SPEND_EXISTING.name, layout.SPEND_NEW.name)
 
 
 def default_settings() -> dict:
@@ -84,11 +88,14 @@ def workbook_bytes(
     data: pd.DataFrame | None = None,
     interpreter: str | None = None,
     prospects: pd.DataFrame | None = None,
+    kind: str = WORKBOOK,
 ) -> bytes:
     """The complete ``.xlsm`` as bytes (deterministic for the same input and xlwings).
 
     ``data`` fills the Clients table (default: the sample clients), ``prospects`` the
-    Prospects table (default: the sample prospects).
+    Prospects table (default: the sample prospects); ``kind`` marks the file in its
+    document properties (``template`` or ``workbook``: a user's workbook that no command
+    replaces without ``--force``).
     """
     frame = input_frame(CLIENTS, sample_clients() if data is None else data)
     prospect_frame = input_frame(PROSPECTS, sample_prospects() if prospects is None else prospects)
@@ -104,8 +111,15 @@ def workbook_bytes(
             "created": CREATED,
         }
     )
+    book.set_custom_property(**mark(kind))
     book.set_calc_mode("auto")
     formats = Formats(book)
+    money = {
+        content.spec.name: content
+        for content in money_contents(
+            analysis, STAMP, default_settings()["core_share"], SETTING_SPEND_NAMES
+        )
+    }
     writers = {  # each sheet's writer; the order is layout.BOOK_SHEETS's, nowhere else
         layout.START_SHEET: lambda: add_start_sheet(book, formats),
         layout.CLIENTS_SHEET: lambda: add_input_sheet(book, CLIENTS, frame, formats),
@@ -117,16 +131,24 @@ def workbook_bytes(
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
             book, analysis, stamp=STAMP, formats=formats
         ),
+        **{
+            name: (lambda name=name: render_sheet(book, money[name], formats))
+            for name in layout.V2_OUTPUT_SHEETS
+        },
         layout.CONFIG_SHEET: lambda: add_config_sheet(book, interpreter),
     }
     written = {sheet.name: writers[sheet.name]() for sheet in layout.BOOK_SHEETS}
-    analysis_sheet = written[layout.ANALYSIS_SHEET]
+    deferred = [
+        body
+        for name in (layout.ANALYSIS_SHEET, *layout.V2_OUTPUT_SHEETS)
+        for body in written[name].deferred
+    ]
     book.set_vba_name(layout.WORKBOOK_CODENAME)
     for sheet in book.worksheets():
         sheet.set_vba_name(layout.SHEET_CODENAMES[sheet.name])
     book.add_vba_project(io.BytesIO(build_vba_project(vba_modules())), is_stream=True)
     book.close()
-    return assemble(buffer.getvalue(), analysis_sheet.deferred, custom_ui=CUSTOM_UI)
+    return assemble(buffer.getvalue(), deferred, custom_ui=CUSTOM_UI)
 
 
 def _xlsm_path(path: str | os.PathLike) -> Path:
@@ -139,7 +161,7 @@ def _xlsm_path(path: str | os.PathLike) -> Path:
 def build_template(path: str | os.PathLike = TEMPLATE_NAME) -> Path:
     """Write the template (sample clients, interpreter left to xlwings' default) to ``path``."""
     target = _xlsm_path(path)
-    target.write_bytes(workbook_bytes())
+    target.write_bytes(workbook_bytes(kind=TEMPLATE))
     return target
 
 

@@ -122,7 +122,19 @@ def render_rows(body: DeferredBody) -> dict[int, str]:
     return {first + i: "".join(cells) for i, cells in enumerate(zip(*columns, strict=True))}
 
 
-def _merge_sheet_data(xml: bytes, rows: dict[int, str]) -> bytes:
+_FIRST_CELL = re.compile(rb'<c r="([A-Z]+)\d+"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _merge_sheet_data(xml: bytes, rows: dict[int, str], first_col: int = 0) -> bytes:
+    """Merge our rows into ``<sheetData>``; in a row that already has cells ours go before
+    them when they start left of ours, else after (a second table body right of the first)."""
     start = xml.index(b"<sheetData")
     open_end = xml.index(b">", start) + 1
     if xml[open_end - 2 : open_end] == b"/>":  # empty <sheetData/>
@@ -142,11 +154,15 @@ def _merge_sheet_data(xml: bytes, rows: dict[int, str]) -> bytes:
         mine = rows.get(number)
         if number in written and mine is None:
             parts.append(written[number][0])
-        elif number in written:  # our cells (left columns) come before XlsxWriter's
+        elif number in written:  # cells in column order: ours left or right of the others
             element, inner = written[number]
             opening = element[: element.index(b">") + 1].replace(b"/>", b">")
             opening = re.sub(rb' spans="[^"]*"', b"", opening)
-            parts.append(opening + mine.encode() + inner + b"</row>")
+            first = _FIRST_CELL.search(inner)
+            if first is None or _column_index(first.group(1)) > first_col:
+                parts.append(opening + mine.encode() + inner + b"</row>")
+            else:
+                parts.append(opening + inner + mine.encode() + b"</row>")
         else:
             parts.append(f'<row r="{number}">{mine}</row>'.encode())
     return head + b"".join(parts) + tail
@@ -169,7 +185,7 @@ def splice(parts: dict[str, bytes], body: DeferredBody) -> None:
     """Write ``body`` into the package ``parts`` (part name -> bytes), in place: its rows into
     the worksheet part, the sheet dimension and its table's range grown over them."""
     last_row = body.last_row + 1  # 1-based
-    xml = _merge_sheet_data(parts[body.sheet_part], render_rows(body))
+    xml = _merge_sheet_data(parts[body.sheet_part], render_rows(body), body.first_col)
     parts[body.sheet_part] = _extend_ref(xml, _DIMENSION, last_row)
     marker = f'name="{body.table_name}"'.encode()
     for name, table in parts.items():

@@ -1,9 +1,15 @@
-"""XlsxWriter rendering of a :class:`~xlpareto.layout.sheets.ChartSpec` (the Pareto chart).
+"""XlsxWriter rendering of any :class:`~xlpareto.layout.sheets.ChartSpec`, by its kind.
 
-Excel's own "Pareto" chart type is a chartEx part that no Python writer supports, so the
-chart is the classic combination: the first series' type (clustered columns) with the
-other series (the cumulative-share line) combined on the secondary axis. Every series is
-bound to its table column by header; :func:`series_references` gives those ranges.
+- ``"combo"`` (the Pareto chart): Excel's own "Pareto" chart type is a chartEx part that no
+  Python writer supports, so it is the classic combination: the first series' type
+  (clustered columns) with the other series (the cumulative-share line) combined on the
+  secondary axis.
+- ``"stacked"`` (the Growth waterfall): stacked columns whose first series is an invisible
+  base (no fill, no border, left out of the legend): Excel's waterfall type is chartEx too.
+- ``"scatter"`` (the whale curve): x-y lines without markers over a numeric x axis.
+- ``"bar"`` (the funded prospects): horizontal bars, the first category on top.
+
+Every series is bound to its table column by header (:func:`chart_references`).
 
 Examples
 --------
@@ -13,9 +19,11 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 import xlsxwriter
+from xlsxwriter.chart import Chart
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto.layout import analysis_sheet as described
@@ -38,15 +46,34 @@ LINE_COLOUR = _PARETO.series[1].colour
 #: otherwise copy every value into the chart part; spreadsheet programs read the ranges).
 CACHE_LIMIT = 10_000
 ROW_HEIGHT_PX, COLUMN_WIDTH_PX = 20, 64  # Excel's default cell size, to size the chart
+#: XlsxWriter chart type of each chart kind.
+CHART_TYPES: dict[str, dict[str, str]] = {
+    "combo": {},
+    "stacked": {"type": "column", "subtype": "stacked"},
+    "scatter": {"type": "scatter", "subtype": "straight"},
+    "bar": {"type": "bar"},
+}
+
+
+class _Table(Protocol):
+    """What the chart needs of a table's content: its description and its row count."""
+
+    @property
+    def spec(self) -> TableSpec: ...
+
+    @property
+    def length(self) -> int: ...
 
 
 def chart_references(
     chart: ChartSpec, table: TableSpec, sheet: str, rows: int
 ) -> tuple[dict[str, str], str]:
-    """Series column -> values reference, and the categories reference, for ``rows`` rows."""
+    """Series column -> values reference, and the categories reference, for ``rows`` rows
+    of ``table`` (the series bound to the chart's own table)."""
     values = {
         series.column: sheet_reference(sheet, column_range(table, series.column, rows))
         for series in chart.series
+        if chart.source(series)[0] == table.name
     }
     return values, sheet_reference(sheet, column_range(table, chart.categories, rows))
 
@@ -68,18 +95,23 @@ def series_references(rows: int) -> dict[str, str]:
 
 
 def _series_options(
-    series: SeriesSpec, table: TableSpec, sheet: str, refs: tuple[dict[str, str], str], rows: int
+    chart: ChartSpec, series: SeriesSpec, tables: Mapping[str, _Table], sheet: str
 ) -> dict[str, Any]:
-    values, categories = refs
+    table_name, categories = chart.source(series)
+    table = tables[table_name]
+    spec, rows = table.spec, table.length
     options: dict[str, Any] = {
-        "name": sheet_reference(sheet, header_cell(table, series.column)),
-        "categories": categories,
-        "values": values[series.column],
+        "name": sheet_reference(sheet, header_cell(spec, series.column)),
+        "categories": sheet_reference(sheet, column_range(spec, categories, rows)),
+        "values": sheet_reference(sheet, column_range(spec, series.column, rows)),
     }
-    if series.chart_type == "column":
-        options |= {"fill": {"color": series.colour}, "gap": 30}
-    else:
-        options |= {"line": {"color": series.colour, "width": 2.0}, "marker": {"type": "none"}}
+    if series.invisible:
+        options |= {"fill": {"none": True}, "border": {"none": True}}
+    elif series.chart_type in ("column", "bar"):
+        options |= {"fill": {"color": series.colour}, "gap": 30 if chart.kind == "combo" else 60}
+    else:  # the whale curve is drawn a little bolder: it is the chart's whole message
+        width = 2.75 if series.chart_type == "scatter" else 2.0
+        options |= {"line": {"color": series.colour, "width": width}, "marker": {"type": "none"}}
     if series.secondary:
         options["y2_axis"] = True
     if rows > CACHE_LIMIT:
@@ -87,44 +119,95 @@ def _series_options(
     return options
 
 
-def add_chart(
-    workbook: xlsxwriter.Workbook,
-    worksheet: Worksheet,
-    chart: ChartSpec,
-    table: TableSpec,
-    rows: int,
-) -> None:
-    """Insert ``chart`` at its anchor, its series bound to ``table``'s ``rows`` data rows."""
-    refs = chart_references(chart, table, worksheet.name, rows)
+def _value_axis(chart: ChartSpec) -> dict[str, Any]:
+    axis = chart.y_axis
+    options: dict[str, Any] = {
+        "name": axis.title,
+        "num_format": axis.number_format,
+        "major_gridlines": {"visible": True},
+    }
+    if axis.minimum is not None:
+        options["min"] = axis.minimum
+    if axis.maximum is not None:
+        options["max"] = axis.maximum
+    return options
+
+
+def _combo(
+    workbook: xlsxwriter.Workbook, chart: ChartSpec, tables: Mapping[str, _Table], sheet: str
+) -> Chart:
     primary_type = chart.series[0].chart_type
     main = workbook.add_chart({"type": primary_type, "name": chart.name})
     for series in chart.series:
         if series.chart_type == primary_type:
-            main.add_series(_series_options(series, table, worksheet.name, refs, rows))
+            main.add_series(_series_options(chart, series, tables, sheet))
     others = [s for s in chart.series if s.chart_type != primary_type]
-    combined = None
     if others:
         combined = workbook.add_chart({"type": others[0].chart_type})
         for series in others:
-            combined.add_series(_series_options(series, table, worksheet.name, refs, rows))
+            combined.add_series(_series_options(chart, series, tables, sheet))
         main.combine(combined)
-    main.set_title({"name": chart.title})
+        if chart.y2_axis is not None:
+            axis = chart.y2_axis
+            options: dict[str, Any] = {"name": axis.title, "num_format": axis.number_format}
+            if axis.minimum is not None:
+                options["min"] = axis.minimum
+            if axis.maximum is not None:
+                options["max"] = axis.maximum
+            combined.set_y2_axis(options)
     main.set_x_axis({"name": chart.x_title, "num_font": {"rotation": -45}})
-    main.set_y_axis(
-        {
-            "name": chart.y_axis.title,
-            "num_format": chart.y_axis.number_format,
-            "major_gridlines": {"visible": True},
-        }
-    )
-    if chart.y2_axis is not None and combined is not None:
-        axis = chart.y2_axis
-        options: dict[str, Any] = {"name": axis.title}
-        if axis.minimum is not None:
-            options["min"] = axis.minimum
-        if axis.maximum is not None:
-            options["max"] = axis.maximum
-        combined.set_y2_axis(options | {"num_format": axis.number_format})
-    main.set_legend({"position": "bottom"})
+    return main
+
+
+def _single(
+    workbook: xlsxwriter.Workbook, chart: ChartSpec, tables: Mapping[str, _Table], sheet: str
+) -> Chart:
+    main = workbook.add_chart(CHART_TYPES[chart.kind] | {"name": chart.name})
+    for series in chart.series:
+        main.add_series(_series_options(chart, series, tables, sheet))
+    x_axis: dict[str, Any] = {"name": chart.x_title} if chart.x_title else {}
+    if chart.kind == "scatter":
+        x_axis |= {"min": 1, "major_gridlines": {"visible": False}}
+    main.set_x_axis(x_axis)
+    return main
+
+
+def _axes(main: Chart, chart: ChartSpec) -> None:
+    """The value axis; a bar chart's value axis is its horizontal one (XlsxWriter's x axis),
+    its categories run top-down (the first, largest, on top)."""
+    if chart.kind == "bar":
+        main.set_x_axis(_value_axis(chart))
+        main.set_y_axis({"reverse": True} | ({"name": chart.x_title} if chart.x_title else {}))
+    else:
+        main.set_y_axis(_value_axis(chart))
+
+
+def _legend(chart: ChartSpec) -> dict[str, Any]:
+    """At the bottom, without invisible series; none for a single series."""
+    if len(chart.series) == 1:
+        return {"none": True}
+    hidden = [i for i, series in enumerate(chart.series) if series.invisible]
+    return {"position": "bottom"} | ({"delete_series": hidden} if hidden else {})
+
+
+def add_chart(
+    workbook: xlsxwriter.Workbook,
+    worksheet: Worksheet,
+    chart: ChartSpec,
+    tables: Mapping[str, _Table],
+) -> None:
+    """Insert ``chart`` at its anchor, each series bound to its table's rows.
+
+    Parameters
+    ----------
+    workbook, worksheet : where the chart goes.
+    chart : its description.
+    tables : table name -> its content (description and row count) on this sheet.
+    """
+    build = _combo if chart.kind == "combo" else _single
+    main = build(workbook, chart, tables, worksheet.name)
+    main.set_title({"name": chart.title})
+    _axes(main, chart)
+    main.set_legend(_legend(chart))
     main.set_size({"width": COLUMN_WIDTH_PX * chart.width, "height": ROW_HEIGHT_PX * chart.height})
     worksheet.insert_chart(chart.anchor, main, {"x_offset": 8, "y_offset": 0, "object_position": 1})
