@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from xlwings_memory import MODES, memory_mode, script_run
+import xlwings as xw
+from test_macros_support import TEMPLATE
+from xlwings_memory import MODES, load_workbook_into_memory, memory_mode, script_run
 
 from xlpareto import macros
 
@@ -36,3 +39,15 @@ def engine_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
             monkeypatch.setattr(macros, name, _as_script(getattr(macros, name)))
     with memory_mode(request.param) as mode:
         yield mode
+
+
+@pytest.fixture
+def book_path() -> Path:
+    """The committed workbook template."""
+    return TEMPLATE
+
+
+@pytest.fixture
+def book(book_path: Path, engine_mode: str) -> xw.Book:
+    """A fresh in-memory copy of the committed workbook template (in the test's mode)."""
+    return load_workbook_into_memory(book_path)
