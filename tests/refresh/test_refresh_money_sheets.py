@@ -26,6 +26,8 @@ CLOCK = dt.datetime(2026, 3, 1, 9, 30)
 STAMP = (1, 0)
 NOTE = (2, 0)
 
+pytestmark = pytest.mark.usefixtures("engine_mode")  # desktop and remote (conftest.py)
+
 
 def _refresh(book: xw.Book) -> macros.RefreshResult:
     result = macros.refresh(book, now=lambda: CLOCK, notify=False)
