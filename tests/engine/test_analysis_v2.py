@@ -150,3 +150,18 @@ def test_the_bridge_adds_up_and_nrr_is_at_least_grr(rows):
         scale = max(row["Revenue before"], row["Revenue after"], 1.0)
         assert abs(row["Revenue before"] + moved - row["Revenue after"]) <= 1e-9 * scale
     assert result.metrics["nrr"] >= result.metrics["grr"] - 1e-12
+
+
+def test_blank_cost_columns_and_an_empty_prospect_list_are_no_input():
+    # the template's Cost to serve and Hours columns left blank, its Prospects table empty
+    result = xlpareto.analyze(
+        ["a", "b"],
+        [3, 1],
+        costs=[None, ""],
+        hours=[None, None],
+        prospects={"Prospect": ["x"], "Expected revenue": [None], "Fit": [0.9]},
+    )
+    assert result.profit is None and "Cost" not in result.table
+    assert result.pipeline is None and "weighted_pipeline" not in result.metrics
+    one_cost = xlpareto.analyze(["a", "b"], [3, 1], costs=[None, 0])
+    assert one_cost.profit is not None  # a single number (even 0) is an input

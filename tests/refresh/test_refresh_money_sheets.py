@@ -241,3 +241,14 @@ def test_the_pareto_chart_follows_a_wider_table_on_desktop_excel() -> None:
     assert (moved.left, moved.top) == ((col + 1) * 50.0 + 6.0, (row + 1) * 15.0)
     assert (sheet.charts[0].left, sheet.charts[0].top) == (0.0, 0.0)
     assert place_chart(_FakeSheet("remote"), chart) is False  # type: ignore[arg-type]
+
+
+def test_blank_costs_and_an_empty_prospects_table_give_the_one_line_notes(book: xw.Book) -> None:
+    # the template's own tables: Cost to serve and Hours kept but left blank, no prospects
+    set_clients(book, {"Client": ["x", "y"], "Revenue": [5.0, 3.0], "Revenue prior": [4, 4]})
+    prospects = book.sheets[layout.PROSPECTS_SHEET].tables[layout.PROSPECTS_SHEET]
+    prospects.data_body_range.clear_contents()
+    result = _refresh(book)
+    assert result.ok
+    assert _values(book, layout.PROFIT_SHEET)[NOTE].startswith("No costs")
+    assert _values(book, layout.PIPELINE_SHEET)[NOTE] == NO_PROSPECTS

@@ -25,6 +25,7 @@ from xlpareto.engine.money import (
     PipelinePart,
     ProfitPart,
     growth_part,
+    has_prospects,
     pipeline_part,
     profit_part,
 )
@@ -178,7 +179,7 @@ def analyze_clients(
             loss_makers=profit.loss_makers,
             total_profit=profit.total_profit,
         )
-    if prospects is not None:
+    if prospects is not None and has_prospects(prospects):
         new_business = None
         if budget_frame is not None:
             new_business = float(

@@ -160,6 +160,9 @@ def prepare_clients(
         for column, values in extra.items()
         if values is not None
     }
+    # a cost or hours column without a single number (e.g. the template's blank columns) is
+    # no input: the analysis then has no profit part, and its sheet says so
+    per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
     prior_sum = after_all = before_all = None
     if before is not None:
         before_all = grouped["prior"].sum(min_count=1)

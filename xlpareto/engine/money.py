@@ -159,6 +159,19 @@ class PipelinePart:
     note: str | None
 
 
+def has_prospects(prospects: Any) -> bool:
+    """True when a prospect list has at least one row with a numeric Expected revenue (an
+    empty Prospects table is no input: the Pipeline sheet then says so).
+
+    Examples
+    --------
+    >>> has_prospects({"Expected revenue": [None, ""]}), has_prospects({"Expected revenue": [5]})
+    (False, True)
+    """
+    frame = pd.DataFrame(prospects)
+    return EXPECTED in frame and bool(np.isfinite(_numbers(frame[EXPECTED])).any())
+
+
 def pipeline_part(
     prospects: Any,
     total: float | None,
