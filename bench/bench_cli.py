@@ -106,6 +106,23 @@ def phases(path: Path, out: Path) -> dict[str, float]:
     return times
 
 
+def make_dated_lines_csv(path: Path, lines: int, clients: int, seed: int = 3) -> Path:
+    """Dated invoice lines over two years (SPEC section 11): Date, Customer, Amount, Cost."""
+    rng = np.random.default_rng(seed)
+    weights = rng.pareto(1.2, clients) + 1e-3
+    chosen = rng.choice(clients, lines, p=weights / weights.sum())
+    days = rng.integers(0, 730, lines)
+    pd.DataFrame(
+        {
+            "Date": (np.datetime64("2024-01-01") + days).astype(str),
+            "Customer": pd.Series(chosen).map(lambda i: f"Customer {i:06d}"),
+            "Amount": rng.lognormal(5, 1.0, lines).round(2),
+            "Cost": rng.lognormal(3, 1.0, lines).round(2),
+        }
+    ).to_csv(path, index=False)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="write the CSVs and reports here")
@@ -115,6 +132,10 @@ def main() -> None:
     cases = [
         ("100,000 clients", make_clients_csv(work / "clients_100k.csv", 100_000)),
         ("1,000,000 invoice lines", make_invoices_csv(work / "invoices_1m.csv", 1_000_000, 50_000)),
+        (
+            "1,000,000 dated lines",  # periods, the growth bridge, costs and the whale curve
+            make_dated_lines_csv(work / "dated_1m.csv", 1_000_000, 50_000),
+        ),
     ]
     startup, startup_cpu = min(wall(["--version"], work) for _ in range(3))
     print(f"start-up (xlpareto --version): {startup:.2f} s wall, {startup_cpu:.2f} s CPU")
