@@ -37,7 +37,17 @@ NEEDS = (
 FUNCTIONS = (
     "Worksheet functions: PARETO_TIER, PARETO_SHARE, PARETO_RANK, PARETO_GAP, PARETO_TABLE, "
     "PARETO_SUMMARY, PARETO_TOP_SHARE, PARETO_RATIO, PARETO_GINI, PARETO_HHI, "
-    "PARETO_MIGRATION, BUDGET_SPLIT, PARETO_BUDGET (category 'xlpareto' in Insert Function)."
+    "PARETO_MIGRATION, BUDGET_SPLIT, PARETO_BUDGET; PARETO_NRR, PARETO_GRR, PARETO_BRIDGE, "
+    "PARETO_RETURNS, PARETO_PROFIT, PARETO_WHALE, PARETO_WHALE_PEAK, PARETO_LOSS_MAKERS, "
+    "PROSPECT_SCORE, PROSPECT_BUDGET (category 'xlpareto' in Insert Function)."
+)
+#: The growth bridge in two plain sentences (the Growth sheet, SPEC section 7).
+BRIDGE = (
+    "The growth bridge on the 'Growth' sheet splits the change since last year into clients "
+    "who bought more (expansion), bought less (contraction), left (lost) and came new. Its "
+    "NRR is what last year's clients bring this year as a share of what they brought then; "
+    "with what each side cost you (Settings), it shows whether existing clients or new "
+    "business returned more per 1.00 spent."
 )
 
 
@@ -54,7 +64,9 @@ def add_start_sheet(workbook: xlsxwriter.Workbook, formats: Formats) -> None:
     sheet.write_string(9, 0, "What it needs", formats.subtitle)
     sheet.write_string(10, 0, NEEDS.format(version=xlwings.__version__), formats.wrap)
     sheet.write_string(12, 0, FUNCTIONS, formats.wrap)
-    for row in (2, 10, 12):
+    sheet.write_string(14, 0, "Where growth came from", formats.subtitle)
+    sheet.write_string(15, 0, BRIDGE, formats.wrap)
+    for row in (2, 10, 12, 15):
         sheet.set_row(row, 48)
     for row in range(5, 8):
         sheet.set_row(row, 32)
