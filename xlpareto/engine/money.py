@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_table, growth_bridge
+from xlpareto.engine.intake import numeric_or_nan
 from xlpareto.engine.profit import client_costs, whale_curve, whale_table
 from xlpareto.engine.prospects import (
     DEFAULT_MIN_FIT,
@@ -169,7 +170,7 @@ def has_prospects(prospects: Any) -> bool:
     (False, True)
     """
     frame = pd.DataFrame(prospects)
-    return EXPECTED in frame and bool(np.isfinite(_numbers(frame[EXPECTED])).any())
+    return EXPECTED in frame and bool(np.isfinite(numeric_or_nan(frame[EXPECTED])).any())
 
 
 def pipeline_part(
@@ -186,9 +187,9 @@ def pipeline_part(
     if missing:
         raise XlparetoError(f"prospects: no {', '.join(missing)} column")
     names = frame[PROSPECT_NAME].to_numpy(dtype=object)
-    expected = _numbers(frame[EXPECTED])
-    fit = _numbers(frame[FIT])
-    probability = _numbers(frame[PROBABILITY]) if PROBABILITY in frame else None
+    expected = numeric_or_nan(frame[EXPECTED])
+    fit = numeric_or_nan(frame[FIT])
+    probability = numeric_or_nan(frame[PROBABILITY]) if PROBABILITY in frame else None
     note = None
     try:
         table = pipeline_table(names, expected, fit, probability, total, min_fit, unit)
@@ -200,11 +201,3 @@ def pipeline_part(
         table = pipeline_table(names, expected, fit, probability, None, min_fit, unit)
         funded = pipeline_metrics(expected, fit, probability, min_fit, None, unit)
     return PipelinePart(table, funded.weighted_pipeline, funded.prospects_funded, note)
-
-
-def _numbers(column: pd.Series) -> np.ndarray:
-    """A column as floats: blanks and text become NaN (the engine then names a counted row's
-    missing Fit; a text Expected revenue leaves the row uncounted, as text revenue does)."""
-    if pd.api.types.is_bool_dtype(column):
-        return np.full(len(column), np.nan)
-    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)

@@ -31,7 +31,7 @@ from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
 from xlpareto.layout.inputs import CLIENTS
 from xlpareto.layout.sheets import cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
-from xlpareto.workbook.dashboard_figures import key_figures, write_key_figures
+from xlpareto.workbook.dashboard_figures import KeyFigure, key_figures, write_key_figures
 from xlpareto.workbook.formats import Formats
 from xlpareto.workbook.input_sheet import input_frame
 from xlpareto.workbook.settings_sheet import TIER_CUTOFFS_NAME
@@ -230,8 +230,7 @@ def add_dashboard_sheet(
     sheet.write_string(KPI_TOP - 1, 0, "Key figures", formats.subtitle)
     for offset, kpi in enumerate(KPIS):
         value = kpi.value(revenues)
-        fallback = kpi_fallback(kpi.label)
-        formula = kpi.formula if fallback is None else with_fallback(kpi.formula, fallback)
+        formula = _figure_with_fallback(kpi)
         sheet.write_string(KPI_TOP + offset, 0, kpi.label)
         sheet.write_formula(KPI_TOP + offset, 1, formula, formats.number(kpi.number_format), value)
     sheet.write_string(SUMMARY_TOP - 1, 0, "Tiers", formats.subtitle)
@@ -260,7 +259,8 @@ def add_dashboard_sheet(
     write_key_figures(sheet, KPI_TOP, figures, formats, _figure_with_fallback)
 
 
-def _figure_with_fallback(figure) -> str:
-    """A v2 key figure's live formula, or the last refresh's figure where it can't run."""
+def _figure_with_fallback(figure: Kpi | KeyFigure) -> str:
+    """A key figure's live formula, wrapped to show the last refresh's figure where the
+    worksheet functions can't run (figures that need no worksheet function stay as they are)."""
     fallback = kpi_fallback(figure.label)
     return figure.formula if fallback is None else with_fallback(figure.formula, fallback)
