@@ -43,12 +43,12 @@ def check_finite_total(total: float, name: str = "revenues") -> None:
     >>> check_finite_total(float("inf"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    xlpareto.errors.XlparetoError: revenues: the numbers add up to more than ...
+    xlpareto.errors.XlparetoError: revenues: the numbers are too large to add up ...
     """
     if not np.isfinite(total):
         raise XlparetoError(
-            f"{name}: the numbers add up to more than the largest number a spreadsheet can "
-            "hold (about 1.8e308); use larger units (e.g. thousands)"
+            f"{name}: the numbers are too large to add up (the sum overflows); use larger "
+            "units (e.g. thousands)"
         )
 
 
