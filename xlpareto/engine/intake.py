@@ -47,6 +47,10 @@ class IntakeReport:
         return "; ".join(parts) if parts else "no rows skipped or merged"
 
 
+#: The one message for a client table without a single usable revenue (report and new).
+NO_REVENUE = "revenue: no numeric revenue found in the client table"
+
+
 def numeric_or_nan(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """Numbers as floats; blanks, text, booleans, errors, NaN and ±inf become NaN."""
     series = pd.Series(values, dtype=object if not isinstance(values, pd.Series) else None)
@@ -140,7 +144,7 @@ def prepare_clients(
     keep = (~np.isnan(amounts)) & (names != "")
     skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
     if not keep.any():
-        raise XlparetoError("revenue: no numeric revenue found in the client table")
+        raise XlparetoError(NO_REVENUE)
     frame = pd.DataFrame({"client": names, "revenue": amounts, "keep": keep})
     if before is not None:
         frame["prior"] = before
