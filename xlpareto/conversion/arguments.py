@@ -69,7 +69,11 @@ def read_labels(value: Any) -> tuple[str, ...] | None:
     """
     if is_missing(value):
         return None
-    items = [p.strip() for p in value.split(",")] if isinstance(value, str) else flatten(value)[0]
+    items = (
+        [p.strip() for p in value.split(",")]
+        if isinstance(value, str)
+        else flatten(value, "labels")[0]
+    )
     texts = []
     for position, item in enumerate(items, 1):
         if is_missing(item) or isinstance(item, bool):

@@ -87,11 +87,18 @@ def is_missing(value: Any) -> bool:
     return False
 
 
-def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
+def flatten(value: Any, name: str = "range") -> tuple[list[Any], tuple[int, int], bool]:
     """Flatten an argument into reading order; return (items, shape, is_scalar).
 
     A 1-D list, 1-D array or Series counts as a column; a list of lists is a block read row by
-    row; a DataFrame is its values.
+    row; a DataFrame is its values. Errors name the argument ``name``.
+
+    Examples
+    --------
+    >>> flatten([[1, 2], [3]], "revenues")
+    Traceback (most recent call last):
+    ...
+    xlpareto.errors.XlparetoError: revenues: rows of the range have different lengths
     """
     if isinstance(value, (pd.DataFrame, pd.Series)):
         value = value.to_numpy(dtype=object)
@@ -102,14 +109,17 @@ def flatten(value: Any) -> tuple[list[Any], tuple[int, int], bool]:
             return value.tolist(), (value.shape[0], 1), False
         if value.ndim == 2:
             return value.ravel().tolist(), (value.shape[0], value.shape[1]), False
-        raise XlparetoError(f"arrays with {value.ndim} dimensions are not supported")
+        raise XlparetoError(
+            f"{name}: arrays with {value.ndim} dimensions are not supported (a range has rows "
+            "and columns)"
+        )
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], (list, tuple, np.ndarray)):
             if not set(map(type, value)) <= _ROW_TYPES:
-                raise XlparetoError("a range must be a list of rows (lists of cells)")
+                raise XlparetoError(f"{name}: a range must be a list of rows (lists of cells)")
             widths = set(map(len, value))
             if len(widths) != 1:
-                raise XlparetoError("rows of the range have different lengths")
+                raise XlparetoError(f"{name}: rows of the range have different lengths")
             items = list(itertools.chain.from_iterable(value))
             return items, (len(value), widths.pop()), False
         return list(value), (len(value), 1), False
@@ -149,7 +159,12 @@ def _classify(item: Any, name: str, position: int) -> float:
             raise XlparetoError(f"{name}: {literal} at position {position}")
         return np.nan
     if isinstance(item, numbers.Number) and not isinstance(item, complex):
-        number = float(item)
+        try:
+            number = float(item)
+        except OverflowError:  # an integer beyond float range
+            raise XlparetoError(
+                f"{name}: the number at position {position} is too large (beyond about 1.8e308)"
+            ) from None
         if np.isnan(number):
             raise XlparetoError(f"{name}: not a number (NaN) at position {position}")
         if np.isinf(number):
@@ -162,6 +177,16 @@ def _classify(item: Any, name: str, position: int) -> float:
     raise XlparetoError(f"{name}: unsupported value {item!r} at position {position}")
 
 
+def _fast_numbers(items: list[Any]) -> np.ndarray | None:
+    """``items`` as floats when all are plain numbers that fit a float, else None."""
+    if not set(map(type, items)) <= _FAST_TYPES:
+        return None
+    try:
+        return np.array(items, dtype=float)
+    except OverflowError:  # an integer beyond float range: the slow path names it
+        return None
+
+
 def read_cells(value: Any, name: str) -> Cells:
     """Read an argument into :class:`Cells` (see module docstring for the rules).
 
@@ -171,9 +196,9 @@ def read_cells(value: Any, name: str) -> Cells:
     >>> cells.numbers.tolist(), cells.shape
     ([10.0, 5.0], (4, 1))
     """
-    items, shape, is_scalar = flatten(value)
-    if set(map(type, items)) <= _FAST_TYPES:
-        values = np.array(items, dtype=float)
+    items, shape, is_scalar = flatten(value, name)
+    values = _fast_numbers(items)
+    if values is not None:
         if not np.isfinite(values).all():
             position = int(np.flatnonzero(~np.isfinite(values))[0])
             _classify(values[position], name, position + 1)
@@ -194,7 +219,7 @@ def read_scalar_number(value: Any, name: str, default: float | None = None) -> f
         if default is None:
             raise XlparetoError(f"{name}: a number is required")
         return float(default)
-    items, _, _ = flatten(value)
+    items, _, _ = flatten(value, name)
     if len(items) != 1:
         raise XlparetoError(f"{name}: expected a single number, got {len(items)} cells")
     number = _classify(items[0], name, 1)
@@ -211,6 +236,6 @@ def read_texts(value: Any, name: str) -> np.ndarray:
     >>> read_texts([["Acme"], [None]], "clients").tolist()
     ['Acme', '']
     """
-    items, _, _ = flatten(value)
+    items, _, _ = flatten(value, name)
     check_no_errors(items, name)
     return np.array(["" if item is None else item for item in items], dtype=object)

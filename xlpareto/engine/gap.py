@@ -16,6 +16,7 @@ import numpy as np
 
 from xlpareto.engine.population import SHARE_TOLERANCE, Population
 from xlpareto.engine.tiers import TierRule, computed_limits
+from xlpareto.errors import XlparetoError
 
 CENT = 0.01
 
@@ -119,6 +120,23 @@ def gaps_to_next_tier(
     """
     revenue = np.asarray(revenue, dtype=float)
     tier = rule.tier_index(population, revenue)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        gaps = _gaps(population, rule, revenue, tier, in_population)
+    if not np.isfinite(gaps).all():
+        raise XlparetoError(
+            "revenues: a gap to the next tier is larger than a spreadsheet can hold "
+            "(about 1.8e308); use larger units (e.g. thousands)"
+        )
+    return gaps
+
+
+def _gaps(
+    population: Population,
+    rule: TierRule,
+    revenue: np.ndarray,
+    tier: np.ndarray,
+    in_population: bool | np.ndarray,
+) -> np.ndarray:
     if rule.computed:
         gaps = _computed_gaps(population, revenue, tier)
     else:

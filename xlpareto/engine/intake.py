@@ -47,6 +47,10 @@ class IntakeReport:
         return "; ".join(parts) if parts else "no rows skipped or merged"
 
 
+#: The one message for a client table without a single usable revenue (report and new).
+NO_REVENUE = "revenue: no numeric revenue found in the client table"
+
+
 def numeric_or_nan(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """Numbers as floats; blanks, text, booleans, errors, NaN and ±inf become NaN."""
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":  # no objects to inspect
@@ -152,7 +156,7 @@ def prepare_clients(
     keep = (~np.isnan(amounts)) & (names != "")
     skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
     if not keep.any():
-        raise XlparetoError("revenue: no numeric revenue found in the client table")
+        raise XlparetoError(NO_REVENUE)
     extra = {"costs": costs, "hours": hours}
     columns = {"revenue": amounts}
     if before is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from xlpareto.engine.population import check_finite_total
 from xlpareto.errors import XlparetoError
 
 #: The default fraction of top clients for :func:`top_share` (the top 20 %).
@@ -12,7 +13,10 @@ DEFAULT_TOP_FRACTION = 0.2
 
 def _positive_descending(numbers: np.ndarray, name: str = "revenues") -> np.ndarray:
     positive = np.maximum(np.asarray(numbers, dtype=float), 0.0)
-    if positive.size == 0 or not positive.sum() > 0:
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = positive.sum()
+    check_finite_total(float(total), name)
+    if positive.size == 0 or not total > 0:
         raise XlparetoError(f"{name}: no positive revenue (the total is 0)")
     return np.sort(positive)[::-1]
 
@@ -35,6 +39,7 @@ def gini(numbers: np.ndarray) -> float:
     (0.0, 0.75)
     """
     ascending = _positive_descending(numbers)[::-1]
+    ascending = ascending / ascending[-1]  # scale-free; keeps n·Σx far from overflow
     n = ascending.size
     weights = 2.0 * np.arange(1, n + 1) - n - 1
     return float(np.dot(weights, ascending) / (n * ascending.sum()))

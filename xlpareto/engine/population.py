@@ -28,8 +28,28 @@ def check_positive_total(numbers: np.ndarray, name: str = "revenues") -> None:
     ...
     xlpareto.errors.XlparetoError: revenues: no positive revenue (the total is 0)
     """
-    if not np.maximum(numbers, 0).sum() > 0:
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.maximum(numbers, 0).sum())
+    check_finite_total(total, name)
+    if not total > 0:
         raise XlparetoError(f"{name}: no positive revenue (the total is 0)")
+
+
+def check_finite_total(total: float, name: str = "revenues") -> None:
+    """Raise when a sum of revenues overflowed (more than a float can hold, ~1.8e308).
+
+    Examples
+    --------
+    >>> check_finite_total(float("inf"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    xlpareto.errors.XlparetoError: revenues: the numbers are too large to add up ...
+    """
+    if not np.isfinite(total):
+        raise XlparetoError(
+            f"{name}: the numbers are too large to add up (the sum overflows); use larger "
+            "units (e.g. thousands)"
+        )
 
 
 class Population:
@@ -52,13 +72,15 @@ class Population:
         self.descending = descending
         self.ascending = descending[::-1]
         #: cumulative[i] = sum of the positive parts of the i + 1 largest values
-        if descending.size and descending[-1] >= 0:  # sorted: no negatives to clip
-            cumulative = np.cumsum(descending)
-        else:
-            cumulative = np.maximum(descending, 0.0)
-            np.cumsum(cumulative, out=cumulative)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if descending.size and descending[-1] >= 0:  # sorted: no negatives to clip
+                cumulative = np.cumsum(descending)
+            else:
+                cumulative = np.maximum(descending, 0.0)
+                np.cumsum(cumulative, out=cumulative)
         self.cumulative = cumulative
         self.total = float(cumulative[-1]) if cumulative.size else 0.0
+        check_finite_total(self.total)
 
     @cached_property
     def suffix(self) -> np.ndarray:

@@ -28,6 +28,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from xlpareto import layout
 from xlpareto.errors import XlparetoError
+from xlpareto.io.broken_files import BROKEN_WORKBOOK, decode_escapes, unreadable_reason
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -103,7 +104,11 @@ def _find(names: list[str], wanted: str) -> str | None:
 
 
 def _header_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(decode_escapes(value)).strip()
+
+
+def _decoded(row: tuple) -> tuple:
+    return tuple(decode_escapes(v) if isinstance(v, str) else v for v in row)
 
 
 def read_excel_region(
@@ -121,30 +126,48 @@ def read_excel_region(
     try:
         tables = list_tables(path)
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as error:
-        raise XlparetoError(f"{source}: not a readable Excel workbook ({error})") from error
+    except XlparetoError:
+        raise
+    except BROKEN_WORKBOOK as error:
+        raise XlparetoError(f"{source}: {unreadable_reason(path, error)}") from error
     try:
-        sheets = book.sheetnames
-        table_names = [t.name for t in tables]
-        if sheet is not None:
-            sheet_name, table_name = _find(sheets, sheet), _find(table_names, sheet)
-            if sheet_name is None and table_name is None:
-                raise XlparetoError(
-                    f"{source}: no sheet or table named '{sheet}' "
-                    f"(sheets: {', '.join(sheets)}; tables: {', '.join(table_names) or 'none'})"
-                )
-        else:
-            table_name = _find(table_names, default_table)
-            named = _find(sheets, default_sheet) if default_sheet else None
-            sheet_name = named or (sheets[0] if sheets else None)
-            if sheet_name is None:
-                raise XlparetoError(f"{source}: the workbook has no sheets")
-        if sheet_name is not None and (sheet is not None or table_name is None):
-            return _read_sheet(book[sheet_name], f"{source} [sheet {sheet_name}]")
-        table = next(t for t in tables if t.name == table_name)
-        return _read_table(book[table.sheet], table, f"{source} [table {table.name}]")
+        return _read_region(book, tables, sheet, source, default_table, default_sheet)
+    except XlparetoError:
+        raise
+    except BROKEN_WORKBOOK as error:
+        raise XlparetoError(f"{source}: {unreadable_reason(path, error)}") from error
     finally:
         book.close()
+
+
+def _read_region(
+    book,
+    tables: list[TableRef],
+    sheet: str | None,
+    source: str,
+    default_table: str,
+    default_sheet: str | None,
+) -> Region:
+    """The region ``sheet`` (or the defaults) names in an opened workbook."""
+    sheets = book.sheetnames
+    table_names = [t.name for t in tables]
+    if sheet is not None:
+        sheet_name, table_name = _find(sheets, sheet), _find(table_names, sheet)
+        if sheet_name is None and table_name is None:
+            raise XlparetoError(
+                f"{source}: no sheet or table named '{sheet}' "
+                f"(sheets: {', '.join(sheets)}; tables: {', '.join(table_names) or 'none'})"
+            )
+    else:
+        table_name = _find(table_names, default_table)
+        named = _find(sheets, default_sheet) if default_sheet else None
+        sheet_name = named or (sheets[0] if sheets else None)
+        if sheet_name is None:
+            raise XlparetoError(f"{source}: the workbook has no sheets")
+    if sheet_name is not None and (sheet is not None or table_name is None):
+        return _read_sheet(book[sheet_name], f"{source} [sheet {sheet_name}]")
+    table = next(t for t in tables if t.name == table_name)
+    return _read_table(book[table.sheet], table, f"{source} [table {table.name}]")
 
 
 def _read_sheet(worksheet, label: str) -> Region:
@@ -159,7 +182,7 @@ def _read_sheet(worksheet, label: str) -> Region:
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
-    data = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows]
+    data = [_decoded(tuple(row[:width])) + (None,) * (width - len(row)) for row in rows]
     while data and all(v is None or v == "" for v in data[-1]):
         data.pop()
     return Region(headers, data, header_row + 1, label)
@@ -178,5 +201,5 @@ def _read_table(worksheet, table: TableRef, label: str) -> Region:
     if not rows:
         raise XlparetoError(f"{label}: the table is empty")
     width = table.max_col - table.min_col + 1
-    data = [tuple(row) + (None,) * (width - len(row)) for row in rows[1:]]
+    data = [_decoded(tuple(row)) + (None,) * (width - len(row)) for row in rows[1:]]
     return Region([_header_text(v) for v in rows[0]], data, table.min_row + 1, label)

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from xlpareto import layout
-from xlpareto.engine.intake import client_names, numeric_or_nan
+from xlpareto.engine.intake import NO_REVENUE, client_names, numeric_or_nan
 from xlpareto.engine.periods import (
     DEFAULT_MONTHS,
     OUTSIDE,
@@ -219,6 +219,8 @@ class ClientInput:
         frame = pd.DataFrame({_HEADERS[r]: v for r, v in columns.items()})
         name = _HEADERS["client"]
         frame = frame[frame[name] != ""]
+        if not frame[_HEADERS["revenue"]].notna().any():
+            raise XlparetoError(f"{self.source}: {NO_REVENUE}")  # as report says it
         summed = frame.groupby(name, sort=False).sum(min_count=1).reset_index()
         return summed[summed.drop(columns=name).notna().any(axis=1)].reset_index(drop=True)
 
