@@ -158,7 +158,7 @@ GAP_WIDTH = 2  # the narrow column between the summary and the chart
 RESERVED_ROWS = 40  # rows each block area owns (cleared by the refresh)
 #: budget table, migration matrix and the Dashboard figures (7 columns: the tier summary);
 #: the first holds the labels (the longest key figure label fits)
-BLOCK_WIDTHS = (42,) + (14,) * 7
+BLOCK_WIDTHS = (42,) + (17,) * 7
 BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers)
 CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
 
@@ -195,7 +195,7 @@ def describe(
         table=TABLE_NAME,
         categories="Client",
         series=(
-            SeriesSpec("Revenue", "column", "#2E75B6"),
+            SeriesSpec("Revenue", "column", "#2E75B6", tier_column="Tier"),
             SeriesSpec("Cumulative share", "line", "#C00000", secondary=True),
         ),
         top_left=right_of(summary, gap=0),

@@ -60,6 +60,11 @@ class Formats:
         return self.workbook.add_format({"bold": True})
 
     @cached_property
+    def bold_right(self) -> Format:
+        """Bold, right-aligned: a block's header over a column of numbers."""
+        return self.workbook.add_format({"bold": True, "align": "right"})
+
+    @cached_property
     def muted(self) -> Format:
         """Grey italic note (stamps, help texts)."""
         return self.workbook.add_format({"italic": True, "font_color": "#595959"})
