@@ -23,8 +23,8 @@ from libreoffice import (
 )
 
 from xlpareto import layout
-from xlpareto.workbook import builder, new_workbook
 from xlpareto.layout.sheets import TIER_BAR_COLOURS
+from xlpareto.workbook import builder, new_workbook
 from xlpareto.workbook.chart import COLUMN_COLOUR, LINE_COLOUR
 from xlpareto.workbook.vba.packager import stored_source
 from xlpareto.workbook.vba_sources import vba_modules
