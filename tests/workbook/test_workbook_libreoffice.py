@@ -23,6 +23,7 @@ from libreoffice import (
 )
 
 from xlpareto import layout
+from xlpareto.layout.sheets import TIER_BAR_COLOURS
 from xlpareto.workbook import builder, new_workbook
 from xlpareto.workbook.chart import COLUMN_COLOUR, LINE_COLOUR
 from xlpareto.workbook.vba.packager import stored_source
@@ -82,8 +83,9 @@ def test_new_workbook_opens_compiles_and_keeps_names_as_text(user_book: Path) ->
 
 
 def _chart_pages(path: Path, out: Path) -> list[Path]:
-    """Pages of the Analysis render that show the chart's column and line colours."""
-    pages = pdf_to_pngs(render_pdf(path, out, sheets=[layout.ANALYSIS_SHEET]), out)
+    """Pages of the Analysis render that show the chart's bar (plain or tier) and line
+    colours."""
+    pages = pdf_to_pngs(render_pdf(path, out, sheets=[layout.ANALYSIS_SHEET]), out, dpi=120)
     assert pages
 
     def near(pixels: np.ndarray, colour: str) -> int:
@@ -93,7 +95,8 @@ def _chart_pages(path: Path, out: Path) -> list[Path]:
     found = []
     for page in pages:
         pixels = read_png(page)
-        if near(pixels, COLUMN_COLOUR) >= 150 and near(pixels, LINE_COLOUR) >= 150:
+        bars = sum(near(pixels, c) for c in (COLUMN_COLOUR, *TIER_BAR_COLOURS[:2]))
+        if bars >= 40 and near(pixels, LINE_COLOUR) >= 40:  # the page is one wide: smaller
             found.append(page)
     return found
 

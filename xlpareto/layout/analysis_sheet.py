@@ -156,7 +156,9 @@ FIGURE_BLOCKS = (FIGURES_KPIS, FIGURES_SUMMARY, FIGURES_BUDGET, FIGURES_MIGRATIO
 SUMMARY_WIDTHS = (34, 14)  # label, value
 GAP_WIDTH = 2  # the narrow column between the summary and the chart
 RESERVED_ROWS = 40  # rows each block area owns (cleared by the refresh)
-BLOCK_WIDTHS = (14,) * 6  # budget table (6 columns) and migration matrix
+#: budget table, migration matrix and the Dashboard figures (7 columns: the tier summary);
+#: the first holds the labels (the longest key figure label fits)
+BLOCK_WIDTHS = (42,) + (17,) * 7
 BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers)
 CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
 
@@ -193,7 +195,7 @@ def describe(
         table=TABLE_NAME,
         categories="Client",
         series=(
-            SeriesSpec("Revenue", "column", "#2E75B6"),
+            SeriesSpec("Revenue", "column", "#2E75B6", tier_column="Tier"),
             SeriesSpec("Cumulative share", "line", "#C00000", secondary=True),
         ),
         top_left=right_of(summary, gap=0),
@@ -226,7 +228,9 @@ def describe(
         tables=(table,),
         areas=(summary, blocks, figures),
         charts=(chart,),
-        print_setup=PrintSetup(landscape=True, repeat_table_header=True, freeze_table_header=True),
+        print_setup=PrintSetup(
+            landscape=True, repeat_table_header=True, freeze_table_header=True, one_page_wide=True
+        ),
     )
 
 

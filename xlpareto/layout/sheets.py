@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -269,6 +270,8 @@ class SeriesSpec:
     invisible : no fill, no border, not in the legend (a waterfall's base).
     table : the table holding the values and categories (default: the chart's table).
     categories : header of the category (x) column (default: the chart's).
+    tier_column : header of the column whose tier gives each bar its colour
+        (:func:`tier_point_colours`); None: every bar in ``colour``.
     """
 
     column: str
@@ -278,6 +281,37 @@ class SeriesSpec:
     invisible: bool = False
     table: str | None = None
     categories: str | None = None
+    tier_column: str | None = None
+
+
+#: Bar colours of the tiers, best first (cycled for more tiers): strong, medium, pale.
+TIER_BAR_COLOURS = ("#1F4E79", "#5B9BD5", "#BDD7EE", "#A5A5A5")
+
+
+def tier_point_colours(tiers: Sequence[object]) -> list[str]:
+    """Each row's bar colour: tiers coloured in the order they first appear (the table is
+    sorted by rank, so the best tier comes first), :data:`TIER_BAR_COLOURS` cycled.
+
+    Examples
+    --------
+    >>> tier_point_colours(["A", "A", "B", "C"])
+    ['#1F4E79', '#1F4E79', '#5B9BD5', '#BDD7EE']
+    """
+    order: dict[object, int] = {}
+    for tier in tiers:
+        order.setdefault(tier, len(order))
+    return [TIER_BAR_COLOURS[order[tier] % len(TIER_BAR_COLOURS)] for tier in tiers]
+
+
+def label_interval(rows: int, max_labels: int) -> int:
+    """Show every k-th category label so at most ``max_labels`` are drawn (k >= 1).
+
+    Examples
+    --------
+    >>> label_interval(200, 20), label_interval(15, 20)
+    (10, 1)
+    """
+    return max(1, -(-rows // max(max_labels, 1)))
 
 
 @dataclass(frozen=True)
@@ -309,6 +343,8 @@ class ChartSpec:
         ``"stacked"`` (stacked columns: a waterfall with an invisible base series),
         ``"scatter"`` (lines over a numeric x axis: the whale curve) or ``"bar"``
         (horizontal bars, first category on top).
+    max_labels : most category labels drawn (every k-th one past that many rows:
+        :func:`label_interval`).
     """
 
     name: str
@@ -322,6 +358,7 @@ class ChartSpec:
     y_axis: AxisSpec
     y2_axis: AxisSpec | None = None
     kind: Literal["combo", "stacked", "scatter", "bar"] = "combo"
+    max_labels: int = 20
 
     def source(self, series: SeriesSpec) -> tuple[str, str]:
         """(table name, category header) a series is bound to."""

@@ -50,11 +50,13 @@ class WrittenSheet:
 
 
 def write_block(sheet: Worksheet, block: Block, formats: Formats) -> None:
-    """Write a block at its position (title in the subtitle style, headers bold)."""
+    """Write a block at its position (title in the subtitle style, headers bold; a header
+    over numbers right-aligned, as its numbers are)."""
     top, left = block.top_left
     for r, (row, row_formats) in enumerate(zip(block.rows, block.formats, strict=True)):
         for c, (value, fmt) in enumerate(zip(row, row_formats, strict=True)):
-            style = formats.bold if r < block.header_rows else formats.number(fmt)
+            header = formats.header_right if c > 0 else formats.bold
+            style = header if r < block.header_rows else formats.number(fmt)
             if r == 0 and c == 0:
                 style = formats.subtitle
             write_cell(sheet, top + r, left + c, value, style)

@@ -33,7 +33,9 @@ from xlpareto.layout.sheets import (
     TableSpec,
     column_range,
     header_cell,
+    label_interval,
     sheet_reference,
+    tier_point_colours,
 )
 
 _PARETO = described.ANALYSIS.chart(described.CHART_NAME)
@@ -63,6 +65,9 @@ class _Table(Protocol):
 
     @property
     def length(self) -> int: ...
+
+    @property
+    def columns(self) -> list[list[Any]]: ...
 
 
 def chart_references(
@@ -109,6 +114,12 @@ def _series_options(
         options |= {"fill": {"none": True}, "border": {"none": True}}
     elif series.chart_type in ("column", "bar"):
         options |= {"fill": {"color": series.colour}, "gap": 30 if chart.kind == "combo" else 60}
+        if series.tier_column is not None and 0 < rows <= CACHE_LIMIT:
+            tiers = table.columns[spec.headers.index(series.tier_column)]
+            options["points"] = [
+                {"fill": {"color": colour}, "border": {"none": True}}
+                for colour in tier_point_colours(tiers)
+            ]
     else:  # the whale curve is drawn a little bolder: it is the chart's whole message
         width = 2.75 if series.chart_type == "scatter" else 2.0
         options |= {"line": {"color": series.colour, "width": width}, "marker": {"type": "none"}}
@@ -155,7 +166,18 @@ def _combo(
             if axis.maximum is not None:
                 options["max"] = axis.maximum
             combined.set_y2_axis(options)
-    main.set_x_axis({"name": chart.x_title, "num_font": {"rotation": -45}})
+    rows = max((table.length for table in tables.values()), default=0)
+    main.set_x_axis(
+        {
+            "name": chart.x_title,
+            "num_font": {"rotation": -45},
+            "interval_unit": label_interval(rows, chart.max_labels),
+            "major_tick_mark": "none",
+        }
+    )
+    # the plot uses most of the chart: room only for the title, the axis titles, the
+    # slanted client labels and the legend
+    main.set_plotarea({"layout": {"x": 0.12, "y": 0.2, "width": 0.76, "height": 0.46}})
     return main
 
 
@@ -183,11 +205,13 @@ def _axes(main: Chart, chart: ChartSpec) -> None:
 
 
 def _legend(chart: ChartSpec) -> dict[str, Any]:
-    """At the bottom, without invisible series; none for a single series."""
+    """At the bottom (the Pareto chart's at the top, clear of its slanted client labels),
+    without invisible series; none for a single series."""
     if len(chart.series) == 1:
         return {"none": True}
     hidden = [i for i, series in enumerate(chart.series) if series.invisible]
-    return {"position": "bottom"} | ({"delete_series": hidden} if hidden else {})
+    position = "top" if chart.kind == "combo" else "bottom"
+    return {"position": position} | ({"delete_series": hidden} if hidden else {})
 
 
 def add_chart(

@@ -124,6 +124,9 @@ def add_input_sheet(
         },
     )
     sheet.freeze_panes(top + 1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # table and note printed together, one page wide
+    sheet.repeat_rows(top)
     if table.note:
         note_column = left + len(columns) + 1  # one empty column between table and note
         sheet.set_column(note_column, note_column, NOTE_WIDTH, formats.wrap)

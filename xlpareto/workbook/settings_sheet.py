@@ -101,6 +101,7 @@ def add_settings_sheet(workbook: xlsxwriter.Workbook, formats: Formats) -> None:
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 14)
     sheet.set_column(2, 2, 70, formats.wrap)
+    sheet.fit_to_pages(1, 0)  # printed one page wide
     sheet.write_string(0, 0, TITLE, formats.title)
     sheet.write_string(1, 0, INTRO, formats.muted)
     for col, text in enumerate(("Setting", "Value", "What it does")):

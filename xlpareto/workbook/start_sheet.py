@@ -56,6 +56,7 @@ def add_start_sheet(workbook: xlsxwriter.Workbook, formats: Formats) -> None:
     sheet = workbook.add_worksheet(layout.START_SHEET)
     sheet.set_column(0, 0, 110, formats.wrap)
     sheet.hide_gridlines(2)
+    sheet.fit_to_pages(1, 0)  # printed one page wide
     sheet.write_string(0, 0, TITLE, formats.title)
     sheet.write_string(2, 0, INTRO, formats.wrap)
     sheet.write_string(4, 0, "How to use it", formats.subtitle)

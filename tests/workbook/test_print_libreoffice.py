@@ -1,0 +1,54 @@
+"""The ``report`` workbook rendered in LibreOffice: the Analysis sheet prints one page wide
+with its header on every page, and no rendered cell shows ``###`` (a column too narrow)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xlpareto import layout
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``xlpareto demo`` (200 clients with prior revenue and a budget) in a fresh folder."""
+    folder = tmp_path_factory.mktemp("demo")
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, "-m", "xlpareto", "demo"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return folder / "xlpareto_demo.xlsx"
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_analysis_prints_one_page_wide_with_its_header_on_every_page(
+    libreoffice, demo_book: Path, tmp_path: Path
+) -> None:
+    pdf = libreoffice.render_pdf(demo_book, tmp_path, sheets=[layout.ANALYSIS_SHEET])
+    pages = _page_texts(pdf)
+    first, last = layout.ANALYSIS_COLUMNS[0], layout.ANALYSIS_COLUMNS[-1]
+    assert 1 < len(pages) < 10  # 200 rows over a few pages down, none across
+    for page in pages:  # a page across would lack the first or the last column's header
+        assert first in page and last in page and "Cumulative share" in page
+
+
+def test_no_rendered_cell_shows_hashes(libreoffice, demo_book: Path, tmp_path: Path) -> None:
+    pages = _page_texts(libreoffice.render_pdf(demo_book, tmp_path))
+    assert pages
+    assert not [i for i, page in enumerate(pages) if "###" in page]
