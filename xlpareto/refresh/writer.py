@@ -40,13 +40,14 @@ from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
+from xlpareto.layout.limits import MAX_ROWS
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
 from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
 from xlpareto.refresh.payload import row_chunks
 
-MAX_SHEET_ROWS = 1_048_576
+MAX_SHEET_ROWS = MAX_ROWS  # Excel's limit, defined once in layout/limits.py
 #: What the refresh writes, prepared in Python before Excel is touched.
 AnalysisOutput = SheetContent
 
