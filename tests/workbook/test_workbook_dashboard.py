@@ -129,6 +129,7 @@ def _dashboard_with_prospects(prospects: pd.DataFrame):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     add_dashboard_sheet(book, CLIENTS, Formats(book), prospects=prospects)
+    book.add_worksheet(layout.ANALYSIS_SHEET)  # the Pareto chart's data sheet
     book.close()
     formulas = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))[layout.DASHBOARD_SHEET]
     values = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()), data_only=True)

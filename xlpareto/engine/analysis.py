@@ -127,14 +127,17 @@ def analyze_clients(
     min_fit: float = DEFAULT_MIN_FIT,
 ) -> Analysis:
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
-    table, tiers = client_table(
-        client_list.clients, client_list.revenue, rule, budget, core_share, unit
-    )
+    numbers = client_list.revenue
+    # the analysis' one sort (ties in input order): the table, the prior tiers, the profit
+    # columns, the budget and the summary all take their rank order from it
+    order = np.argsort(-numbers, kind="stable")
+    # names become pandas text once; both tables take them in their row order
+    names = pd.array(client_list.clients, dtype="str")
+    table, tiers = client_table(names, numbers, rule, budget, core_share, unit, order=order)
     if BUDGET_COLUMN not in table:
         table[BUDGET_COLUMN] = ""
     migration = None
     if client_list.prior is not None:
-        order = np.argsort(-client_list.revenue, kind="stable")
         # the prior tier of each table row, the prior period tiered on its own values
         prior_population_tiers = period_tiers(
             client_list.migration_before, rule, client_list.prior[order]
@@ -151,10 +154,10 @@ def analyze_clients(
     else:
         table[PRIOR_TIER_COLUMN] = ""
         table[MOVEMENT_COLUMN] = ""
-    numbers = client_list.revenue
     budget_frame = None
+    counted = tier_counts_and_revenue(numbers, rule, order)
     if budget is not None:
-        counts, tier_revenue, _ = tier_counts_and_revenue(numbers, rule)
+        counts, tier_revenue, _ = counted
         budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)
     figures: dict[str, Any] = concentration_metrics(numbers)
     growth = profit = pipeline = None
@@ -168,10 +171,7 @@ def analyze_clients(
         )
         figures.update(nrr=growth.nrr, grr=growth.grr)
     if client_list.costs is not None or client_list.hours is not None:
-        profit = profit_part(
-            client_list.clients, numbers, client_list.costs, client_list.hours, hourly_cost
-        )
-        order = np.argsort(-numbers, kind="stable")  # the table's rows, by rank
+        profit = profit_part(names, numbers, client_list.costs, client_list.hours, hourly_cost)
         table[COST_COLUMN] = profit.cost[order]
         table[PROFIT_COLUMN] = profit.profit[order]
         figures.update(
@@ -192,7 +192,7 @@ def analyze_clients(
         )
     return Analysis(
         table=table,
-        summary=tier_summary(numbers, rule),
+        summary=tier_summary(numbers, rule, counted),
         budget=budget_frame,
         migration=migration,
         metrics=figures,

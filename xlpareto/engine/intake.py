@@ -49,6 +49,10 @@ class IntakeReport:
 
 def numeric_or_nan(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """Numbers as floats; blanks, text, booleans, errors, NaN and ±inf become NaN."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":  # no objects to inspect
+        result = values.astype(float)  # a copy
+        result[~np.isfinite(result)] = np.nan
+        return result
     series = pd.Series(values, dtype=object if not isinstance(values, pd.Series) else None)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         result = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
@@ -66,7 +70,9 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
     series = pd.Series(values, dtype=object)
     items = series.to_numpy(dtype=object)
     if set(map(type, items)) <= {str}:  # the usual case: only texts, trimmed in one pass
-        return series.str.strip().to_numpy(dtype=object)
+        # str.strip called directly: pandas' object ``.str.strip`` runs the same loop with
+        # a lambda and NaN checks per item (8 × slower on 1,000,000 names)
+        return np.array([text.strip() for text in items] or [], dtype=object)
     texts = series.map(
         lambda v: (
             ""
@@ -106,10 +112,16 @@ def optional_amounts(values, name: str, counted: np.ndarray, first_row: int) -> 
     >>> optional_amounts([5, None, "x"], "costs", np.array([True, True, False]), 2).tolist()
     [5.0, nan, nan]
     """
-    series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
-    numbers = numeric_or_nan(series)
-    raw = series.to_numpy(dtype=object)
-    blank = pd.isna(series).to_numpy() | (series.astype(str).str.strip() == "").to_numpy()
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        # a numeric column has no texts: only NaN is blank (±inf is a bad number)
+        numbers = numeric_or_nan(values)
+        raw = values
+        blank = np.isnan(values) if values.dtype.kind == "f" else np.zeros(len(values), bool)
+    else:
+        series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
+        numbers = numeric_or_nan(series)
+        raw = series.to_numpy(dtype=object)
+        blank = pd.isna(series).to_numpy() | (series.astype(str).str.strip() == "").to_numpy()
     bad = counted & ~blank & (np.isnan(numbers) | (numbers < 0))
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
@@ -141,20 +153,25 @@ def prepare_clients(
     skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
     if not keep.any():
         raise XlparetoError("revenue: no numeric revenue found in the client table")
-    frame = pd.DataFrame({"client": names, "revenue": amounts, "keep": keep})
-    if before is not None:
-        frame["prior"] = before
     extra = {"costs": costs, "hours": hours}
+    columns = {"revenue": amounts}
+    if before is not None:
+        columns["prior"] = before
     for column, values in extra.items():
         if values is not None:
             if len(values) != len(names):
                 raise XlparetoError(f"clients and {column} must have the same length")
-            frame[column] = optional_amounts(values, column, keep, first_row)
-    named = frame[names != ""]
-    grouped = named.groupby("client", sort=False)
-    merged = int(keep.sum()) - int(named[named["keep"]]["client"].nunique())
-    kept_rows = named[named["keep"]].groupby("client", sort=False)
-    kept = kept_rows["revenue"].sum()
+            columns[column] = optional_amounts(values, column, keep, first_row)
+    # one hash of the names: integer codes in first-seen order, so every group-by below runs
+    # on integers (same summation order as grouping by the names themselves)
+    named = names != ""
+    codes, uniques = pd.factorize(names[named])
+    kept_of_named = keep[named]
+    kept_codes, kept_groups = pd.factorize(codes[kept_of_named])
+    merged = int(keep.sum()) - len(kept_groups)
+    kept_frame = pd.DataFrame({key: value[keep] for key, value in columns.items()})
+    kept_rows = kept_frame.groupby(kept_codes, sort=True)
+    kept = kept_rows["revenue"].sum().to_numpy(dtype=float)
     per_client = {
         column: kept_rows[column].sum(min_count=1).to_numpy(dtype=float)
         for column, values in extra.items()
@@ -165,13 +182,15 @@ def prepare_clients(
     per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
     prior_sum = after_all = before_all = None
     if before is not None:
-        before_all = grouped["prior"].sum(min_count=1)
+        named_frame = pd.DataFrame({"revenue": amounts[named], "prior": before[named]})
+        grouped = named_frame.groupby(codes, sort=True)
+        before_all = grouped["prior"].sum(min_count=1).to_numpy(dtype=float)
         after_all = grouped["revenue"].sum(min_count=1).to_numpy(dtype=float)
-        prior_sum = before_all.reindex(kept.index).to_numpy(dtype=float)
-        before_all = before_all.to_numpy(dtype=float)
+        prior_sum = before_all[kept_groups]
+    clients = np.asarray(uniques, dtype=object)[kept_groups]
     return ClientList(
-        clients=kept.index.to_numpy(dtype=object),
-        revenue=kept.to_numpy(dtype=float),
+        clients=clients,
+        revenue=kept,
         prior=prior_sum,
         report=IntakeReport(rows_read=len(names), skipped_rows=skipped, merged_rows=merged),
         migration_after=after_all,

@@ -24,7 +24,7 @@ import pandas as pd
 
 from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_table, growth_bridge
 from xlpareto.engine.intake import numeric_or_nan
-from xlpareto.engine.profit import client_costs, whale_curve, whale_table
+from xlpareto.engine.profit import client_costs, whale_curve, whale_frame
 from xlpareto.engine.prospects import (
     DEFAULT_MIN_FIT,
     PIPELINE_COLUMNS,
@@ -133,7 +133,7 @@ def profit_part(
     return ProfitPart(
         cost=cost,
         profit=profit,
-        whale=whale_table(clients, revenue, costs, hours, hourly_cost),
+        whale=whale_frame(clients, curve),
         whale_peak=curve.peak,
         total_profit=curve.total_profit,
         loss_makers=loss_makers,

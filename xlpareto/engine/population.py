@@ -77,18 +77,37 @@ class Population:
         if not self.total > 0:
             raise XlparetoError(f"{name}: no positive revenue (the total is 0)")
 
+    def positions(self, queries: np.ndarray, side: str) -> np.ndarray:
+        """``searchsorted`` of ``queries`` in ``ascending``; queries in descending order (the
+        table's rank order) are searched reversed, so the binary search walks forwards."""
+        queries = np.asarray(queries, dtype=float)
+        if queries.ndim == 1 and queries.size > 1 and bool(np.all(queries[:-1] >= queries[1:])):
+            return np.searchsorted(self.ascending, queries[::-1], side=side)[::-1]
+        return np.searchsorted(self.ascending, queries, side=side)
+
     def rank(self, queries: np.ndarray) -> np.ndarray:
         """Descending rank; ties share the smallest rank (``RANK.EQ``)."""
-        above = self.size - np.searchsorted(self.ascending, queries, side="right")
+        above = self.size - self.positions(queries, "right")
         return above + 1
 
     def sum_at_least(self, queries: np.ndarray) -> np.ndarray:
         """Sum of positive revenues ``r ≥ x``."""
-        return self.suffix[np.searchsorted(self.ascending, queries, side="left")]
+        return self.suffix[self.positions(queries, "left")]
 
     def sum_above(self, queries: np.ndarray) -> np.ndarray:
         """Sum of positive revenues ``r > x``."""
-        return self.suffix[np.searchsorted(self.ascending, queries, side="right")]
+        return self.suffix[self.positions(queries, "right")]
+
+    def before_limits(self, thresholds: np.ndarray) -> np.ndarray:
+        """Per threshold ``t``, the value ``v`` with ``share_before(x) ≥ t`` exactly when
+        ``x < v`` (``share_before`` only changes at population values), so tiering a query
+        is a comparison, not a binary search; ``-inf`` where no value qualifies."""
+        self.require_positive_total()
+        every_before = np.minimum(self.suffix / self.total, 1.0)  # share_before per position
+        # non-increasing in the position: the count of positions reaching t is a prefix
+        reaching = np.array([np.count_nonzero(every_before >= t) for t in thresholds], dtype=int)
+        padded = np.concatenate(([-np.inf], self.ascending, [np.inf]))
+        return padded[reaching]
 
     def share(self, queries: np.ndarray) -> np.ndarray:
         """Cumulative share ``Σ_{r ≥ x} r⁺ / T`` (1 for ``x ≤ 0``)."""

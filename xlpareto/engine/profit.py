@@ -264,7 +264,20 @@ def whale_table(
     names = np.asarray(clients, dtype=object).ravel()
     revenue_values = as_row_values(revenue, "revenues")
     check_same_length([("clients", names), ("revenues", revenue_values)])
-    curve = whale_curve(revenue_values, costs, hours, hourly_cost)
+    return whale_frame(names, whale_curve(revenue_values, costs, hours, hourly_cost))
+
+
+def whale_frame(
+    names: np.ndarray | pd.api.extensions.ExtensionArray, curve: WhaleCurve
+) -> pd.DataFrame:
+    """The PARETO_WHALE table of an already computed ``curve`` (``names``: one per client,
+    in the order the curve's revenues were given).
+
+    Examples
+    --------
+    >>> whale_frame(np.array(["a", "b"]), whale_curve([10, 50], [20, 10]))["Client"].tolist()
+    ['b', 'a']
+    """
     columns = (
         curve.rank,
         names[curve.order],

@@ -39,6 +39,8 @@ def client_table(
     budget: float | None = None,
     core_share: float = DEFAULT_CORE_SHARE,
     unit: float = DEFAULT_UNIT,
+    *,
+    order: np.ndarray | None = None,
 ) -> ClientTable:
     """One row per client with a counted revenue, sorted by rank (ties in input order).
 
@@ -48,6 +50,8 @@ def client_table(
     revenue : revenues with ``NaN`` for rows that are not counted (those rows are left out).
     rule : the tier rule.
     budget : when given, a Budget column: each tier's budget split over its clients.
+    order : the analysis' one sort, ``np.argsort(-revenue, kind="stable")`` of a revenue
+        without NaN (then not sorted again).
 
     Returns
     -------
@@ -64,9 +68,12 @@ def client_table(
     """
     revenue = np.asarray(revenue, dtype=float)
     keep = ~np.isnan(revenue)
-    names = np.asarray(clients, dtype=object)[keep]
-    values = revenue[keep]
-    order = np.argsort(-values, kind="stable")
+    if order is None or not keep.all():
+        names = np.asarray(clients, dtype=object)[keep]
+        values = revenue[keep]
+        order = np.argsort(-values, kind="stable")
+    else:  # names may be a text array (pandas' str dtype): taken in rank order, not converted
+        names, values = clients, revenue
     names, values = names[order], values[order]
     ranked = rank_population(values, presorted=True)
     population = ranked.population
@@ -91,10 +98,15 @@ def client_table(
 
 
 def tier_counts_and_revenue(
-    numbers: np.ndarray, rule: TierRule
+    numbers: np.ndarray, rule: TierRule, order: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per tier: client counts, Σ r⁺, and the tier index of every number."""
-    ranked = rank_population(numbers)
+    """Per tier: client counts, Σ r⁺, and the tier index of every number (``order``: a
+    descending order of ``numbers`` already computed, so they are not sorted again)."""
+    if order is None:
+        ranked = rank_population(numbers)
+    else:
+        ranked = rank_population(numbers[order], presorted=True)
+        ranked.order = order
     tiers = np.empty(ranked.order.size, dtype=np.intp)
     tiers[ranked.order] = rule.ranked_tier_index(ranked)
     counts = np.bincount(tiers, minlength=rule.tier_count)
@@ -102,10 +114,15 @@ def tier_counts_and_revenue(
     return counts, revenue, tiers
 
 
-def tier_summary(numbers: np.ndarray, rule: TierRule) -> pd.DataFrame:
-    """The PARETO_SUMMARY table: one row per tier and a Total row."""
+def tier_summary(
+    numbers: np.ndarray,
+    rule: TierRule,
+    counted: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """The PARETO_SUMMARY table: one row per tier and a Total row (``counted``: the result
+    of :func:`tier_counts_and_revenue` when already computed)."""
     numbers = np.asarray(numbers, dtype=float)
-    counts, revenue, tiers = tier_counts_and_revenue(numbers, rule)
+    counts, revenue, tiers = counted or tier_counts_and_revenue(numbers, rule)
     total = revenue.sum()
     rows = []
     for index, label in enumerate(rule.labels):

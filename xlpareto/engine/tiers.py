@@ -60,13 +60,15 @@ class TierRule:
         if self.computed:
             limits = computed_limits(population)
             return limits.tier_indices(queries)
-        before = population.share_before(queries)
         thresholds = np.asarray(self.cutoffs) * (1.0 - SHARE_TOLERANCE)
+        # share_before(x) ≥ t exactly when x < limit_t (limits fall as t grows)
+        limits = population.before_limits(thresholds)
         if thresholds.size > 8:
-            return np.searchsorted(thresholds, before, side="right")
-        index = np.zeros(np.shape(before), dtype=np.intp)
-        for threshold in thresholds:  # a few cutoffs: comparisons beat a binary search
-            index += before >= threshold
+            above = np.searchsorted(limits[::-1], queries, side="right")
+            return (thresholds.size - above).astype(np.intp)
+        index = np.zeros(np.shape(queries), dtype=np.intp)
+        for limit in limits:  # a few cutoffs: comparisons beat a binary search
+            index += queries < limit
         return index
 
     def ranked_tier_index(self, ranked: Ranked) -> np.ndarray:

@@ -121,6 +121,28 @@ def shows_thousands(columns: list[pd.Series], style: NumberStyle) -> bool:
     return False
 
 
+def style_hint(text: pd.Series, style: NumberStyle) -> str:
+    """A hint when no text of a column is a number in ``style`` but some are in the other
+    style (``--decimal`` chosen the wrong way round), else "".
+
+    Examples
+    --------
+    >>> style_hint(pd.Series(["1.234,56", "7,5"]), NumberStyle.for_decimal("."))
+    'the column looks like 1.234,56 numbers: try --decimal ,'
+    >>> style_hint(pd.Series(["1,234.56"]), NumberStyle.for_decimal(","))
+    'the column looks like 1,234.56 numbers: try --decimal .'
+    >>> style_hint(pd.Series(["1234.5"]), NumberStyle.for_decimal("."))
+    ''
+    """
+    if not np.isnan(parse_numbers(text, style)).all():
+        return ""
+    other = NumberStyle.for_decimal("," if style.decimal == "." else ".")
+    if np.isnan(parse_numbers(text, other)).all():
+        return ""
+    example = f"1{other.thousands}234{other.decimal}56"
+    return f"the column looks like {example} numbers: try --decimal {other.decimal}"
+
+
 def parse_numbers(text: pd.Series, style: NumberStyle) -> np.ndarray:
     """Floats from cleaned texts in ``style``; blanks and non-numbers become NaN."""
     valid = text.str.match(style.pattern).fillna(False).to_numpy(dtype=bool)

@@ -35,6 +35,7 @@ from xlpareto.io.numbers import (
     detect_style,
     parse_numbers,
     shows_thousands,
+    style_hint,
 )
 from xlpareto.layout.inputs import CLIENTS, InputTable
 
@@ -326,6 +327,10 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
         f"encoding {encoding}",
     ]
     known = bool(options.decimal) or shows_thousands([raw[r] for r in number_roles], style)
+    hint = style_hint(raw["revenue"], style) if options.decimal else ""
+    if hint:
+        header = choice.headers[choice["revenue"]]
+        raise XlparetoError(f"{source}: revenue: no numeric revenue in column '{header}': {hint}")
     return _input_rows(
         choice, raw, lambda texts: parse_numbers(texts, style), source, 2, details,
         style if known else None,

@@ -81,9 +81,87 @@ def print_summary(
         f"Pareto ratio {ratio:.0%}/{1 - ratio:.0%}"
     )
     console.print(f"Gini {m['gini']:.3f} · HHI {m['hhi']:.4f}")
+    cutoffs = computed_cutoffs_line(analysis)
+    if cutoffs:
+        console.print(cutoffs)
+    _print_migration(console, analysis)
     _print_v2(console, analysis, core_share)
     for line in periods:
         console.print(line)
+
+
+def computed_cutoffs_line(analysis: Analysis) -> str:
+    """The cutoffs computed ABC found (cumulative revenue share and smallest revenue of
+    each tier but the last), or "" for fixed cutoffs.
+
+    Examples
+    --------
+    >>> from xlpareto.engine import analyze
+    >>> analysis = analyze(list("abcdefg"), [100, 50, 20, 10, 5, 3, 1], cutoffs="computed")
+    >>> computed_cutoffs_line(analysis)
+    'Computed cutoffs: A to 52.9 % of revenue (revenue ≥ 100.00) · B to 89.9 % (revenue ≥ 20.00)'
+    """
+    if not analysis.rule.computed:
+        return ""
+    tiers = analysis.summary.iloc[:-1]
+    shares = tiers.iloc[:, 4].astype(float).cumsum().to_numpy()
+    parts = []
+    for (label, clients, minimum), share in zip(
+        zip(tiers.iloc[:, 0], tiers.iloc[:, 1], tiers["Min revenue"], strict=True),
+        shares[:-1],
+        strict=False,
+    ):
+        smallest = f"revenue ≥ {_money(minimum)}" if clients else "no client"
+        unit = " of revenue" if not parts else ""
+        parts.append(f"{label} to {share:.1%}{unit} ({smallest})".replace("%", " %", 1))
+    return "Computed cutoffs: " + " · ".join(parts) if parts else ""
+
+
+def _print_migration(console: Console, analysis: Analysis) -> None:
+    """The tier migration matrix (prior tier in rows, this year's in columns) and how many
+    clients moved up, down, were lost or are new."""
+    matrix = analysis.migration
+    if matrix is None:
+        return
+    table = Table(
+        title="Tier migration: last year (rows) to this year (columns)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(str(matrix.index.name or ""), no_wrap=True)
+    for name in matrix.columns:
+        table.add_column(str(name), justify="right", no_wrap=True)
+    for label, row in matrix.iterrows():
+        table.add_row(str(label), *(f"{int(v):,}" for v in row))
+    console.print(table)
+    console.print(migration_line(matrix, analysis.rule.labels))
+
+
+def migration_line(matrix: pd.DataFrame, labels: tuple[str, ...] | list[str]) -> str:
+    """One sentence: clients that stayed, moved up, moved down, were lost and are new.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, 1, 0], [2, 3, 1], [1, 0, 0]], index=["A", "B", "New"],
+    ...                  columns=["A", "B", "Lost"])
+    >>> migration_line(m, ["A", "B"])
+    'Tier movements: 4 stayed · 2 moved up · 1 moved down · 1 lost · 1 new'
+    """
+    rank = {label: i for i, label in enumerate(labels)}
+    counts = {"stayed": 0, "moved up": 0, "moved down": 0, "lost": 0, "new": 0}
+    for before, row in matrix.iterrows():
+        for after, count in row.items():
+            if before not in rank:
+                counts["new"] += int(count)
+            elif after not in rank:
+                counts["lost"] += int(count)
+            elif rank[after] == rank[before]:
+                counts["stayed"] += int(count)
+            elif rank[after] < rank[before]:
+                counts["moved up"] += int(count)
+            else:
+                counts["moved down"] += int(count)
+    return "Tier movements: " + " · ".join(f"{n:,} {what}" for what, n in counts.items())
 
 
 def _print_v2(console: Console, analysis: Analysis, core_share: float | None) -> None:

@@ -126,7 +126,7 @@ def workbook_bytes(
         layout.PROSPECTS_SHEET: lambda: add_input_sheet(book, PROSPECTS, prospect_frame, formats),
         layout.SETTINGS_SHEET: lambda: add_settings_sheet(book, formats),
         layout.DASHBOARD_SHEET: lambda: add_dashboard_sheet(
-            book, frame, formats, prospects=prospect_frame
+            book, frame, formats, prospects=prospect_frame, pareto_rows=len(analysis.table)
         ),
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
             book, analysis, stamp=STAMP, formats=formats

@@ -195,6 +195,7 @@ def add_chart(
     worksheet: Worksheet,
     chart: ChartSpec,
     tables: Mapping[str, _Table],
+    data_sheet: str | None = None,
 ) -> None:
     """Insert ``chart`` at its anchor, each series bound to its table's rows.
 
@@ -203,9 +204,11 @@ def add_chart(
     workbook, worksheet : where the chart goes.
     chart : its description.
     tables : table name -> its content (description and row count) on this sheet.
+    data_sheet : the sheet with the tables, when not ``worksheet`` (the Dashboard's copy of
+        the Pareto chart is bound to the Analysis sheet's ParetoTable).
     """
     build = _combo if chart.kind == "combo" else _single
-    main = build(workbook, chart, tables, worksheet.name)
+    main = build(workbook, chart, tables, data_sheet or worksheet.name)
     main.set_title({"name": chart.title})
     _axes(main, chart)
     main.set_legend(_legend(chart))

@@ -251,7 +251,7 @@ def write_key_figures(
     for offset, figure in enumerate(figures):
         row = top + offset
         sheet.write_string(row, LABEL_COLUMN, figure.label)
-        number_format = formats.number(figure.number_format)
+        number_format = formats.figure(figure.number_format)
         if figure.dynamic:
             sheet.write_dynamic_array_formula(
                 row, VALUE_COLUMN, row, VALUE_COLUMN, formula(figure), number_format, figure.value

@@ -19,7 +19,7 @@ function is called. The note under the title says which figures are shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -27,10 +27,12 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto import layout, udfs
-from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
+from xlpareto.engine.budget import NEW_BUSINESS
+from xlpareto.layout.analysis_sheet import ANALYSIS, CHART_NAME, DASHBOARD_KPIS, dashboard_figure
 from xlpareto.layout.inputs import CLIENTS
-from xlpareto.layout.sheets import cell_name, column_letter, sheet_reference
+from xlpareto.layout.sheets import TableSpec, cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
+from xlpareto.workbook.chart import ROW_HEIGHT_PX, add_chart
 from xlpareto.workbook.dashboard_figures import KeyFigure, key_figures, write_key_figures
 from xlpareto.workbook.formats import Formats
 from xlpareto.workbook.input_sheet import input_frame
@@ -115,6 +117,26 @@ SUMMARY_TOP = 13
 BUDGET_TOP = 21
 MIGRATION_TOP = 30
 
+#: the charts, side by side under the tables: the Pareto chart (bound to the Analysis
+#: sheet's ParetoTable, drawn from the Analysis chart's own description) under columns A-D
+#: and the budget split (a doughnut over this sheet's budget table) under E-G
+CHARTS_TOP = MIGRATION_TOP + 7
+CHART_ROWS = 18
+PARETO_CHART = replace(
+    ANALYSIS.chart(CHART_NAME),
+    name="DashboardParetoChart",
+    top_left=(CHARTS_TOP, 0),
+    size=(CHART_ROWS, 9),
+)
+BUDGET_CHART_NAME = "DashboardBudgetChart"
+BUDGET_CHART_COLUMN = 4  # E
+BUDGET_CHART_WIDTH_PX = 300
+BUDGET_VALUE_COLUMN = 4  # E: Budget
+#: budget segments: the tiers (dark to light accent), new business in orange
+BUDGET_COLOURS = ("#1F4E79", "#2E75B6", "#9DC3E6", "#DEEBF7", "#BDD7EE")
+NEW_BUSINESS_COLOUR = "#ED7D31"
+KPI_ROW_HEIGHT = 18
+
 SUMMARY_FORMATS = (None, INT, PCT, MONEY, PCT, MONEY, MONEY)
 BUDGET_FORMATS = (None, INT, PCT, PCT, MONEY, MONEY)
 
@@ -197,7 +219,9 @@ def _write_spill(
         for c, value in enumerate(row):
             if r == 0 and c == 0:
                 continue
-            fmt = formats.bold if r == 0 or (c == 0 and corner_is_label) else None
+            fmt = formats.bold if c == 0 and corner_is_label else None
+            if r == 0:
+                fmt = formats.header_right if c > 0 else formats.bold
             if r > 0 and c > 0:
                 fmt = formats.number(column_formats[min(c, len(column_formats) - 1)])
             write_cell(sheet, top + r, c, value, fmt)
@@ -208,31 +232,42 @@ def add_dashboard_sheet(
     data: pd.DataFrame,
     formats: Formats,
     prospects: pd.DataFrame | None = None,
+    pareto_rows: int | None = None,
 ) -> None:
     """Add the Dashboard; cached values come from ``data`` and the default settings.
 
     The v2 key figures (:mod:`~xlpareto.workbook.dashboard_figures`) sit beside the v1 ones:
     growth always, profit when ``data`` has costs, the pipeline when ``prospects`` is given.
+    Right of the tables: the Pareto chart over the Analysis sheet's ParetoTable of
+    ``pareto_rows`` rows (default: the clients with a revenue) and the budget split.
     """
     frame = input_frame(CLIENTS, data)
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
     cutoffs = _default_cutoffs()
     sheet = workbook.add_worksheet(layout.DASHBOARD_SHEET)
-    sheet.set_landscape()  # printed on one page
+    sheet.set_portrait()  # printed on one page
     sheet.fit_to_pages(1, 1)
+    for offset in range(len(KPIS)):
+        sheet.set_row(KPI_TOP + offset, KPI_ROW_HEIGHT)
     sheet.set_column(0, 0, 38)
     sheet.set_column(1, 6, 14)
+    sheet.set_column(5, 5, 17)  # "Budget per client"
     sheet.write_string(layout.DASHBOARD_TITLE_CELL, TITLE, formats.title)
     sheet.write_formula(*LIVE_CELL, LIVE_FORMULA, formats.number(HIDDEN_FORMAT), True)
     stamp = _analysis(cell_name(*layout.ANALYSIS.stamp_cell))
     note = f'=IF({_live()},"{NOTE}","{NOTE_FALLBACK}"&{stamp})'
-    sheet.write_formula(1, 0, note, formats.muted, NOTE)
+    note_format = formats.workbook.add_format(
+        {"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"}
+    )
+    sheet.merge_range(1, 0, 1, 6, "", note_format)  # the note wraps over the blocks' width
+    sheet.set_row(1, 30)
+    sheet.write_formula(1, 0, note, note_format, NOTE)
     sheet.write_string(KPI_TOP - 1, 0, "Key figures", formats.subtitle)
     for offset, kpi in enumerate(KPIS):
         value = kpi.value(revenues)
         formula = _figure_with_fallback(kpi)
         sheet.write_string(KPI_TOP + offset, 0, kpi.label)
-        sheet.write_formula(KPI_TOP + offset, 1, formula, formats.number(kpi.number_format), value)
+        sheet.write_formula(KPI_TOP + offset, 1, formula, formats.figure(kpi.number_format), value)
     sheet.write_string(SUMMARY_TOP - 1, 0, "Tiers", formats.subtitle)
     summary = udfs.PARETO_SUMMARY(revenues, cutoffs)
     _write_spill(sheet, SUMMARY_TOP, "summary", summary, SUMMARY_FORMATS, formats)
@@ -257,6 +292,53 @@ def add_dashboard_sheet(
     # --- v2: growth, profit and pipeline figures, beside the v1 key figures ---------------
     figures = key_figures(frame, prospects, budget, BUDGET_TOP, KPI_TOP)
     write_key_figures(sheet, KPI_TOP, figures, formats, _figure_with_fallback)
+    rows = _count(revenues) if pareto_rows is None else pareto_rows
+    add_chart(
+        workbook,
+        sheet,
+        PARETO_CHART,
+        {ANALYSIS.table.name: _Rows(ANALYSIS.table, rows)},
+        data_sheet=layout.ANALYSIS_SHEET,
+    )
+    _add_budget_chart(workbook, sheet, [row[0] for row in budget[1:-1]])
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A table's description and row count, as :func:`add_chart` needs them."""
+
+    spec: TableSpec
+    length: int
+
+
+def _add_budget_chart(workbook: xlsxwriter.Workbook, sheet: Worksheet, segments: list) -> None:
+    """A doughnut of the budget table's Budget column by segment (the Total row left out)."""
+    first, last = BUDGET_TOP + 1, BUDGET_TOP + len(segments)
+    chart = workbook.add_chart({"type": "doughnut", "name": BUDGET_CHART_NAME})
+    colours = [
+        NEW_BUSINESS_COLOUR if segment == NEW_BUSINESS else BUDGET_COLOURS[i % len(BUDGET_COLOURS)]
+        for i, segment in enumerate(segments)
+    ]
+    name = sheet.name
+    chart.add_series(
+        {
+            "name": "Budget",
+            "categories": [name, first, 0, last, 0],
+            "values": [name, first, BUDGET_VALUE_COLUMN, last, BUDGET_VALUE_COLUMN],
+            "points": [{"fill": {"color": c}, "border": {"color": "#FFFFFF"}} for c in colours],
+            "data_labels": {"percentage": True, "num_format": "0%"},
+        }
+    )
+    chart.set_title({"name": "Budget split"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_hole_size(50)
+    chart.set_size({"width": BUDGET_CHART_WIDTH_PX, "height": ROW_HEIGHT_PX * CHART_ROWS})
+    sheet.insert_chart(
+        CHARTS_TOP,
+        BUDGET_CHART_COLUMN,
+        chart,
+        {"x_offset": 14, "y_offset": 0, "object_position": 1},
+    )
 
 
 def _figure_with_fallback(figure: Kpi | KeyFigure) -> str:

@@ -60,6 +60,20 @@ class Formats:
         return self.workbook.add_format({"bold": True})
 
     @cached_property
+    def header_right(self) -> Format:
+        """Bold, right aligned: the header of a column of numbers."""
+        return self.workbook.add_format({"bold": True, "align": "right"})
+
+    def figure(self, num_format: str) -> Format:
+        """A key figure's value: a big bold number with a number format."""
+        key = f"figure:{num_format}"
+        if key not in self._numbers:
+            self._numbers[key] = self.workbook.add_format(
+                {"num_format": num_format, "bold": True, "font_size": 13, "font_color": ACCENT}
+            )
+        return self._numbers[key]
+
+    @cached_property
     def muted(self) -> Format:
         """Grey italic note (stamps, help texts)."""
         return self.workbook.add_format({"italic": True, "font_color": "#595959"})
