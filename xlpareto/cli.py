@@ -44,6 +44,7 @@ from xlpareto.cli_options import (
     SheetOpt,
     SpendExistingOpt,
     SpendNewOpt,
+    Top,
 )
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
@@ -53,6 +54,7 @@ from xlpareto.io.output_files import REPORT, TEMPLATE
 from xlpareto.io.progress import is_large, step
 from xlpareto.io.report_inputs import REPORT_TABLE
 from xlpareto.io.terminal import print_next_steps, print_summary, table_intake
+from xlpareto.layout.inputs import CLIENTS
 
 REPORT_SUFFIX = "_pareto.xlsx"
 DEMO_OUTPUT = "xlpareto_demo.xlsx"
@@ -121,14 +123,35 @@ def _read_prospects(path: Path | None):
     return frame
 
 
-def _write_analysis(out: Path, analysis, source: str, clients=None, core_share=None) -> None:
+def _write_analysis(
+    out: Path, analysis, source: str, clients=None, core_share=None, top=None
+) -> None:
     """Write the report .xlsx (see :func:`xlpareto.workbook.report.write_report`)."""
     from xlpareto.workbook.report import write_report
 
     rows = len(analysis.table)
-    with step(console, f"Writing {out.name} ({rows:,} clients) …", large=is_large(rows=rows)):
-        write_report(out, analysis, source, clients, core_share)
+    shown = rows if top is None else min(top, rows)
+    with step(console, f"Writing {out.name} ({shown:,} clients) …", large=is_large(rows=rows)):
+        write_report(out, analysis, source, clients, core_share, top=top)
     console.print(f"Wrote {out}")
+    if shown < rows:
+        console.print(
+            f"It shows the {shown:,} largest of {rows:,} clients ({rows - shown:,} left out by "
+            f"--top {top:,}); the summaries and figures use all {rows:,}."
+        )
+
+
+def _largest(frame, top: int | None):
+    """The ``top`` clients with the largest revenue, in their order (``new --top N``)."""
+    if top is None or len(frame) <= top:
+        return frame
+    revenue = CLIENTS.column("revenue").header
+    kept = frame.loc[sorted(frame[revenue].nlargest(top, keep="first").index)]
+    console.print(
+        f"Kept the {top:,} largest of {len(frame):,} clients ({len(frame) - top:,} left out "
+        f"by --top {top:,}); the workbook analyses these {top:,}."
+    )
+    return kept
 
 
 def _analyse(data, cutoffs, labels, numbers, prospects=None):
@@ -235,6 +258,7 @@ def report(
     spend_new: SpendNewOpt = None,
     prospects: ProspectsOpt = None,
     min_fit: MinFitOpt = None,
+    top: Top = None,
 ) -> None:
     """Analyse a client list (CSV, XLSX/XLSM or Parquet) and write an .xlsx report."""
     from xlpareto.engine import make_tier_rule
@@ -272,7 +296,7 @@ def report(
         core_share=numbers.core_share,
         periods=data.period_lines(),
     )
-    _write_analysis(out, analysis, input.name, core_share=numbers.core_share)
+    _write_analysis(out, analysis, input.name, core_share=numbers.core_share, top=top)
 
 
 @app.command()
@@ -301,6 +325,7 @@ def new(
     cost: CostOpt = None,
     hours: HoursOpt = None,
     prospects: ProspectsOpt = None,
+    top: Top = None,
 ) -> None:
     """Create a ready-to-use macro workbook (the template, optionally with your clients).
 
@@ -322,6 +347,7 @@ def new(
         report_options = ReportOptions(period_end, months, dayfirst, prior_given=prior is not None)
         rows = _read(data, options, report_options)
         frame = rows.frame()
+        frame = _largest(frame, top)
         console.print(f"{len(frame):,} clients for the Clients table")
         intake = table_intake(rows, frame)
         if intake:

@@ -22,6 +22,16 @@ Force = Annotated[
         "only a file of the kind the command writes that xlpareto wrote itself is replaced.",
     ),
 ]
+Top = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        min=1,
+        help="Write only the N largest clients (for lists longer than an Excel sheet holds: "
+        "1,048,576 rows); report: the summaries still use every client; new: the Clients "
+        "table holds the N largest. Says how many were left out.",
+    ),
+]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")]
 ClientOpt = Annotated[
     str | None, typer.Option("--client", help="Column with the client names [Client].")

@@ -285,3 +285,28 @@ def test_the_refresh_writes_the_figures_the_dashboard_falls_back_to(book: xw.Boo
     assert rows[0] == list(result.analysis.summary.columns)
     assert [r[0] for r in rows[1:]] == ["A", "B", "C", "Total"]
     assert rows[-1][1] == 5
+
+
+# --- Excel's limits: refused with a message box, nothing written ---------------------------
+def test_a_client_list_longer_than_the_sheet_is_refused(book: xw.Book, monkeypatch) -> None:
+    from xlpareto.layout import limits
+
+    monkeypatch.setattr(limits, "MAX_ROWS", layout.ANALYSIS_TABLE_TOP_LEFT[0] + 1 + 50)
+    set_clients(book, {"Client": [f"C{i}" for i in range(60)], "Revenue": list(range(60, 0, -1))})
+    before = book_snapshot(book)
+    result = _refresh(book)
+    _assert_user_error(book, result, "10 clients do not fit on the sheet")
+    assert "split the client list" in result.message
+    assert book_snapshot(book) == before
+
+
+def test_a_name_longer_than_a_cell_is_refused(book: xw.Book) -> None:
+    from xlpareto.layout import limits
+
+    long_name = "n" * (limits.MAX_CELL_CHARS + 1)
+    set_clients(book, {"Client": ["short", long_name], "Revenue": [5, 3]})
+    before = book_snapshot(book)
+    result = _refresh(book)
+    _assert_user_error(book, result, "ParetoTable[Client] in row")
+    assert "32,768 characters" in result.message
+    assert book_snapshot(book) == before

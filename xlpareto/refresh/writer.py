@@ -40,13 +40,16 @@ from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
+from xlpareto.layout.limits import MAX_ROWS, check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
 from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
 from xlpareto.refresh.payload import row_chunks
 
-MAX_SHEET_ROWS = 1_048_576
+MAX_SHEET_ROWS = MAX_ROWS  # Excel's limit, defined once in layout/limits.py
+#: How the refresh tells the user to narrow the input (it has no --top).
+SPLIT_THE_LIST = "split the client list"
 #: What the refresh writes, prepared in Python before Excel is touched.
 AnalysisOutput = SheetContent
 
@@ -57,6 +60,7 @@ def prepare_output(analysis: Analysis, stamp: str) -> SheetContent:
     The table body is laid out row by row here, so the write only talks to Excel.
     """
     content = analysis_content(analysis, f"{STAMP_LABEL} {stamp}", refreshed=stamp)
+    fit_content(content, how=SPLIT_THE_LIST)  # refused before Excel is touched
     _ = content.table.rows  # computed once, before Excel is touched
     return content
 
@@ -68,6 +72,7 @@ def prepare_outputs(analysis: Analysis, stamp: str, core_share: float) -> list[S
         analysis, f"{STAMP_LABEL} {stamp}", core_share, (SPEND_EXISTING.name, SPEND_NEW.name)
     )
     for content in money:
+        fit_content(content, how=SPLIT_THE_LIST)
         for table in content.tables:
             _ = table.rows
     return [prepare_output(analysis, stamp), *money]
@@ -272,9 +277,7 @@ def _write_table(
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
     bottom = top + body_rows + placed.totals
     if bottom > MAX_SHEET_ROWS:
-        raise XlparetoError(
-            f"{len(rows):,} clients don't fit on one sheet below row {top}; split the client list"
-        )
+        check_rows(top + 1, len(rows), how=SPLIT_THE_LIST)
     right = left + width - 1
     header = sheet.range((top, left), (top, right))
     header_differs = placed.created or not header_kept

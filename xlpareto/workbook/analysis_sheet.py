@@ -31,6 +31,7 @@ from xlpareto.engine.analysis import Analysis
 from xlpareto.engine.returns import SPEND_NAMES
 from xlpareto.layout.analysis_content import analysis_content
 from xlpareto.layout.content import Block, SheetContent, TableContent
+from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths
 from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody
@@ -186,6 +187,7 @@ def add_analysis_sheet(
     stamp: str,
     refreshed: str | None = None,
     formats: Formats | None = None,
+    top: int | None = None,
 ) -> WrittenSheet:
     """Add the Analysis sheet for ``analysis`` to an XlsxWriter workbook.
 
@@ -196,6 +198,8 @@ def add_analysis_sheet(
     stamp : text for the stamp cell under the title, e.g. ``"Created 2026-01-31 09:00 …"``.
     refreshed : time of the analysis for the summary's "Last refreshed" row (no row if None).
     formats : the workbook's shared :class:`Formats` (created if omitted).
+    top : write only the ``top`` largest clients (``--top N``; the sheet says how many were
+        left out, the summary uses all); None writes all, or refuses what does not fit.
 
     Returns
     -------
@@ -203,7 +207,7 @@ def add_analysis_sheet(
         than ``bulk_rows.BULK_ROWS`` clients, the deferred body to pass to
         :func:`xlpareto.workbook.package.assemble` with the closed workbook's bytes.
     """
-    content = analysis_content(analysis, stamp, refreshed)
+    content = fit_content(analysis_content(analysis, stamp, refreshed), top)
     return render_sheet(workbook, content, formats or Formats(workbook))
 
 
@@ -216,6 +220,7 @@ def add_money_sheets(
     spend_names: tuple[str, str] = SPEND_NAMES,
     formats: Formats | None = None,
     only_with_data: bool = False,
+    top: int | None = None,
 ) -> list[WrittenSheet]:
     """Add the Growth, Profit and Pipeline sheets for ``analysis``.
 
@@ -228,6 +233,7 @@ def add_money_sheets(
     only_with_data : leave out a sheet whose part the analysis does not have (``report``:
         Growth only with a prior period, Profit with costs, Pipeline with prospects); by
         default every sheet is written, a missing part as its one-line note (the template).
+    top : the most rows of each per-client table, as for :func:`add_analysis_sheet`.
 
     Returns
     -------
@@ -235,10 +241,11 @@ def add_money_sheets(
     """
     formats = formats or Formats(workbook)
     parts = (analysis.growth, analysis.profit, analysis.pipeline)
-    return [
-        render_sheet(workbook, content, formats)
+    contents = [
+        fit_content(content, top)
         for content, part in zip(
             money_contents(analysis, stamp, core_share, spend_names), parts, strict=True
         )
         if part is not None or not only_with_data
-    ]
+    ]  # all checked before the first is rendered
+    return [render_sheet(workbook, content, formats) for content in contents]

@@ -7,7 +7,7 @@ columns of the schema (``in_template``) and any other schema column the data has
 Examples
 --------
 >>> import io, pandas as pd, xlsxwriter
->>> from xlpareto.layout.inputs import PROSPECTS
+from xlpareto.layout.inputs import PROSPECTS
 >>> book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
 >>> data = pd.DataFrame({"Prospect": ["Acme"], "Expected revenue": [5000.0], "Fit": [0.8]})
 >>> list(input_frame(PROSPECTS, data).columns)
@@ -26,6 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import InputColumn, InputTable
+from xlpareto.layout.limits import check_rows, check_text
 from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.formats import Formats
 
@@ -98,11 +99,14 @@ def add_input_sheet(
         raise ValueError(f"{table.name} is a file shape, not a sheet")
     frame = input_frame(table, data)
     columns = [table.by_header(h) for h in frame.columns]
-    sheet = workbook.add_worksheet(table.sheet)
     top, left = table.top_left
+    check_rows(top + 2, len(frame), what=f"{table.item} rows")  # before the sheet exists
+    cells = [_cell_values(frame[c.header], c.kind == "text") for c in columns]
+    for column, values in zip(columns, cells, strict=True):
+        check_text(values, f"{table.name}[{column.header}]", top + 2)
+    sheet = workbook.add_worksheet(table.sheet)
     column_formats = [formats.number(c.number_format) for c in columns]
-    for col, (column, fmt) in enumerate(zip(columns, column_formats, strict=True)):
-        values = _cell_values(frame[column.header], column.kind == "text")
+    for col, (column, fmt, values) in enumerate(zip(columns, column_formats, cells, strict=True)):
         for row, value in enumerate(values, start=top + 1):
             write_cell(sheet, row, left + col, value, fmt)
         sheet.set_column(left + col, left + col, column.width, fmt)

@@ -46,6 +46,7 @@ def write_report(
     source: str,
     clients: pd.DataFrame | None = None,
     core_share: float | None = None,
+    top: int | None = None,
 ) -> None:
     """Write the report for ``analysis`` to ``out``.
 
@@ -56,6 +57,8 @@ def write_report(
     source : what the analysis was read from (for the stamp).
     clients : a Clients sheet to put first (the demo), or None.
     core_share : the core share in use (for the returns sentence).
+    top : write only the ``top`` largest clients per table (``--top N``); None: all, and a
+        table past Excel's last row is refused before anything is written.
     """
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
@@ -66,7 +69,7 @@ def write_report(
     when = datetime.now()
     stamp = report_stamp(source, when)
     written = add_analysis_sheet(
-        book, analysis, stamp=stamp, refreshed=f"{when:%Y-%m-%d %H:%M}", formats=formats
+        book, analysis, stamp=stamp, refreshed=f"{when:%Y-%m-%d %H:%M}", formats=formats, top=top
     )
     money = add_money_sheets(
         book,
@@ -76,6 +79,7 @@ def write_report(
         spend_names=SPEND_OPTIONS,
         formats=formats,
         only_with_data=True,
+        top=top,
     )
     written.sheet.activate()
     book.close()

@@ -1,0 +1,28 @@
+"""Excel's limits: the one check refuses what would not fit, lets the rest pass."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xlpareto.errors import XlparetoError
+from xlpareto.layout import limits
+
+
+@given(first=st.integers(1, limits.MAX_ROWS), rows=st.integers(0, 2 * limits.MAX_ROWS))
+def test_rows_fit_exactly_up_to_the_last_sheet_row(first: int, rows: int) -> None:
+    last_row = first + rows - 1
+    if last_row <= limits.MAX_ROWS:
+        limits.check_rows(first, rows)
+    else:
+        with pytest.raises(XlparetoError) as caught:
+            limits.check_rows(first, rows)
+        message = str(caught.value)
+        assert "\n" not in message
+        assert f"{last_row - limits.MAX_ROWS:,} clients do not fit" in message
+        assert "--top N" in message
+
+
+def test_text_over_the_cell_limit_names_row_and_column() -> None:
+    limits.check_text(["a" * limits.MAX_CELL_CHARS], "Client")
+    with pytest.raises(XlparetoError, match="Client in row 7 has 32,768 characters"):
+        limits.check_text(["ok", "b" * (limits.MAX_CELL_CHARS + 1)], "Client", first_row=6)
