@@ -25,7 +25,9 @@ from xlpareto import layout
 from xlpareto.data import sample_clients, sample_prospects
 from xlpareto.errors import XlparetoError
 from xlpareto.io.output_files import TEMPLATE, WORKBOOK, mark
+from xlpareto.layout.analysis_content import analysis_content
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS
+from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.workbook.analysis_sheet import add_analysis_sheet, render_sheet
 from xlpareto.workbook.config_sheet import add_config_sheet
@@ -114,8 +116,9 @@ def workbook_bytes(
     book.set_custom_property(**mark(kind))
     book.set_calc_mode("auto")
     formats = Formats(book)
+    pareto_table = analysis_content(analysis, STAMP).table  # the Dashboard's chart colours
     money = {
-        content.spec.name: content
+        content.spec.name: fit_content(content)  # checked before anything is written
         for content in money_contents(
             analysis, STAMP, default_settings()["core_share"], SETTING_SPEND_NAMES
         )
@@ -126,7 +129,11 @@ def workbook_bytes(
         layout.PROSPECTS_SHEET: lambda: add_input_sheet(book, PROSPECTS, prospect_frame, formats),
         layout.SETTINGS_SHEET: lambda: add_settings_sheet(book, formats),
         layout.DASHBOARD_SHEET: lambda: add_dashboard_sheet(
-            book, frame, formats, prospects=prospect_frame, pareto_rows=len(analysis.table)
+            book,
+            frame,
+            formats,
+            prospects=prospect_frame,
+            pareto=pareto_table,
         ),
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
             book, analysis, stamp=STAMP, formats=formats

@@ -29,6 +29,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlpareto import layout, udfs
 from xlpareto.engine.budget import NEW_BUSINESS
 from xlpareto.layout.analysis_sheet import ANALYSIS, CHART_NAME, DASHBOARD_KPIS, dashboard_figure
+from xlpareto.layout.content import TableContent
 from xlpareto.layout.inputs import CLIENTS
 from xlpareto.layout.sheets import TableSpec, cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
@@ -232,14 +233,15 @@ def add_dashboard_sheet(
     data: pd.DataFrame,
     formats: Formats,
     prospects: pd.DataFrame | None = None,
-    pareto_rows: int | None = None,
+    pareto: TableContent | None = None,
 ) -> None:
     """Add the Dashboard; cached values come from ``data`` and the default settings.
 
     The v2 key figures (:mod:`~xlpareto.workbook.dashboard_figures`) sit beside the v1 ones:
     growth always, profit when ``data`` has costs, the pipeline when ``prospects`` is given.
-    Right of the tables: the Pareto chart over the Analysis sheet's ParetoTable of
-    ``pareto_rows`` rows (default: the clients with a revenue) and the budget split.
+    Below the tables: the Pareto chart over the Analysis sheet's ParetoTable (``pareto``:
+    the Analysis table's content, for its size and the bars' tier colours; default: the
+    clients with a revenue, uncoloured) and the budget split.
     """
     frame = input_frame(CLIENTS, data)
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
@@ -292,12 +294,14 @@ def add_dashboard_sheet(
     # --- v2: growth, profit and pipeline figures, beside the v1 key figures ---------------
     figures = key_figures(frame, prospects, budget, BUDGET_TOP, KPI_TOP)
     write_key_figures(sheet, KPI_TOP, figures, formats, _figure_with_fallback)
-    rows = _count(revenues) if pareto_rows is None else pareto_rows
+    if pareto is None:  # no tier colours: the bars take the series colour
+        rows = _count(revenues)
+        pareto = _Rows(ANALYSIS.table, rows, [[""] * rows for _ in ANALYSIS.table.columns])
     add_chart(
         workbook,
         sheet,
         PARETO_CHART,
-        {ANALYSIS.table.name: _Rows(ANALYSIS.table, rows)},
+        {ANALYSIS.table.name: pareto},
         data_sheet=layout.ANALYSIS_SHEET,
     )
     _add_budget_chart(workbook, sheet, [row[0] for row in budget[1:-1]])
@@ -305,10 +309,11 @@ def add_dashboard_sheet(
 
 @dataclass(frozen=True)
 class _Rows:
-    """A table's description and row count, as :func:`add_chart` needs them."""
+    """A table's description, row count and columns, as :func:`add_chart` needs them."""
 
     spec: TableSpec
     length: int
+    columns: list[list[Any]]
 
 
 def _add_budget_chart(workbook: xlsxwriter.Workbook, sheet: Worksheet, segments: list) -> None:
