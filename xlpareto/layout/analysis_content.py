@@ -50,9 +50,14 @@ __all__ = [
 STAMP_LABEL = "Last refreshed"
 
 
+def _has_prior(analysis: Analysis) -> bool:
+    """Whether the analysis has a prior period (the migration exists only then)."""
+    return analysis.migration is not None
+
+
 def analysis_table_rows(analysis: Analysis, spec: TableSpec | None = None) -> Rows:
     """The ParetoTable body (no header) row by row, columns in the description's order."""
-    spec = spec or described.describe_for(analysis.table.columns).table
+    spec = spec or described.describe_for(analysis.table.columns, _has_prior(analysis)).table
     return TableContent(spec, table_columns(analysis.table, spec)).rows
 
 
@@ -137,7 +142,7 @@ def analysis_blocks(
 
     ``refreshed`` adds a "Last refreshed" row to the summary (no row if None).
     """
-    spec = spec or described.describe_for(analysis.table.columns)
+    spec = spec or described.describe_for(analysis.table.columns, _has_prior(analysis))
     built = _built_blocks(analysis, refreshed)
     return [block for area in spec.areas for block in stack(area, built)]
 
@@ -162,7 +167,7 @@ def analysis_content(
     -------
     SheetContent
     """
-    spec = spec or described.describe_for(analysis.table.columns)
+    spec = spec or described.describe_for(analysis.table.columns, _has_prior(analysis))
     return SheetContent(
         spec=spec,
         stamp=stamp,

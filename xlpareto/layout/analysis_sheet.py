@@ -243,14 +243,41 @@ ANALYSIS_WITH_PROFIT = describe(
 ANALYSIS = describe(figures_at=ANALYSIS_WITH_PROFIT.area("dashboard").top_left)
 
 
+#: The columns that only mean something with a prior period.
+PRIOR_COLUMNS = ("Prior tier", "Movement")
+
+
+def _without_prior(spec: SheetSpec) -> SheetSpec:
+    """``spec`` without Prior tier and Movement (no prior revenue), figures where they were."""
+    columns = tuple(c for c in spec.table.columns if c.header not in PRIOR_COLUMNS)
+    return describe(columns, figures_at=spec.area("dashboard").top_left)
+
+
+#: The two layouts without a prior period: Prior tier and Movement left out.
+ANALYSIS_NO_PRIOR = _without_prior(ANALYSIS)
+ANALYSIS_WITH_PROFIT_NO_PRIOR = _without_prior(ANALYSIS_WITH_PROFIT)
+
 #: Every layout of the Analysis sheet (the refresh clears the areas of each).
-VARIANTS = (ANALYSIS, ANALYSIS_WITH_PROFIT)
+VARIANTS = (ANALYSIS, ANALYSIS_WITH_PROFIT, ANALYSIS_NO_PRIOR, ANALYSIS_WITH_PROFIT_NO_PRIOR)
 
 
-def describe_for(headers: object) -> SheetSpec:
+def describe_for(headers: object, has_prior: bool | None = None) -> SheetSpec:
     """The Analysis description for a table with these engine ``headers`` (a DataFrame's
-    columns): with Cost and Profit when the analysis has them."""
-    return ANALYSIS_WITH_PROFIT if ENGINE_PROFIT_COLUMNS[-1] in list(headers) else ANALYSIS
+    columns, or a written table's header row): with Cost and Profit when the analysis has
+    them, without Prior tier and Movement when it has no prior period (``has_prior``;
+    default: whether the headers name a prior tier).
+
+    Examples
+    --------
+    >>> describe_for(ANALYSIS_COLUMNS, has_prior=False).table.headers[-1]
+    'Budget'
+    """
+    names = list(headers)
+    profit = ENGINE_PROFIT_COLUMNS[-1] in names
+    prior = PRIOR_COLUMNS[0] in names if has_prior is None else has_prior
+    if prior:
+        return ANALYSIS_WITH_PROFIT if profit else ANALYSIS
+    return ANALYSIS_WITH_PROFIT_NO_PRIOR if profit else ANALYSIS_NO_PRIOR
 
 
 # --- flat views of the description (the short names most code and the tests use) ----------
