@@ -27,6 +27,7 @@ Top = Annotated[
     typer.Option(
         "--top",
         min=1,
+        metavar="N",
         help="Write only the N largest clients (for lists longer than an Excel sheet holds: "
         "1,048,576 rows); report: the summaries still use every client; new: the Clients "
         "table holds the N largest. Says how many were left out.",

@@ -79,22 +79,25 @@ def test_summary_figures_with_top_equal_the_full_analysis(tmp_path, monkeypatch)
 
 def test_new_refuses_and_top_keeps_the_largest_clients(tmp_path, monkeypatch):
     from xlpareto.layout.inputs import CLIENTS as SCHEMA
+    from xlpareto.layout.profit_sheet import PROFIT
 
-    lowest_header = max(SCHEMA.top_left[0], ANALYSIS.table.top_left[0])  # both sheets hold 30
-    monkeypatch.setattr(limits, "MAX_ROWS", lowest_header + 1 + 30)
+    # the per-client tables (Clients, ParetoTable, WhaleTable) hold 35 clients; the other
+    # tables (the sample prospects' plan, the bridge) end higher up
+    per_client = [SCHEMA.top_left[0], ANALYSIS.table.top_left[0], PROFIT.table.top_left[0]]
+    monkeypatch.setattr(limits, "MAX_ROWS", max(per_client) + 1 + 35)
     source = _clients(tmp_path)
     refused = run("new", tmp_path / "b.xlsm", "--data", source, cwd=tmp_path)
     assert refused.returncode == 2
-    assert "client rows do not fit" in refused.stderr and "--top N" in refused.stderr
+    assert "do not fit" in refused.stderr and "--top N" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "b.xlsm").exists()
-    made = run("new", tmp_path / "b.xlsm", "--data", source, "--top", "30", cwd=tmp_path)
+    made = run("new", tmp_path / "b.xlsm", "--data", source, "--top", "35", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert "Kept the 30 largest of 40 clients (10 left out" in made.stdout
+    assert "Kept the 35 largest of 40 clients (5 left out" in made.stdout
     table = openpyxl.load_workbook(tmp_path / "b.xlsm")["Clients"].tables["Clients"]
     sheet = openpyxl.load_workbook(tmp_path / "b.xlsm")["Clients"]
     names = [row[0].value for row in sheet[table.ref]][1:]
-    assert names == [f"C{i:03d}" for i in range(10, 40)]  # the largest, in the file's order
+    assert names == [f"C{i:03d}" for i in range(5, 40)]  # the largest, in the file's order
 
 
 def test_a_name_longer_than_a_cell_is_refused_not_cut(tmp_path):

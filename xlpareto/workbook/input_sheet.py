@@ -7,7 +7,7 @@ columns of the schema (``in_template``) and any other schema column the data has
 Examples
 --------
 >>> import io, pandas as pd, xlsxwriter
-from xlpareto.layout.inputs import PROSPECTS
+>>> from xlpareto.layout.inputs import PROSPECTS
 >>> book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
 >>> data = pd.DataFrame({"Prospect": ["Acme"], "Expected revenue": [5000.0], "Fit": [0.8]})
 >>> list(input_frame(PROSPECTS, data).columns)
