@@ -311,6 +311,8 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
         raise XlparetoError(f"{source}: not a valid CSV file ({detail})") from error
     except pd.errors.EmptyDataError as error:
         raise XlparetoError(f"{source}: the file is empty") from error
+    except UnicodeDecodeError:
+        raise  # worded by read_input_file (use --encoding)
     except ValueError as error:  # e.g. rows longer than a header with a repeated name
         raise XlparetoError(
             f"{source}: not a valid CSV file (rows do not match the header: {error})"
