@@ -65,6 +65,8 @@ Query = Callable[[QueryContext], np.ndarray]
 def members_of(population: Population, values: np.ndarray) -> np.ndarray:
     """True where a value occurs in the population (so it is that client, not an extra)."""
     ascending = population.ascending
+    if not ascending.size:
+        return np.zeros(values.shape, dtype=bool)
     found = np.searchsorted(ascending, values, side="left")
     inside = found < ascending.size
     return inside & (ascending[np.minimum(found, ascending.size - 1)] == values)

@@ -311,6 +311,12 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
         raise XlparetoError(f"{source}: not a valid CSV file ({detail})") from error
     except pd.errors.EmptyDataError as error:
         raise XlparetoError(f"{source}: the file is empty") from error
+    except UnicodeDecodeError:
+        raise  # worded by read_input_file (use --encoding)
+    except ValueError as error:  # e.g. rows longer than a header with a repeated name
+        raise XlparetoError(
+            f"{source}: not a valid CSV file (rows do not match the header: {error})"
+        ) from error
     order = sorted(choice.values())  # usecols keeps the file's column order
     raw = {role: frame.iloc[:, order.index(p)] for role, p in choice.items()}
     number_roles = [role for role in raw if table.column(role).kind == "number"]
@@ -369,7 +375,11 @@ def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTab
     except (pyarrow.ArrowException, OSError) as error:
         raise XlparetoError(f"{source}: not a readable Parquet file ({error})") from error
     choice = find_columns(headers, source, table, options.columns)
-    frame = parquet.read_table(path, columns=[headers[p] for p in choice.values()]).to_pandas()
+    try:
+        columns = [headers[p] for p in choice.values()]
+        frame = parquet.read_table(path, columns=columns).to_pandas()
+    except (pyarrow.ArrowException, OSError) as error:
+        raise XlparetoError(f"{source}: not a readable Parquet file ({error})") from error
     style = NumberStyle.for_decimal(options.decimal or ".")
     raw = {role: frame.iloc[:, i] for i, role in enumerate(choice)}
     given = style if options.decimal else None
