@@ -31,7 +31,12 @@ from xlpareto.engine.money import (
 )
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
-from xlpareto.engine.tables import client_table, tier_counts_and_revenue, tier_summary
+from xlpareto.engine.tables import (
+    client_table,
+    tier_counts_from_ranked,
+    tier_summary,
+)
+from xlpareto.engine.text import text_choices
 from xlpareto.engine.tiers import TierRule, make_tier_rule, period_tiers
 
 
@@ -87,7 +92,7 @@ class Analysis:
 def _movement(prior_tier: np.ndarray, tier: np.ndarray, revenue: np.ndarray) -> np.ndarray:
     had = prior_tier >= 0
     has = revenue > 0
-    return np.select(
+    choice = np.select(
         [
             had & has & (tier < prior_tier),
             had & has & (tier > prior_tier),
@@ -95,9 +100,10 @@ def _movement(prior_tier: np.ndarray, tier: np.ndarray, revenue: np.ndarray) -> 
             ~had & has,
             had & ~has,
         ],
-        ["up", "down", "same", "new", "lost"],
-        "",
-    ).astype(object)
+        [0, 1, 2, 3, 4],
+        5,
+    )
+    return text_choices(["up", "down", "same", "new", "lost", ""], choice)
 
 
 def concentration_metrics(numbers: np.ndarray) -> dict[str, float]:
@@ -142,11 +148,9 @@ def analyze_clients(
         prior_population_tiers = period_tiers(
             client_list.migration_before, rule, client_list.prior[order]
         )
-        table[PRIOR_TIER_COLUMN] = np.where(
-            prior_population_tiers >= 0,
-            rule.label(np.maximum(prior_population_tiers, 0)),
-            "",
-        ).astype(object)
+        table[PRIOR_TIER_COLUMN] = rule.text_labels(
+            np.where(prior_population_tiers >= 0, prior_population_tiers, rule.tier_count), ""
+        )
         table[MOVEMENT_COLUMN] = _movement(
             prior_population_tiers, tiers, table["Revenue"].to_numpy()
         )
@@ -155,7 +159,7 @@ def analyze_clients(
         table[PRIOR_TIER_COLUMN] = ""
         table[MOVEMENT_COLUMN] = ""
     budget_frame = None
-    counted = tier_counts_and_revenue(numbers, rule, order)
+    counted = tier_counts_from_ranked(numbers, rule, order, tiers)
     if budget is not None:
         counts, tier_revenue, _ = counted
         budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)

@@ -276,6 +276,22 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
 ['C clients', 0, 0.0, 0.0, 0.0, 0.0], ['New clients', 1, 0.0, 0.0, 0.0, 8.0], \
 ['Total', 6, 10.0, -10.0, -5.0, 8.0]]
     """
+    return bridge_with_total(before, after, rule)[0]
+
+
+def bridge_with_total(
+    before: object, after: object, rule: TierRule
+) -> tuple[pd.DataFrame, BridgeSums]:
+    """:func:`bridge_table` and the bridge over all rows (equal to :func:`growth_bridge`:
+    every figure is one exactly rounded sum, so grouping the rows first changes nothing).
+
+    Examples
+    --------
+    >>> from xlpareto.engine.tiers import make_tier_rule
+    >>> table, total = bridge_with_total([50, 30, 0], [60, 20, 8], make_tier_rule())
+    >>> total == growth_bridge([50, 30, 0], [60, 20, 8]), table["Clients"].tolist()
+    (True, [2, 0, 0, 1, 3])
+    """
     b, a = period_values(before, after)
     tiers = prior_tiers(before, rule)
     codes = classify(b, a)
@@ -289,5 +305,6 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
         _row(label, _bridge_sums(sums, counts, [index], segment_count))
         for index, label in enumerate(labels)
     ]
-    rows.append(_row(TOTAL, _bridge_sums(sums, counts, range(segment_count), segment_count)))
-    return pd.DataFrame(rows, columns=list(BRIDGE_COLUMNS))
+    total = _bridge_sums(sums, counts, range(segment_count), segment_count)
+    rows.append(_row(TOTAL, total))
+    return pd.DataFrame(rows, columns=list(BRIDGE_COLUMNS)), total

@@ -74,15 +74,23 @@ def _fixed_gaps(
     gaps = np.where(upper, _cents_needed(revenue, np.where(upper, minimal, revenue)), 0.0)
     # Exact check in floating point: step a cent up where the candidate falls short and a
     # cent down where one less already reaches the tier.
+    # A client whose gap a step leaves unchanged gives the same answer in the next step, so
+    # each further step checks only the clients the previous one moved.
+    todo = np.flatnonzero(upper)
     for _ in range(3):
-        short = upper & ~_reaches(population, others_total, target, _raised(revenue, gaps))
-        gaps = gaps + short
-    for _ in range(3):
-        lower = np.maximum(gaps - 1, 0)
-        better = (
-            upper & (gaps > 0) & _reaches(population, others_total, target, _raised(revenue, lower))
+        reached = _reaches(
+            population, others_total[todo], target[todo], _raised(revenue[todo], gaps[todo])
         )
-        gaps = np.where(better, lower, gaps)
+        todo = todo[~reached]
+        gaps[todo] += 1
+    todo = np.flatnonzero(upper & (gaps > 0))
+    for _ in range(3):
+        lower = np.maximum(gaps[todo] - 1, 0)
+        better = (gaps[todo] > 0) & _reaches(
+            population, others_total[todo], target[todo], _raised(revenue[todo], lower)
+        )
+        todo = todo[better]
+        gaps[todo] = lower[better]
     return gaps
 
 

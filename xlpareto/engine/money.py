@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_table, growth_bridge
+from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_with_total, growth_bridge
 from xlpareto.engine.intake import numeric_or_nan
 from xlpareto.engine.profit import client_costs, whale_curve, whale_frame
 from xlpareto.engine.prospects import (
@@ -79,12 +79,21 @@ def growth_part(
     rule: TierRule | None = None,
 ) -> GrowthPart:
     """The growth part for per-client prior (``before``) and current (``after``) revenue."""
-    sums = growth_bridge(before, after)
+    # the tier bridge's Total row is the bridge over all rows: worked out once
+    bridge = None
+    try:
+        bridge, sums = bridge_with_total(before, after, rule) if rule is not None else (None, None)
+    except XlparetoError:  # e.g. no prior revenue to tier: an error only when there is some
+        sums = growth_bridge(before, after)
+        if sums.start > 0:
+            raise
+    if sums is None:
+        sums = growth_bridge(before, after)
     if not sums.start > 0:
         return GrowthPart(None, None, None, None, None, NO_PRIOR_REVENUE)
-    spend = spend_returns(before, after, spend_existing, spend_new)
+    spend = spend_returns(before, after, spend_existing, spend_new, sums)
     return GrowthPart(
-        bridge=bridge_table(before, after, rule) if rule is not None else None,
+        bridge=bridge,
         returns=returns_table(spend),
         spend=spend,
         nrr=sums.nrr,

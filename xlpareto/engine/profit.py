@@ -26,6 +26,7 @@ from xlpareto.engine.checks import (
     check_same_length,
     exact_sum,
 )
+from xlpareto.engine.text import text_choices
 from xlpareto.errors import XlparetoError
 
 WHALE_COLUMNS = ("Rank", "Client", "Revenue", "Cost", "Profit", "Cumulative profit share", "Class")
@@ -285,6 +286,9 @@ def whale_frame(
         curve.cost,
         curve.profit,
         curve.cumulative_share,
-        curve.classes,
+        # the class labels taken as pandas text from the three choices (as profit_classes)
+        text_choices(
+            [LOSS_MAKER, BREAK_EVEN, PROFIT_MAKER], np.sign(curve.profit).astype(np.intp) + 1
+        ),
     )
     return pd.DataFrame(dict(zip(WHALE_COLUMNS, columns, strict=True)))

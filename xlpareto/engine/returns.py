@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from xlpareto.engine.bridge import EXPANSION, NEW, growth_bridge
+from xlpareto.engine.bridge import EXPANSION, NEW, BridgeSums, growth_bridge
 from xlpareto.engine.checks import check_amount, check_fraction
 
 RETURNS_COLUMNS = (
@@ -92,6 +92,7 @@ def spend_returns(
     after: object,
     spend_existing: float | None = None,
     spend_new: float | None = None,
+    sums: BridgeSums | None = None,
 ) -> Returns:
     """Revenue gained per side of the spend (prior revenue may be 0: then Existing gains 0).
 
@@ -99,6 +100,7 @@ def spend_returns(
     ----------
     before, after : per-row revenues of the prior and the current period (NaN = blank).
     spend_existing, spend_new : last period's spend, finite ≥ 0, or ``None`` (blank).
+    sums : ``growth_bridge(before, after)`` when already computed.
 
     Examples
     --------
@@ -110,7 +112,8 @@ def spend_returns(
     """
     spend_existing = check_amount(spend_existing, SPEND_NAMES[0])
     spend_new = check_amount(spend_new, SPEND_NAMES[1])
-    sums = growth_bridge(before, after)
+    if sums is None:
+        sums = growth_bridge(before, after)
     return Returns(
         existing=SideReturn(
             EXISTING_CLIENTS, spend_existing, sums.expansion, sums.counts[EXPANSION]

@@ -86,7 +86,7 @@ def client_table(
             "Revenue": values,
             "Share": np.maximum(values, 0.0) / population.total,
             "Cumulative share": ranked.share,
-            "Tier": rule.label(tiers),
+            "Tier": rule.text_labels(tiers),
             "Gap to next tier": gaps_to_next_tier(population, rule, values, True),
         }
     )
@@ -109,6 +109,21 @@ def tier_counts_and_revenue(
         ranked.order = order
     tiers = np.empty(ranked.order.size, dtype=np.intp)
     tiers[ranked.order] = rule.ranked_tier_index(ranked)
+    counts = np.bincount(tiers, minlength=rule.tier_count)
+    revenue = np.bincount(tiers, np.maximum(numbers, 0.0), minlength=rule.tier_count)
+    return counts, revenue, tiers
+
+
+def tier_counts_from_ranked(
+    numbers: np.ndarray, rule: TierRule, order: np.ndarray, ranked_tiers: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`tier_counts_and_revenue` from tiers already worked out in rank order
+    (``ranked_tiers[i]`` is the tier of ``numbers[order[i]]``): the limits are not computed
+    again. Falls back to computing them when the tiers do not cover every number."""
+    if ranked_tiers.size != numbers.size:
+        return tier_counts_and_revenue(numbers, rule, order)
+    tiers = np.empty(order.size, dtype=np.intp)
+    tiers[order] = ranked_tiers
     counts = np.bincount(tiers, minlength=rule.tier_count)
     revenue = np.bincount(tiers, np.maximum(numbers, 0.0), minlength=rule.tier_count)
     return counts, revenue, tiers

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 
 from xlpareto.engine.population import SHARE_TOLERANCE, Population, Ranked
+from xlpareto.engine.text import text_choices
 from xlpareto.errors import XlparetoError
 
 DEFAULT_CUTOFFS = (0.8, 0.95)
@@ -85,6 +87,16 @@ class TierRule:
     def label(self, indices: np.ndarray) -> np.ndarray:
         """Tier labels for tier indices."""
         return np.asarray(self.labels, dtype=object)[indices]
+
+    def text_labels(
+        self, indices: np.ndarray, extra: str | None = None
+    ) -> pd.api.extensions.ExtensionArray:
+        """Tier labels for tier indices as pandas text (index ``tier_count`` → ``extra``).
+
+        Taken from the few labels, not converted from one Python object per client.
+        """
+        choices = [*self.labels, extra] if extra is not None else list(self.labels)
+        return text_choices(choices, indices)
 
 
 @dataclass(frozen=True)
