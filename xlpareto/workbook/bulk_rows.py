@@ -135,6 +135,12 @@ def _column_index(letters: bytes) -> int:
 def _merge_sheet_data(xml: bytes, rows: dict[int, str], first_col: int = 0) -> bytes:
     """Merge our rows into ``<sheetData>``; in a row that already has cells ours go before
     them when they start left of ours, else after (a second table body right of the first)."""
+    return b"".join(_merged_chunks(xml, rows, first_col))
+
+
+def _merged_chunks(xml: bytes, rows: dict[int, str], first_col: int = 0) -> list[bytes]:
+    """:func:`_merge_sheet_data` as a list of pieces (head, one per row, tail), so the part
+    can be streamed into its zip entry without joining it first."""
     start = xml.index(b"<sheetData")
     open_end = xml.index(b">", start) + 1
     if xml[open_end - 2 : open_end] == b"/>":  # empty <sheetData/>
@@ -165,7 +171,7 @@ def _merge_sheet_data(xml: bytes, rows: dict[int, str], first_col: int = 0) -> b
                 parts.append(opening + inner + mine.encode() + b"</row>")
         else:
             parts.append(f'<row r="{number}">{mine}</row>'.encode())
-    return head + b"".join(parts) + tail
+    return [head, *parts, tail]
 
 
 def _extend_ref(xml: bytes, pattern: bytes, last_row: int) -> bytes:
@@ -181,15 +187,22 @@ _TABLE_REF = rb'(<table [^>]*?ref=")([A-Z]+\d+):([A-Z]+)(\d+)"'
 _FILTER_REF = rb'(<autoFilter ref=")([A-Z]+\d+):([A-Z]+)(\d+)"'
 
 
-def splice(parts: dict[str, bytes], body: DeferredBody) -> None:
+def _part_bytes(part: bytes | list[bytes]) -> bytes:
+    return part if isinstance(part, bytes) else b"".join(part)
+
+
+def splice(parts: dict[str, bytes | list[bytes]], body: DeferredBody) -> None:
     """Write ``body`` into the package ``parts`` (part name -> bytes), in place: its rows into
-    the worksheet part, the sheet dimension and its table's range grown over them."""
+    the worksheet part, the sheet dimension and its table's range grown over them. The sheet
+    part becomes a list of byte pieces (streamed into the zip entry as they are)."""
     last_row = body.last_row + 1  # 1-based
-    xml = _merge_sheet_data(parts[body.sheet_part], render_rows(body), body.first_col)
-    parts[body.sheet_part] = _extend_ref(xml, _DIMENSION, last_row)
+    xml = _part_bytes(parts[body.sheet_part])
+    chunks = _merged_chunks(xml, render_rows(body), body.first_col)
+    chunks[0] = _extend_ref(chunks[0], _DIMENSION, last_row)  # <dimension> precedes rows
+    parts[body.sheet_part] = chunks
     marker = f'name="{body.table_name}"'.encode()
     for name, table in parts.items():
-        if name.startswith("xl/tables/") and marker in table:
+        if name.startswith("xl/tables/") and isinstance(table, bytes) and marker in table:
             table = _extend_ref(table, _TABLE_REF, last_row)
             parts[name] = _extend_ref(table, _FILTER_REF, last_row)
             break

@@ -22,6 +22,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
 
 from xlpareto.workbook import ribbon
 from xlpareto.workbook.bulk_rows import DeferredBody, splice
@@ -33,26 +35,43 @@ COMPRESS_LEVEL = 6
 LARGE_PART = 1 << 20
 
 
-def write_reproducible_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
+def _info(name: str, size: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    info.external_attr = 0
+    info.file_size = size  # decides zip64 before the entry is streamed
+    info._compresslevel = 1 if size >= LARGE_PART else COMPRESS_LEVEL  # type: ignore[attr-defined]
+    return info
+
+
+def write_reproducible_zip(
+    parts: Iterable[tuple[str, bytes | list[bytes]]], target: BinaryIO | None = None
+) -> bytes | None:
     """A zip of ``parts`` in the given order with fixed timestamps, attributes and
-    compression levels (so the same parts give the same bytes)."""
-    buffer = io.BytesIO()
+    compression levels (so the same parts give the same bytes).
+
+    A part given as a list of byte pieces is streamed into its entry piece by piece (never
+    joined). With ``target`` (a writable binary file) the zip goes there and None is
+    returned; otherwise its bytes are returned.
+    """
+    buffer = io.BytesIO() if target is None else target
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            level = 1 if len(data) >= LARGE_PART else COMPRESS_LEVEL
-            package.writestr(info, data, compresslevel=level)
-    return buffer.getvalue()
+            chunks = [data] if isinstance(data, bytes) else data
+            info = _info(name, sum(map(len, chunks)))
+            with package.open(info, "w") as entry:
+                for chunk in chunks:
+                    entry.write(chunk)
+    return buffer.getvalue() if target is None else None
 
 
 def assemble(
     package: bytes,
     deferred: Iterable[DeferredBody] = (),
     custom_ui: str | None = None,
-) -> bytes:
+    out: Path | None = None,
+) -> bytes | None:
     """The finished workbook file from the zip XlsxWriter saved.
 
     Parameters
@@ -60,15 +79,22 @@ def assemble(
     package : the bytes ``xlsxwriter.Workbook.close()`` wrote.
     deferred : table bodies to splice in (from the sheet renderers' bulk path).
     custom_ui : a ribbon ``customUI`` XML part to add (with its relationship).
+    out : write the package straight to this file (streamed; nothing is read back).
 
     Returns
     -------
-    bytes : the package, rewritten once, reproducibly.
+    bytes or None : the package, rewritten once, reproducibly (None when ``out`` is given).
     """
     with zipfile.ZipFile(io.BytesIO(package)) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
+        parts: dict[str, bytes | list[bytes]] = {n: source.read(n) for n in source.namelist()}
+    del package
     for body in deferred:
         splice(parts, body)
     if custom_ui is not None:
-        parts = ribbon.with_custom_ui(parts, custom_ui)
-    return write_reproducible_zip(parts.items())
+        joined = {n: p if isinstance(p, bytes) else b"".join(p) for n, p in parts.items()}
+        parts = dict(ribbon.with_custom_ui(joined, custom_ui))
+    if out is None:
+        return write_reproducible_zip(parts.items())
+    with open(out, "wb") as target:
+        write_reproducible_zip(parts.items(), target)
+    return None

@@ -84,4 +84,6 @@ def write_report(
     written.sheet.activate()
     book.close()
     deferred = [*written.deferred, *(body for sheet in money for body in sheet.deferred)]
-    out.write_bytes(assemble(buffer.getvalue(), deferred))
+    package = buffer.getvalue()
+    buffer.close()  # the XlsxWriter zip is held once, as bytes
+    assemble(package, deferred, out=out)
