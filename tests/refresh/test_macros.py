@@ -22,6 +22,7 @@ from xlpareto import layout, macros
 from xlpareto.data import sample_clients
 from xlpareto.layout.analysis_content import analysis_table_rows
 from xlpareto.layout.analysis_sheet import describe_for
+from xlpareto.layout.formats import RANK_FORMAT
 from xlpareto.layout.sheets import SheetSpec
 from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
 from xlpareto.workbook.chart import series_references
@@ -205,7 +206,7 @@ def test_number_formats_and_text_columns(book: xw.Book) -> None:
     formats = {name: body[:, i].number_format for i, name in enumerate(spec.table.headers)}
     assert formats["Revenue"] == formats["Gap to next tier"] == formats["Budget"] == "#,##0.00"
     assert formats["Share"] == formats["Cumulative share"] == layout.PERCENT_FORMAT
-    assert formats["Rank"] == layout.INTEGER_FORMAT
+    assert formats["Rank"] == RANK_FORMAT  # kept off the client name
     assert formats["Client"] == formats["Tier"] == formats["Movement"] == "@"
     row, col = spec.area("summary").top_left
     summary = _analysis_sheet(book).range((row + 1, col + 1)).resize(40, 2)

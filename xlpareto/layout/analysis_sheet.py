@@ -26,6 +26,7 @@ from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
     INTEGER_FORMAT,
     PERCENT_FORMAT,
+    RANK_FORMAT,
     RATIO_FORMAT,
     TEXT_FORMAT,
 )
@@ -52,11 +53,11 @@ TABLE_TOP_LEFT = (3, 0)  # header row on row 4, column A; rows 1-2 hold the titl
 #: Kind, number format, width and highlight ("tiers": tier colours, "negative": the loss
 #: colour on numbers below 0) of each column the engine may return.
 COLUMN_STYLES: dict[str, tuple[str, str, float, str]] = {
-    "Rank": ("number", INTEGER_FORMAT, 6, ""),
+    "Rank": ("number", RANK_FORMAT, 6, ""),
     "Client": ("text", TEXT_FORMAT, 30, ""),
     "Revenue": ("number", CURRENCY_FORMAT, 14, ""),
     "Share": ("number", PERCENT_FORMAT, 9, ""),
-    "Cumulative share": ("number", PERCENT_FORMAT, 11, ""),
+    "Cumulative share": ("number", PERCENT_FORMAT, 16, ""),  # the header fits
     "Tier": ("text", TEXT_FORMAT, 6, "tiers"),
     "Gap to next tier": ("number", CURRENCY_FORMAT, 14, ""),
     "Budget": ("number", CURRENCY_FORMAT, 12, ""),
