@@ -41,9 +41,12 @@ def _write(analysis: xlpareto.Analysis, options: dict | None = WORKBOOK_OPTIONS)
 
 
 def test_table_rows_follow_layout_columns_with_plain_values() -> None:
-    analysis = xlpareto.analyze(["a", "b", "c", "d", "e"], [50, 30, 10, 5, 5], budget=1000)
+    prior = [40, 30, 20, 0, 5]
+    analysis = xlpareto.analyze(["a", "b", "c", "d", "e"], [50, 30, 10, 5, 5], prior, budget=1000)
     rows = analysis_table_rows(analysis)
     assert len(rows) == 5 and all(len(r) == len(layout.ANALYSIS_COLUMNS) for r in rows)
+    no_prior = analysis_table_rows(xlpareto.analyze(["a", "b"], [5, 3]))
+    assert all(len(r) == len(layout.ANALYSIS_COLUMNS) - 2 for r in no_prior)  # no Movement
     assert [r[layout.ANALYSIS_COLUMNS.index("Tier")] for r in rows] == ["A", "A", "B", "B", "B"]
     assert all(type(v) in (int, float, str) for row in rows for v in row)
     assert sum(r[layout.ANALYSIS_COLUMNS.index("Budget")] for r in rows) == pytest.approx(800)

@@ -240,7 +240,7 @@ def test_without_the_inputs_each_sheet_says_so_in_one_line(tmp_path: Path) -> No
             assert last == first + 1 and all(c.value is None for c in sheet[table.ref][1])
     assert all(len(charts) == 1 for charts in _charts(path).values())
     header = _table_values(book[layout.ANALYSIS_SHEET], layout.ANALYSIS_TABLE)[0]
-    assert header == list(layout.ANALYSIS_COLUMNS)
+    assert header == list(layout.ANALYSIS_COLUMNS[:-2])  # no prior: no Prior tier, Movement
 
 
 def test_report_leaves_out_sheets_without_data(tmp_path: Path) -> None:
