@@ -31,7 +31,7 @@ from xlpareto.engine.budget import NEW_BUSINESS
 from xlpareto.layout.analysis_sheet import ANALYSIS, CHART_NAME, DASHBOARD_KPIS, dashboard_figure
 from xlpareto.layout.content import TableContent
 from xlpareto.layout.inputs import CLIENTS
-from xlpareto.layout.sheets import TableSpec, cell_name, column_letter, sheet_reference
+from xlpareto.layout.sheets import cell_name, column_letter, sheet_reference
 from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.chart import ROW_HEIGHT_PX, add_chart
 from xlpareto.workbook.dashboard_figures import KeyFigure, key_figures, write_key_figures
@@ -296,7 +296,7 @@ def add_dashboard_sheet(
     write_key_figures(sheet, KPI_TOP, figures, formats, _figure_with_fallback)
     if pareto is None:  # no tier colours: the bars take the series colour
         rows = _count(revenues)
-        pareto = _Rows(ANALYSIS.table, rows, [[""] * rows for _ in ANALYSIS.table.columns])
+        pareto = TableContent(ANALYSIS.table, [[""] * rows for _ in ANALYSIS.table.columns])
     add_chart(
         workbook,
         sheet,
@@ -305,15 +305,6 @@ def add_dashboard_sheet(
         data_sheet=layout.ANALYSIS_SHEET,
     )
     _add_budget_chart(workbook, sheet, [row[0] for row in budget[1:-1]])
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """A table's description, row count and columns, as :func:`add_chart` needs them."""
-
-    spec: TableSpec
-    length: int
-    columns: list[list[Any]]
 
 
 def _add_budget_chart(workbook: xlsxwriter.Workbook, sheet: Worksheet, segments: list) -> None:
