@@ -40,14 +40,13 @@ from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
-from xlpareto.layout.limits import MAX_ROWS, check_rows, fit_content
+from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
 from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
 from xlpareto.refresh.payload import row_chunks
 
-MAX_SHEET_ROWS = MAX_ROWS  # Excel's limit, defined once in layout/limits.py
 #: How the refresh tells the user to narrow the input (it has no --top).
 SPLIT_THE_LIST = "split the client list"
 #: What the refresh writes, prepared in Python before Excel is touched.
@@ -276,8 +275,7 @@ def _write_table(
     top, left, width = placed.top, placed.left, spec.width
     body_rows = max(len(rows), 1)  # a table keeps at least one (blank) body row
     bottom = top + body_rows + placed.totals
-    if bottom > MAX_SHEET_ROWS:
-        check_rows(top + 1, len(rows), how=SPLIT_THE_LIST)
+    check_rows(top + 1, body_rows + placed.totals, how=SPLIT_THE_LIST)  # the rows written
     right = left + width - 1
     header = sheet.range((top, left), (top, right))
     header_differs = placed.created or not header_kept
