@@ -100,14 +100,13 @@ def _read_options(sheet, delimiter, decimal, encoding, **columns):
     return read_options(sheet, columns, delimiter, decimal, encoding)  # role → --option value
 
 
-def _read(path: Path, options, report_options):
+def _read(path: Path, options, report_options, grouped: bool = True):
     """Read the client rows (or dated lines) of ``path`` with progress; say what was read."""
-    from xlpareto.io.report_inputs import client_input, read_report_file
+    from xlpareto.io.grouped_inputs import read_client_input
 
     with step(console, f"Reading {path.name} …", large=is_large(path=path)):
-        rows = read_report_file(path, options)
-        data = client_input(rows, report_options)
-    console.print(f"Read {rows.describe()}")
+        described, data = read_client_input(path, options, report_options, grouped)
+    console.print(f"Read {described}")
     for line in [*data.notes, *data.period_lines()]:
         console.print(line[:1].upper() + line[1:])
     return data
@@ -155,15 +154,13 @@ def _largest(frame, top: int | None):
 
 
 def _analyse(data, cutoffs, labels, numbers, prospects=None):
-    from xlpareto.engine import analyze_clients, make_tier_rule, prepare_clients
+    from xlpareto.engine import analyze_clients, make_tier_rule
 
     rows = len(data.revenue)
     with step(console, f"Analysing {rows:,} rows …", large=is_large(rows=rows)):
         rule = make_tier_rule(cutoffs, labels)
         try:
-            client_list = prepare_clients(
-                data.clients, data.revenue, data.prior, data.first_row, data.costs, data.hours
-            )
+            client_list = data.client_list()
             analysis = analyze_clients(
                 client_list, rule, prospects=prospects, **numbers.engine_arguments()
             )
@@ -345,7 +342,7 @@ def new(
         )
         options = _read_options(sheet, delimiter, decimal, encoding, **columns)
         report_options = ReportOptions(period_end, months, dayfirst, prior_given=prior is not None)
-        rows = _read(data, options, report_options)
+        rows = _read(data, options, report_options, grouped=False)
         frame = rows.frame()
         frame = _largest(frame, top)
         console.print(f"{len(frame):,} clients for the Clients table")

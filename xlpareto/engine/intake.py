@@ -23,11 +23,14 @@ class IntakeReport:
     rows_read: int
     skipped_rows: tuple[int, ...] = field(default=())
     merged_rows: int = 0
+    #: How many rows were skipped when ``skipped_rows`` holds only the first few (a columnar
+    #: read keeps the first :data:`SHOWN_ROWS`); None: all of them are in ``skipped_rows``.
+    skipped_total: int | None = None
 
     @property
     def skipped(self) -> int:
         """Number of rows skipped for a blank or non-numeric revenue or a blank name."""
-        return len(self.skipped_rows)
+        return len(self.skipped_rows) if self.skipped_total is None else self.skipped_total
 
     def message(self) -> str:
         """One sentence for the user, e.g. "3 rows skipped (rows 4, 9, 12); 2 merged"."""
@@ -201,4 +204,46 @@ def prepare_clients(
         migration_before=before_all,
         costs=per_client.get("costs"),
         hours=per_client.get("hours"),
+    )
+
+
+def grouped_client_list(
+    names: np.ndarray,
+    revenue: np.ndarray,
+    prior: np.ndarray | None,
+    first_kept: np.ndarray,
+    report: IntakeReport,
+    costs: np.ndarray | None = None,
+    hours: np.ndarray | None = None,
+) -> ClientList:
+    """The :func:`prepare_clients` result from rows already summed per named client.
+
+    Parameters
+    ----------
+    names : every named client, in order of its first row.
+    revenue : per client the sum of its numeric revenues (NaN: none, so not counted).
+    prior : per client the sum of its numeric prior revenues over all its rows (NaN: none).
+    first_kept : per client the position of its first counted row (the clients' order).
+    report : what grouping the rows did (rows read, skipped, merged).
+    costs, hours : per client sums over its counted rows (NaN: no number).
+    """
+    keep = ~np.isnan(revenue)
+    if not keep.any():
+        raise XlparetoError(NO_REVENUE)
+    kept = np.flatnonzero(keep)
+    kept = kept[np.argsort(first_kept[kept], kind="stable")]
+    extra = {
+        key: values[kept]
+        for key, values in (("costs", costs), ("hours", hours))
+        if values is not None and not np.isnan(values[kept]).all()
+    }
+    return ClientList(
+        clients=np.asarray(names, dtype=object)[kept],
+        revenue=np.asarray(revenue, dtype=float)[kept],
+        prior=None if prior is None else prior[kept],
+        report=report,
+        migration_after=None if prior is None else revenue,
+        migration_before=prior,
+        costs=extra.get("costs"),
+        hours=extra.get("hours"),
     )

@@ -190,7 +190,12 @@ def _kinds(uniques: np.ndarray) -> np.ndarray:
     return np.fromiter((kind(v) for v in uniques), dtype=np.int8, count=uniques.size)
 
 
-def parse_dates(values: object, dayfirst: bool | None = None, name: str = "date") -> ParsedDates:
+def parse_dates(
+    values: object,
+    dayfirst: bool | None = None,
+    name: str = "date",
+    positions: np.ndarray | None = None,
+) -> ParsedDates:
     """Parse a date column (see the module docstring for what is read).
 
     Parameters
@@ -198,6 +203,8 @@ def parse_dates(values: object, dayfirst: bool | None = None, name: str = "date"
     values : the column (Series, array or list).
     dayfirst : ``True``/``False`` forces day-first / month-first text; ``None`` detects it.
     name : the column or option named in messages.
+    positions : the 1-based line of each value, when ``values`` are the distinct texts of a
+        longer column (default: each value's own position).
 
     Examples
     --------
@@ -218,7 +225,9 @@ def parse_dates(values: object, dayfirst: bool | None = None, name: str = "date"
     first_seen = np.full(uniques.size, 0, dtype=np.intp)
     present, first_index = np.unique(codes, return_index=True)
     keep = present >= 0
-    first_seen[present[keep]] = first_index[keep] + 1
+    first_seen[present[keep]] = (
+        first_index[keep] + 1 if positions is None else np.asarray(positions)[first_index[keep]]
+    )
     kinds = _kinds(uniques)
     parsed = np.full(uniques.size, _NAT)
     blank = np.zeros(uniques.size, dtype=bool)

@@ -1,7 +1,7 @@
 """Read an input file (CSV, XLSX/XLSM or Parquet) into the columns of an input schema.
 
 Formats are chosen by the file extension: ``.csv``/``.tsv``/``.txt`` (text), ``.xlsx``/
-``.xlsm`` (openpyxl), ``.parquet``/``.pq`` (pyarrow, the optional extra ``parquet``).
+``.xlsm`` (openpyxl), ``.parquet``/``.pq`` (polars).
 
 CSV: the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252), the
 delimiter (``,`` ``;`` tab ``|``) and the number style (see :mod:`xlpareto.io.numbers`) are
@@ -125,10 +125,11 @@ class InputRows:
         """Number of data rows read."""
         return len(self.values[self.table.key])
 
-    def describe(self) -> str:
-        """One line: where the data came from and how it was read."""
+    def describe(self, rows: int | None = None) -> str:
+        """One line: where the data came from and how it was read (``rows``: how many rows
+        were read, when the values were not kept)."""
         extra = "; ".join([self.columns.describe(), *self.details])
-        return f"{self.source}: {self.rows:,} rows ({extra})"
+        return f"{self.source}: {self.rows if rows is None else rows:,} rows ({extra})"
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as a frame with the schema's headers (``Client``, ``Revenue``, …)."""
@@ -213,6 +214,25 @@ def read_input_file(
     options = options or ReadOptions()
     path = Path(path)
     source = path.name
+    kind = check_input_path(path, options)
+    try:
+        reader = {"csv": _read_csv, "excel": _read_excel, "parquet": _read_parquet}[kind]
+        result = reader(path, source, options, table)
+    except PermissionError as error:
+        raise XlparetoError(f"{source}: cannot read the file (permission denied)") from error
+    except UnicodeDecodeError as error:
+        raise XlparetoError(
+            f"{source}: the text is not {error.encoding} (byte {error.start}); use --encoding"
+        ) from error
+    if result.rows == 0:
+        raise XlparetoError(f"{result.source}: no data rows below the header")
+    return result
+
+
+def check_input_path(path: Path, options: ReadOptions) -> str:
+    """The input's format ("csv", "excel" or "parquet"), or an error for a path that is no
+    readable input file (missing, a directory, an unknown extension, empty)."""
+    source = path.name
     if not path.exists():
         raise XlparetoError(f"{path}: no such file")
     if path.is_dir():
@@ -228,17 +248,9 @@ def read_input_file(
     try:
         if path.stat().st_size == 0:
             raise XlparetoError(f"{source}: the file is empty")
-        reader = {"csv": _read_csv, "excel": _read_excel, "parquet": _read_parquet}[kind]
-        result = reader(path, source, options, table)
     except PermissionError as error:
         raise XlparetoError(f"{source}: cannot read the file (permission denied)") from error
-    except UnicodeDecodeError as error:
-        raise XlparetoError(
-            f"{source}: the text is not {error.encoding} (byte {error.start}); use --encoding"
-        ) from error
-    if result.rows == 0:
-        raise XlparetoError(f"{result.source}: no data rows below the header")
-    return result
+    return kind
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -278,7 +290,26 @@ def detect_delimiter(lines: list[str]) -> str:
     return best
 
 
-def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
+@dataclass(frozen=True)
+class CsvSniff:
+    """What the first part of a text file shows: encoding, delimiter, headers, columns.
+
+    Attributes
+    ----------
+    lines : the sample's non-blank lines (header first), decoded.
+    whole : the sample is the whole file.
+    """
+
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    choice: ColumnChoice
+    lines: list[str]
+    whole: bool
+
+
+def sniff_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> CsvSniff:
+    """Encoding, delimiter and columns of a text file, from its first 256 KiB."""
     with path.open("rb") as handle:
         head = handle.read(_SAMPLE_BYTES)
     encoding = options.encoding or _detect_encoding(head)
@@ -288,7 +319,8 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
         raise XlparetoError(f"--encoding: unknown encoding {encoding!r}") from error
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
     lines = text.splitlines()
-    if len(head) == _SAMPLE_BYTES and len(lines) > 1:
+    whole = len(head) < _SAMPLE_BYTES
+    if not whole and len(lines) > 1:
         lines.pop()  # possibly cut in the middle
     lines = [line for line in lines if line.strip()]
     if not lines:
@@ -296,14 +328,57 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
     delimiter = delimiter_option(options.delimiter) or detect_delimiter(lines[:200])
     headers = next(csv.reader(lines[:1], delimiter=delimiter))
     choice = find_columns(headers, source, table, options.columns)
+    return CsvSniff(encoding, delimiter, headers, choice, lines, whole)
+
+
+@dataclass(frozen=True)
+class TextNumbers:
+    """How the number columns of a text file are read, and what the user is told."""
+
+    style: NumberStyle
+    details: list[str]
+    known: NumberStyle | None
+
+
+def text_numbers(
+    sniff: CsvSniff, raw: Mapping[str, pd.Series], source: str, options: ReadOptions
+) -> TextNumbers:
+    """The number style of a text file's number columns (``raw``: cleaned texts by role).
+
+    ``--decimal`` wins; otherwise it is detected (:func:`detect_style`). A forced style in
+    which no revenue is a number but the other style reads them is an error with a hint.
+    """
+    numbers = list(raw.values())
+    style = (
+        NumberStyle.for_decimal(options.decimal)
+        if options.decimal
+        else detect_style(numbers, sniff.delimiter)
+    )
+    shown = {"\t": "tab"}.get(sniff.delimiter, sniff.delimiter)
+    details = [
+        f"delimiter '{shown}'",
+        f"decimal '{style.decimal}', thousands '{style.thousands}'",
+        f"encoding {sniff.encoding}",
+    ]
+    known = bool(options.decimal) or shows_thousands(numbers, style)
+    hint = style_hint(raw["revenue"], style) if options.decimal else ""
+    if hint:
+        header = sniff.choice.headers[sniff.choice["revenue"]]
+        raise XlparetoError(f"{source}: revenue: no numeric revenue in column '{header}': {hint}")
+    return TextNumbers(style, details, style if known else None)
+
+
+def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
+    sniff = sniff_csv(path, source, options, table)
+    choice = sniff.choice
     try:
         frame = pd.read_csv(
             path,
-            sep=delimiter,
+            sep=sniff.delimiter,
             dtype=str,
             na_filter=False,
             usecols=list(choice.values()),
-            encoding=encoding,
+            encoding=sniff.encoding,
             engine="c",
         )
     except pd.errors.ParserError as error:
@@ -321,25 +396,10 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
     raw = {role: frame.iloc[:, order.index(p)] for role, p in choice.items()}
     number_roles = [role for role in raw if table.column(role).kind == "number"]
     raw |= {role: clean_text(raw[role]) for role in number_roles}
-    style = (
-        NumberStyle.for_decimal(options.decimal)
-        if options.decimal
-        else detect_style([raw[role] for role in number_roles], delimiter)
-    )
-    shown = {"\t": "tab"}.get(delimiter, delimiter)
-    details = [
-        f"delimiter '{shown}'",
-        f"decimal '{style.decimal}', thousands '{style.thousands}'",
-        f"encoding {encoding}",
-    ]
-    known = bool(options.decimal) or shows_thousands([raw[r] for r in number_roles], style)
-    hint = style_hint(raw["revenue"], style) if options.decimal else ""
-    if hint:
-        header = choice.headers[choice["revenue"]]
-        raise XlparetoError(f"{source}: revenue: no numeric revenue in column '{header}': {hint}")
+    style = text_numbers(sniff, {role: raw[role] for role in number_roles}, source, options)
     return _input_rows(
-        choice, raw, lambda texts: parse_numbers(texts, style), source, 2, details,
-        style if known else None,
+        choice, raw, lambda texts: parse_numbers(texts, style.style), source, 2, style.details,
+        style.known,
     )  # fmt: skip
 
 
@@ -361,26 +421,27 @@ def _numbers(series: pd.Series, style: NumberStyle) -> np.ndarray:
     return numeric_or_nan(series)
 
 
+def _pandas_column(column) -> pd.Series:
+    """A polars column as the pandas column the row-by-row reader expects (no pyarrow)."""
+    import polars as pl
+
+    if column.dtype in (pl.String, pl.Categorical, pl.Boolean, pl.Null, pl.Object):
+        return pd.Series(column.to_list(), dtype=object)
+    return pd.Series(column.to_numpy())
+
+
 def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
-    try:
-        import pyarrow.parquet as parquet
-    except ImportError as error:
-        raise XlparetoError(
-            f"{source}: reading Parquet needs pyarrow: pip install 'xlpareto[parquet]'"
-        ) from error
-    import pyarrow
+    # polars reads Parquet itself (no pyarrow needed), as the columnar path does
+    import polars as pl
 
     try:
-        headers = parquet.read_schema(path).names
-    except (pyarrow.ArrowException, OSError) as error:
-        raise XlparetoError(f"{source}: not a readable Parquet file ({error})") from error
-    choice = find_columns(headers, source, table, options.columns)
-    try:
-        columns = [headers[p] for p in choice.values()]
-        frame = parquet.read_table(path, columns=columns).to_pandas()
-    except (pyarrow.ArrowException, OSError) as error:
-        raise XlparetoError(f"{source}: not a readable Parquet file ({error})") from error
+        headers = list(pl.scan_parquet(path).collect_schema().names())
+        choice = find_columns(headers, source, table, options.columns)
+        frame = pl.read_parquet(path, columns=[headers[p] for p in choice.values()])
+    except (pl.exceptions.PolarsError, OSError) as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise XlparetoError(f"{source}: not a readable Parquet file ({detail})") from error
     style = NumberStyle.for_decimal(options.decimal or ".")
-    raw = {role: frame.iloc[:, i] for i, role in enumerate(choice)}
+    raw = {role: _pandas_column(frame.to_series(i)) for i, role in enumerate(choice)}
     given = style if options.decimal else None
     return _input_rows(choice, raw, lambda series: _numbers(series, style), source, 2, None, given)

@@ -34,7 +34,14 @@ import numpy as np
 import pandas as pd
 
 from xlpareto import layout
-from xlpareto.engine.intake import NO_REVENUE, client_names, numeric_or_nan
+from xlpareto.engine.intake import (
+    NO_REVENUE,
+    ClientList,
+    client_names,
+    grouped_client_list,
+    numeric_or_nan,
+    prepare_clients,
+)
 from xlpareto.engine.periods import (
     DEFAULT_MONTHS,
     OUTSIDE,
@@ -44,6 +51,7 @@ from xlpareto.engine.periods import (
 )
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.errors import XlparetoError
+from xlpareto.io.columnar import ClientGroups
 from xlpareto.io.columns import find_columns
 from xlpareto.io.dates import parse_dates
 from xlpareto.io.numbers import NumberStyle
@@ -205,6 +213,28 @@ class ClientInput:
     undated: int = 0
     skipped_lines: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Rows (lines) read from the input.
+    lines: int = 0
+    #: The rows already grouped per client (columnar reading); None: ``clients`` … ``hours``
+    #: are rows for :func:`~xlpareto.engine.prepare_clients`.
+    groups: ClientGroups | None = None
+
+    def client_list(self) -> ClientList:
+        """The engine's client list: skipped rows and merged duplicates counted."""
+        if self.groups is None:
+            return prepare_clients(
+                self.clients, self.revenue, self.prior, self.first_row, self.costs, self.hours
+            )
+        groups = self.groups
+        return grouped_client_list(
+            groups.names,
+            groups.revenue,
+            groups.prior,
+            groups.first_kept,
+            groups.report,
+            groups.cost_kept if self.costs is not None else None,
+            groups.hours_kept if self.hours is not None else None,
+        )
 
     def frame(self) -> pd.DataFrame:
         """One row per named client (first-seen order), numbers summed: the Clients table.
@@ -245,25 +275,42 @@ class ClientInput:
         return lines
 
 
+def check_date_options(source: str, options: ReportOptions) -> None:
+    """Options about periods are an error for an input without a date column."""
+    given = [
+        option
+        for option, value in (
+            ("--period-end", options.period_end),
+            ("--months", options.months),
+            ("--dayfirst/--monthfirst", options.dayfirst),
+        )
+        if value is not None
+    ]
+    if given:
+        raise XlparetoError(
+            f"{source}: {given[0]} needs a date column, and none was found by name; "
+            "choose it with --date"
+        )
+
+
+def date_error(rows: InputRows, positions: np.ndarray, count: int | None = None) -> XlparetoError:
+    """The error for cells of the date column that are not dates (``positions``: 1-based
+    lines of the first of them; ``count``: how many, default ``len(positions)``)."""
+    count = len(positions) if count is None else count
+    shown = ", ".join(str(p + rows.first_row - 1) for p in positions[:5])
+    more = ", …" if count > 5 else ""
+    return XlparetoError(
+        f"{rows.source}: column '{rows.columns.header('date')}': {count:,} cell(s) are "
+        f"not dates (rows {shown}{more})"
+    )
+
+
 def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
     """The client list of ``rows``: as read, or summed from dated lines per period."""
     hours = rows.column("hours")
     common = {"source": rows.source, "number_style": rows.number_style}
     if rows.column("date") is None:
-        given = [
-            option
-            for option, value in (
-                ("--period-end", options.period_end),
-                ("--months", options.months),
-                ("--dayfirst/--monthfirst", options.dayfirst),
-            )
-            if value is not None
-        ]
-        if given:
-            raise XlparetoError(
-                f"{rows.source}: {given[0]} needs a date column, and none was found by name; "
-                "choose it with --date"
-            )
+        check_date_options(rows.source, options)
         return ClientInput(
             rows.clients,
             rows.revenue,
@@ -271,6 +318,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
             rows.column("cost"),
             hours,
             rows.first_row,
+            lines=rows.rows,
             **common,
         )
     date_header = rows.columns.header("date")
@@ -287,12 +335,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
         )
     parsed = parse_dates(rows.column("date"), options.dayfirst, name=f"column '{date_header}'")
     if parsed.unparseable.size:
-        shown = ", ".join(str(p + rows.first_row - 1) for p in parsed.unparseable[:5])
-        more = ", …" if parsed.unparseable.size > 5 else ""
-        raise XlparetoError(
-            f"{rows.source}: column '{date_header}': {parsed.unparseable.size:,} cell(s) are "
-            f"not dates (rows {shown}{more})"
-        )
+        raise date_error(rows, parsed.unparseable)
     months, end = parse_months(options.months), parse_period_end(options.period_end)
     split = split_periods(parsed.dates, months, end)
     names = client_names(rows.clients)
@@ -314,6 +357,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
         undated=undated,
         skipped_lines=int(unusable.sum()),
         notes=notes,
+        lines=rows.rows,
         **common,
     )
 

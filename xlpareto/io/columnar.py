@@ -1,0 +1,363 @@
+"""Read and group large inputs column-wise on polars: invoice lines to one row per client.
+
+Why polars: measured side by side on the SPEC cases (``bench/bench_report_scale.py``), polars
+and DuckDB read, group and sort 10,000,000 lines in a few seconds, an order of magnitude
+faster than pandas' ``read_csv(dtype=str)`` followed by regular expressions over every cell.
+Polars was chosen because its streaming engine runs the whole query – typed reading, number
+parsing, trimming, periods and the group-by – batch by batch (out of core: a 100M-line file
+never holds 100M lines in memory) and it takes a Python function per batch for the rare cells
+its fast casts cannot read, so the number rules stay the ones of :mod:`xlpareto.io.numbers`.
+
+The query (:func:`group_lines`) works on a lazy frame of typed columns – ``row`` (0-based data
+row), ``client`` (text), ``revenue``/``prior``/``cost``/``hours`` (floats, null: not a number)
+and, for dated lines, ``period`` (:data:`~xlpareto.engine.periods.CURRENT`, ``PRIOR``,
+``OUTSIDE``, :data:`UNDATED`). Text files and Parquet build that frame lazily from the file
+(:func:`scan_text`, :func:`scan_parquet`); other inputs (Excel, non-UTF-8 text) from the rows
+already read (:func:`frame_of_rows`), so every input is grouped by the same query. Its
+results are those of the row-by-row path (:func:`xlpareto.engine.prepare_clients` and
+:func:`xlpareto.engine.periods.sums_by_client`): the same clients in the same first-seen
+order, the same rows skipped and merged, the same sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
+from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR
+from xlpareto.errors import XlparetoError
+from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
+
+#: ``period`` of a line without a date (counted apart from the lines outside both periods).
+UNDATED = -2
+#: Python's whitespace (what ``str.strip`` removes; polars' default trimming keeps
+#: U+001C…U+001F): names are trimmed exactly as the row-by-row path trims them. Written out
+#: (a test checks it against ``str.isspace``): finding it takes 0.3 s at every start.
+PYTHON_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Characters of a number text that needs no cleaning (see :func:`clean_text`).
+_PLAIN = r"^[0-9.,+\-eE]*$"
+_AMOUNTS = ("revenue", "prior", "cost", "hours")
+
+
+def number_parser(style: NumberStyle) -> Callable[[pl.Series], pl.Series]:
+    """A batch function: number texts in ``style`` to floats (null: not a number).
+
+    Texts of digits and separators that match the style's pattern are cast by polars; only
+    the others (currency signs, spaces, parentheses, …) take :func:`parse_numbers`.
+
+    Examples
+    --------
+    >>> parse = number_parser(NumberStyle.for_decimal(","))
+    >>> parse(pl.Series(["1.234,5", "7", "", "EUR 3,5", "1,2,3"])).to_list()
+    [1234.5, 7.0, None, 3.5, None]
+    """
+
+    def parse(texts: pl.Series) -> pl.Series:
+        frame = texts.cast(pl.String).fill_null("").to_frame("text")
+        text = pl.col("text")
+        fast = (
+            text.str.replace_all(style.thousands, "", literal=True)
+            .str.replace_all(style.decimal, ".", literal=True)
+            .cast(pl.Float64, strict=False)
+        )
+        plain = text.str.contains(_PLAIN) & text.str.contains(style.pattern)
+        result = frame.select(
+            value=pl.when(plain).then(fast),
+            slow=(~plain & (text != "")),
+        )
+        values = result["value"].to_numpy().copy()  # nulls become NaN
+        slow = result["slow"].to_numpy()
+        if slow.any():
+            texts_slow = pd.Series(frame["text"].filter(result["slow"]).to_list(), dtype=object)
+            values[slow] = parse_numbers(clean_text(texts_slow), style)
+        values[~np.isfinite(values)] = np.nan
+        return pl.Series(texts.name, values).fill_nan(None)
+
+    return parse
+
+
+def _trimmed(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.String).fill_null("").str.strip_chars(PYTHON_WHITESPACE)
+
+
+def scan_text(
+    path: Path,
+    delimiter: str,
+    headers: Mapping[str, str],
+    style: NumberStyle,
+    numbers: tuple[str, ...],
+) -> pl.LazyFrame:
+    """The typed lines of a UTF-8 text file (``headers``: role → header), lazily.
+
+    Every cell is read as text (a client called ``NA`` stays a client); number columns are
+    parsed in ``style``; the date column stays text (periods are mapped by :func:`with_periods`).
+    """
+    scan = pl.scan_csv(
+        path,
+        separator=delimiter,
+        infer_schema=False,
+        empty_string_is_null=False,
+        row_index_name="row",
+        encoding="utf8",
+    )
+    return _typed(scan, headers, numbers, number_parser(style))
+
+
+def scan_parquet(
+    path: Path, headers: Mapping[str, str], style: NumberStyle, numbers: tuple[str, ...]
+) -> pl.LazyFrame:
+    """The typed lines of a Parquet file: number columns as floats, text numbers parsed."""
+    scan = pl.scan_parquet(path, row_index_name="row")
+    schema = scan.collect_schema()
+    parse = number_parser(style)
+
+    def as_number(series: pl.Series) -> pl.Series:
+        if series.dtype == pl.String:
+            return parse(series)
+        if series.dtype.is_numeric():
+            values = series.cast(pl.Float64)
+            return values.fill_nan(None).set(values.is_infinite(), None)
+        return pl.Series(series.name, [None] * len(series), dtype=pl.Float64)  # no numbers
+
+    del schema
+    return _typed(scan, headers, numbers, as_number)
+
+
+def _typed(
+    scan: pl.LazyFrame,
+    headers: Mapping[str, str],
+    numbers: tuple[str, ...],
+    parse: Callable[[pl.Series], pl.Series],
+) -> pl.LazyFrame:
+    columns = [pl.col("row")]
+    for role, header in headers.items():
+        if role == "client":
+            columns.append(_trimmed(header).alias("client"))
+        elif role in numbers:
+            number = pl.col(header).map_batches(parse, pl.Float64, is_elementwise=True)
+            columns.append(number.alias(role))
+        elif role == "date":
+            columns.append(pl.col(header).alias("date"))
+    return scan.select(columns)
+
+
+def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFrame:
+    """The typed lines of rows already read (``names`` trimmed, amounts as floats)."""
+    columns: dict[str, object] = {"row": np.arange(len(names), dtype=np.int64)}
+    columns["client"] = pl.Series(names.tolist(), dtype=pl.String)
+    for role in _AMOUNTS:
+        if values.get(role) is not None:
+            columns[role] = pl.Series(np.asarray(values[role], dtype=float)).fill_nan(None)
+    if values.get("period") is not None:
+        columns["period"] = np.asarray(values["period"], dtype=np.int8)
+    return pl.LazyFrame(columns)
+
+
+def with_periods(lines: pl.LazyFrame, texts: list[str], periods: np.ndarray) -> pl.LazyFrame:
+    """``lines`` with a ``period`` per line from its date text (``texts[i]`` → ``periods[i]``)."""
+    mapped = pl.col("date").cast(pl.String).fill_null("").replace_strict(
+        texts, periods.tolist(), default=UNDATED, return_dtype=pl.Int8
+    )  # fmt: skip
+    return lines.with_columns(period=mapped).drop("date")
+
+
+def distinct_dates(lines: pl.LazyFrame) -> list[str]:
+    """The distinct date texts of the lines (invoice lines repeat their dates)."""
+    found = lines.select(pl.col("date").cast(pl.String).fill_null("").unique()).collect(
+        engine="streaming"
+    )
+    return found["date"].to_list()
+
+
+def rows_with(lines: pl.LazyFrame, column: str, texts: list[str], limit: int) -> list[int]:
+    """The first ``limit`` 0-based rows whose ``column`` text is one of ``texts``."""
+    found = (
+        lines.filter(pl.col(column).cast(pl.String).fill_null("").is_in(texts))
+        .select(pl.col("row").bottom_k(limit))
+        .collect(engine="streaming")
+    )
+    return sorted(found["row"].to_list())
+
+
+def _count(condition: pl.Expr) -> pl.Expr:
+    return condition.cast(pl.Int64).sum()
+
+
+def _sum_or_null(values: pl.Expr) -> pl.Expr:
+    """The sum, or null when no value is a number (pandas' ``sum(min_count=1)``)."""
+    return pl.when(values.count() > 0).then(values.sum())
+
+
+@dataclass(frozen=True)
+class ClientGroups:
+    """Lines grouped per named client, in first-seen order (:func:`group_lines`).
+
+    Attributes
+    ----------
+    names : the named clients, trimmed, in order of their first line.
+    revenue, prior, cost, hours : per client the sums over all its lines, NaN where no line
+        has a number (what the Clients table of ``new --data`` holds); None without the column.
+    first_kept : per client its first row with a numeric revenue (−1: none).
+    cost_kept, hours_kept : cost and hours summed over the rows with a numeric revenue
+        (NaN: no number) – what the profit uses.
+    report : rows read, skipped (first rows and count), merged.
+    """
+
+    names: np.ndarray
+    revenue: np.ndarray
+    prior: np.ndarray | None
+    cost: np.ndarray | None
+    hours: np.ndarray | None
+    first_kept: np.ndarray
+    cost_kept: np.ndarray | None
+    hours_kept: np.ndarray | None
+    report: IntakeReport
+
+
+def group_lines(lines: pl.LazyFrame, first_row: int = 2) -> ClientGroups:
+    """Group client rows (no periods): per client sums, skipped and merged rows counted.
+
+    A row counts when it has a name and a numeric revenue; the others are skipped (their
+    sheet row numbers, ``row + first_row``, are reported). A counted row with a negative
+    cost or hours is an error naming the row.
+    """
+    schema = lines.collect_schema()
+    roles = [role for role in _AMOUNTS if role in schema]
+    kept = (pl.col("client") != "") & pl.col("revenue").is_not_null()
+    aggregates = [
+        pl.col("row").min().alias("first_row"),
+        pl.col("row").filter(kept).min().alias("first_kept"),
+        _count(kept).alias("kept"),
+        _count(~kept).alias("skipped"),
+        pl.col("row").filter(~kept).bottom_k(SHOWN_ROWS).alias("skipped_rows"),
+        pl.len().alias("rows"),
+    ]
+    for role in roles:
+        values = pl.col(role)
+        aggregates.append(_sum_or_null(values).alias(role))
+        if role in ("cost", "hours"):
+            aggregates.append(_sum_or_null(values.filter(kept)).alias(f"{role}_kept"))
+            bad = kept & (values < 0)
+            aggregates.append(pl.col("row").filter(bad).min().alias(f"{role}_bad"))
+    groups = lines.group_by("client").agg(aggregates).collect(engine="streaming")
+    for role, name in (("cost", "costs"), ("hours", "hours")):
+        bad = groups[f"{role}_bad"].drop_nulls() if role in roles else pl.Series([])
+        if len(bad):
+            row = int(bad.min())
+            amount = _row_value(lines, role, row)
+            raise XlparetoError(
+                f"{name}: {str(amount)[:40]!r} in row {row + first_row} is not a number of 0 "
+                "or more"
+            )
+    rows_read = int(groups["rows"].sum())
+    skipped_rows = groups["skipped_rows"].explode().drop_nulls().sort().head(SHOWN_ROWS)
+    named = groups.filter(pl.col("client") != "").sort("first_row")
+    kept_total = int(named["kept"].sum())
+    kept_groups = int((named["kept"] > 0).sum())
+    report = IntakeReport(
+        rows_read=rows_read,
+        skipped_rows=tuple(int(r) + first_row for r in skipped_rows.to_list()),
+        merged_rows=kept_total - kept_groups,
+        skipped_total=int(groups["skipped"].sum()),
+    )
+
+    def floats(column: str) -> np.ndarray | None:
+        if column not in named.columns:
+            return None
+        return named[column].cast(pl.Float64).to_numpy().astype(float)
+
+    revenue = floats("revenue")
+    revenue[named["kept"].to_numpy() == 0] = np.nan
+    return ClientGroups(
+        names=np.asarray(named["client"].to_list(), dtype=object),
+        revenue=revenue,
+        prior=floats("prior"),
+        cost=floats("cost"),
+        hours=floats("hours"),
+        first_kept=named["first_kept"].fill_null(-1).to_numpy().astype(np.int64),
+        cost_kept=floats("cost_kept"),
+        hours_kept=floats("hours_kept"),
+        report=report,
+    )
+
+
+def _row_value(lines: pl.LazyFrame, role: str, row: int) -> float:
+    found = lines.filter(pl.col("row") == row).select(role).collect(engine="streaming")
+    return float(found[role][0])
+
+
+@dataclass(frozen=True)
+class PeriodSums:
+    """Dated lines grouped per client over the two periods (:func:`sum_periods`).
+
+    Attributes
+    ----------
+    names : clients with a used line (named, numeric revenue, in a period), first-used order.
+    revenue, prior : per client the current and prior period's revenue (0 when none).
+    cost, hours : per client the current period's sums (None without the column).
+    outside, undated, unusable : dated lines outside both periods, lines without a date,
+        lines in a period without a name or a numeric revenue.
+    """
+
+    names: np.ndarray
+    revenue: np.ndarray
+    prior: np.ndarray
+    cost: np.ndarray | None
+    hours: np.ndarray | None
+    outside: int
+    undated: int
+    unusable: int
+    lines: int
+
+
+def sum_periods(lines: pl.LazyFrame) -> PeriodSums:
+    """Per client: current and prior revenue, current cost and hours (SPEC section 11).
+
+    The same sums as :func:`xlpareto.engine.periods.sums_by_client` over the used lines.
+    """
+    schema = lines.collect_schema()
+    period = pl.col("period")
+    in_period = (period == CURRENT) | (period == PRIOR)
+    used = in_period & (pl.col("client") != "") & pl.col("revenue").is_not_null()
+    current = used & (period == CURRENT)
+    aggregates = [
+        pl.col("row").filter(used).min().alias("first_used"),
+        _count(used).alias("used"),
+        _count(in_period & ~used).alias("unusable"),
+        _count(period == OUTSIDE).alias("outside"),
+        _count(period == UNDATED).alias("undated"),
+        pl.len().alias("lines"),
+        pl.col("revenue").filter(current).sum().alias("revenue"),
+        pl.col("revenue").filter(used & (period == PRIOR)).sum().alias("prior"),
+    ]
+    extras = [role for role in ("cost", "hours") if role in schema]
+    aggregates += [pl.col(role).filter(current).sum().alias(role) for role in extras]
+    groups = lines.group_by("client").agg(aggregates).collect(engine="streaming")
+    clients = groups.filter(pl.col("used") > 0).sort("first_used")
+
+    def sums(column: str) -> np.ndarray:
+        values = clients[column].cast(pl.Float64).to_numpy().astype(float)
+        if not np.isfinite(values).all():
+            raise XlparetoError(f"{column}: the sums per client are too large to add up")
+        return values
+
+    return PeriodSums(
+        names=np.asarray(clients["client"].to_list(), dtype=object),
+        revenue=sums("revenue"),
+        prior=sums("prior"),
+        cost=sums("cost") if "cost" in extras else None,
+        hours=sums("hours") if "hours" in extras else None,
+        outside=int(groups["outside"].sum()),
+        undated=int(groups["undated"].sum()),
+        unusable=int(groups["unusable"].sum()),
+        lines=int(groups["lines"].sum()),
+    )

@@ -1,0 +1,265 @@
+"""Read ``report``'s input and group it per client in one columnar pass (issue 13).
+
+UTF-8 text files and Parquet files are scanned by polars (:mod:`xlpareto.io.columnar`):
+the number style is detected on the first 256 KiB (like a spreadsheet program's import
+preview), every line is parsed, trimmed and grouped in the scan, and only the per-client sums
+come back to Python. Other inputs – Excel workbooks (openpyxl reads them whole anyway) and
+text in other encodings – are read row by row (:func:`~xlpareto.io.readers.read_input_file`)
+and grouped by the same query. The result is the :class:`~xlpareto.io.report_inputs.ClientInput`
+the row-by-row path gives, with the grouping already done (``groups``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from xlpareto.engine.intake import client_names
+from xlpareto.engine.periods import PeriodSplit, split_periods
+from xlpareto.errors import XlparetoError
+from xlpareto.io import columnar
+from xlpareto.io.dates import parse_dates
+from xlpareto.io.numbers import NumberStyle, clean_text
+from xlpareto.io.readers import (
+    FORMATS,
+    InputRows,
+    ReadOptions,
+    check_input_path,
+    sniff_csv,
+    text_numbers,
+)
+from xlpareto.io.report_inputs import (
+    REPORT_TABLE,
+    ClientInput,
+    ReportOptions,
+    check_date_options,
+    client_input,
+    date_error,
+    parse_months,
+    parse_period_end,
+    read_report_file,
+)
+
+_UTF8 = ("utf-8", "utf-8-sig")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """An input file as typed lines (lazily), and how it was read."""
+
+    lines: pl.LazyFrame
+    rows: InputRows  # columns, source, details and number style (values: unused)
+    dated: bool
+    split: PeriodSplit | None = None  # known when the lines carry their period
+
+
+def _headers(rows: InputRows, headers: list[str]) -> dict[str, str]:
+    return {role: headers[position] for role, position in rows.columns.items()}
+
+
+def _number_roles(rows: InputRows) -> tuple[str, ...]:
+    return tuple(role for role in rows.columns if rows.table.column(role).kind == "number")
+
+
+def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
+    source = path.name
+    sniff = sniff_csv(path, source, options, REPORT_TABLE)
+    if sniff.encoding not in _UTF8 or len(set(sniff.headers)) != len(sniff.headers):
+        return None  # polars reads UTF-8 with unique headers only
+    choice = sniff.choice
+    try:
+        sample = pd.read_csv(
+            io.StringIO("\n".join(sniff.lines)),
+            sep=sniff.delimiter,
+            dtype=str,
+            na_filter=False,
+            usecols=list(choice.values()),
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None  # the row-by-row reader words what is wrong
+    order = sorted(choice.values())
+    numbers = tuple(r for r in choice if REPORT_TABLE.column(r).kind == "number")
+    raw = {r: clean_text(sample.iloc[:, order.index(choice[r])]) for r in numbers}
+    style = text_numbers(sniff, raw, source, options)
+    rows = InputRows({}, choice, source, 2, style.details, style.known)
+    headers = _headers(rows, sniff.headers)
+    lines = columnar.scan_text(path, sniff.delimiter, headers, style.style, numbers)
+    return Scan(lines, rows, "date" in choice)
+
+
+def _scan_parquet(path: Path, options: ReadOptions) -> Scan | None:
+    try:
+        schema = pl.scan_parquet(path).collect_schema()
+    except (pl.exceptions.PolarsError, OSError):
+        return None  # the row-by-row reader words what is wrong
+    from xlpareto.io.columns import find_columns
+
+    headers = list(schema.names())
+    if len(set(headers)) != len(headers):
+        return None
+    choice = find_columns(headers, path.name, REPORT_TABLE, options.columns)
+    chosen = {role: schema[headers[p]] for role, p in choice.items()}
+    if chosen["client"] not in (pl.String, pl.Categorical) and not chosen["client"].is_integer():
+        return None  # e.g. float client numbers: formatted as the row-by-row path does
+    if "date" in chosen and chosen["date"] not in (pl.String, pl.Date):
+        return None  # serials, datetimes with zones: the row-by-row date reader
+    style = NumberStyle.for_decimal(options.decimal or ".")
+    rows = InputRows({}, choice, path.name, 2, [], style if options.decimal else None)
+    numbers = _number_roles(rows)
+    lines = columnar.scan_parquet(path, _headers(rows, headers), style, numbers)
+    return Scan(lines, rows, "date" in choice)
+
+
+def _scan_rows(rows: InputRows, report: ReportOptions) -> Scan:
+    """Rows already read (Excel, other encodings) as typed lines for the same grouping.
+
+    Dates are parsed per row (Excel cells hold real dates and serials) and the lines carry
+    their period.
+    """
+    values = {role: rows.column(role) for role in ("revenue", "prior", "cost", "hours")}
+    split = None
+    if rows.column("date") is not None and not report.prior_given:
+        header = rows.columns.header("date")
+        parsed = parse_dates(rows.column("date"), report.dayfirst, name=f"column '{header}'")
+        if parsed.unparseable.size:
+            raise date_error(rows, parsed.unparseable)
+        split = split_periods(
+            parsed.dates, parse_months(report.months), parse_period_end(report.period_end)
+        )
+        values["period"] = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period)
+    lines = columnar.frame_of_rows(values, client_names(rows.clients))
+    return Scan(lines, rows, rows.column("date") is not None, split)
+
+
+def scan_input(path: Path, options: ReadOptions) -> Scan | None:
+    """The file as typed lines when polars can scan it (UTF-8 text, Parquet), else None."""
+    kind = FORMATS.get(path.suffix.lower())
+    try:
+        if kind == "csv":
+            return _scan_csv(path, options)
+        if kind == "parquet":
+            return _scan_parquet(path, options)
+    except UnicodeDecodeError:
+        return None
+    return None
+
+
+def _periods(scan: Scan, report: ReportOptions):
+    """The period of each distinct date text, and the split (SPEC section 11)."""
+    header = scan.rows.columns.header("date")
+    found = (
+        scan.lines.group_by(pl.col("date").cast(pl.String).fill_null(""))
+        .agg(pl.col("row").min())
+        .sort("row")
+        .collect(engine="streaming")
+    )
+    texts = found["date"].to_list()
+    parsed = parse_dates(
+        pd.Series(texts, dtype=object),
+        report.dayfirst,
+        name=f"column '{header}'",
+        positions=found["row"].to_numpy() + 1,
+    )
+    if parsed.unparseable.size:
+        bad = [texts[p - 1] for p in parsed.unparseable]
+        rows = columnar.rows_with(scan.lines, "date", bad, 5)
+        count = (
+            scan.lines.filter(pl.col("date").cast(pl.String).fill_null("").is_in(bad))
+            .select(pl.len())
+            .collect(engine="streaming")
+            .item()
+        )
+        raise date_error(scan.rows, np.array(rows) + 1, count)
+    split = split_periods(
+        parsed.dates, parse_months(report.months), parse_period_end(report.period_end)
+    )
+    period = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period).astype(np.int8)
+    return texts, period, split
+
+
+def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
+    """The client list of a scanned input: grouped per client (and period) in one query."""
+    rows = scan.rows
+    common = {"source": rows.source, "number_style": rows.number_style}
+    if not scan.dated:
+        check_date_options(rows.source, report)
+        groups = columnar.group_lines(scan.lines, rows.first_row)
+        return ClientInput(
+            groups.names,
+            groups.revenue,
+            groups.prior,
+            groups.cost,
+            groups.hours,
+            rows.first_row,
+            groups=groups,
+            lines=groups.report.rows_read,
+            **common,
+        )
+    date_header = rows.columns.header("date")
+    if report.prior_given:
+        raise XlparetoError(
+            f"{rows.source}: --prior and the date column '{date_header}': use one or the "
+            "other (with dates, both periods come from the lines)"
+        )
+    notes = []
+    if "prior" in rows.columns:
+        notes.append(
+            f"column '{rows.columns.header('prior')}' not used: the periods come from the "
+            f"dates in '{date_header}'"
+        )
+    lines, split = scan.lines.drop("prior", strict=False), scan.split
+    if split is None:
+        texts, period, split = _periods(scan, report)
+        lines = columnar.with_periods(lines, texts, period)
+    sums = columnar.sum_periods(lines)
+    return ClientInput(
+        sums.names,
+        sums.revenue,
+        sums.prior,
+        sums.cost,
+        sums.hours,
+        1,
+        split=split,
+        outside=sums.outside,
+        undated=sums.undated,
+        skipped_lines=sums.unusable,
+        notes=notes,
+        lines=sums.lines,
+        **common,
+    )
+
+
+def read_client_input(
+    path: Path, options: ReadOptions, report: ReportOptions, grouped: bool = True
+) -> tuple[str, ClientInput]:
+    """Read and group ``report``'s input; returns the "what was read" line and the clients.
+
+    ``grouped=False`` reads the rows one by one and keeps them (``new --data`` writes them
+    into the Clients table and reports what was skipped there).
+
+    Raises
+    ------
+    XlparetoError : with a one-line message for every problem with the file.
+    """
+    check_input_path(path, options)
+    if not grouped:
+        rows = read_report_file(path, options)
+        return rows.describe(), client_input(rows, report)
+    scan = scan_input(path, options)
+    try:
+        data = grouped_input(scan, report) if scan is not None else None
+    except pl.exceptions.PolarsError:
+        data = None  # a line polars cannot read: the row-by-row reader names what is wrong
+    if data is None:
+        rows = read_report_file(path, options)
+        scan = _scan_rows(rows, report)
+        data = grouped_input(scan, report)
+    if data.lines == 0:
+        raise XlparetoError(f"{scan.rows.source}: no data rows below the header")
+    return scan.rows.describe(data.lines), data
