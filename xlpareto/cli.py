@@ -8,6 +8,7 @@ errors), always with one line ``xlpareto: error: ...`` on stderr and no tracebac
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +52,7 @@ from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.errors import XlparetoError
 from xlpareto.io.options import parse_cutoffs, parse_labels
 from xlpareto.io.output_files import REPORT, TEMPLATE
-from xlpareto.io.progress import is_large, step
+from xlpareto.io.progress import is_large, speed_line, step
 from xlpareto.io.report_inputs import REPORT_TABLE
 from xlpareto.io.terminal import print_next_steps, print_summary, table_intake
 from xlpareto.layout.inputs import CLIENTS
@@ -267,6 +268,7 @@ def report(
         parse_period_end,
     )
 
+    started = time.perf_counter()
     tiers, names = parse_cutoffs(cutoffs), parse_labels(labels)
     make_tier_rule(tiers, names)  # bad cutoffs/labels fail before the file is read
     parse_months(months), parse_period_end(period_end)
@@ -294,6 +296,8 @@ def report(
         periods=data.period_lines(),
     )
     _write_analysis(out, analysis, input.name, core_share=numbers.core_share, top=top)
+    if is_large(rows=data.lines):
+        console.print(speed_line(data.lines, time.perf_counter() - started))
 
 
 @app.command()

@@ -31,3 +31,15 @@ def step(console: Console, message: str, *, large: bool) -> Iterator[None]:
             yield
     else:
         yield
+
+
+def speed_line(rows: int, seconds: float) -> str:
+    """The last line of a long run: how long it took and how many rows it read per second.
+
+    Examples
+    --------
+    >>> speed_line(10_000_000, 8.0)
+    'Done in 8.0 s: 10,000,000 rows read (1,250,000 rows/s)'
+    """
+    rate = rows / seconds if seconds > 0 else float("inf")
+    return f"Done in {seconds:.1f} s: {rows:,} rows read ({rate:,.0f} rows/s)"

@@ -1,0 +1,190 @@
+"""The columnar path (polars) gives what the row-by-row path gives, on any input.
+
+Property tests: random client rows and dated invoice lines – names with spaces, blanks and
+duplicates; numbers as plain, grouped, noisy, negative or no numbers at all – written as CSV
+(and Parquet), read both ways. The clients, their order, the sums, the rows skipped and
+merged, the periods' counts and every error must be the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xlpareto.errors import XlparetoError
+from xlpareto.io.columnar import PYTHON_WHITESPACE, number_parser
+from xlpareto.io.grouped_inputs import read_client_input, scan_input
+from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
+from xlpareto.io.readers import ReadOptions
+from xlpareto.io.report_inputs import ReportOptions, client_input, read_report_file
+
+NAMES = st.sampled_from(["Acme", " Acme", "Acme ", "Birch", "birch", "", " ", "NA", "\x1cC\x1f"])
+NUMBER_TEXTS = st.one_of(
+    st.integers(-(10**6), 10**9).map(str),
+    st.decimals(0, 10**6, places=2, allow_nan=False).map(str),
+    st.sampled_from(["", " ", "x", "1,234.50", "(12.5)", "€ 7", "12 ", "1e3", "5.", "1,2,3"]),
+)
+COSTS = st.one_of(st.integers(0, 10**5).map(str), st.sampled_from(["", "2.5", "n/a"]))
+DATES = st.one_of(
+    st.dates(min_value=np.datetime64("2022-01-01").astype(object)).map(str),
+    st.sampled_from(["", "2025-12-31", "2024-06-30"]),
+)
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def write_csv(path: Path, header: list[str], rows: list[tuple]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return path
+
+
+def both_ways(path: Path, report: ReportOptions | None = None):
+    """(row-by-row result or error, columnar result or error), with the "Read" lines."""
+    report = report or ReportOptions()
+    results = []
+    for grouped in (False, True):
+        try:
+            described, data = read_client_input(path, ReadOptions(), report, grouped)
+            results.append((described, data, data.client_list()))
+        except XlparetoError as error:
+            results.append(str(error))
+    return results
+
+
+def assert_same_floats(a, b) -> None:
+    if a is None or b is None:
+        assert a is None and b is None
+        return
+    np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-12)
+
+
+def assert_same(old, new) -> None:
+    if isinstance(old, str) or isinstance(new, str):
+        assert old == new
+        return
+    (old_line, old_data, old_list), (new_line, new_data, new_list) = old, new
+    assert old_line == new_line
+    assert old_list.clients.tolist() == new_list.clients.tolist()
+    for field in ("revenue", "prior", "costs", "hours", "migration_after", "migration_before"):
+        assert_same_floats(getattr(old_list, field), getattr(new_list, field))
+    assert old_list.report.message() == new_list.report.message()
+    assert old_list.report.rows_read == new_list.report.rows_read
+    assert old_data.period_lines() == new_data.period_lines()
+    assert old_data.number_style == new_data.number_style
+    old_frame, new_frame = old_data.frame(), new_data.frame()
+    assert old_frame.columns.tolist() == new_frame.columns.tolist()
+    assert old_frame.iloc[:, 0].tolist() == new_frame.iloc[:, 0].tolist()
+    assert_same_floats(old_frame.iloc[:, 1:].to_numpy(), new_frame.iloc[:, 1:].to_numpy())
+
+
+@SETTINGS
+@given(rows=st.lists(st.tuples(NAMES, NUMBER_TEXTS, NUMBER_TEXTS, COSTS), max_size=40))
+def test_client_rows_are_grouped_as_the_row_by_row_path_groups_them(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "c.csv", ["Client", "Revenue", "Prior", "Cost"], rows)
+        old, new = both_ways(path)
+        assert_same(old, new)
+
+
+@SETTINGS
+@given(
+    rows=st.lists(st.tuples(NAMES, DATES, NUMBER_TEXTS, COSTS), min_size=1, max_size=40),
+    months=st.sampled_from([None, "1", "12"]),
+)
+def test_dated_lines_are_summed_per_period_as_the_row_by_row_path_sums_them(rows, months):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "l.csv", ["Client", "Date", "Amount", "Cost"], rows)
+        old, new = both_ways(path, ReportOptions(months=months))
+        assert_same(old, new)
+
+
+@SETTINGS
+@given(rows=st.lists(st.tuples(NAMES, NUMBER_TEXTS, COSTS), min_size=1, max_size=30))
+def test_parquet_text_and_number_columns_are_read_as_the_row_by_row_path_reads_them(rows):
+    names, revenue, cost = zip(*rows, strict=True)
+    numbers = pl.Series(parse_numbers(clean_text(pl.Series(cost).to_pandas()), NumberStyle()))
+    frame = pl.DataFrame({"Client": names, "Revenue": revenue, "Cost": numbers.fill_nan(None)})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.parquet"
+        frame.write_parquet(path)
+        assert scan_input(path, ReadOptions()) is not None
+        old, new = both_ways(path)
+        assert_same(old, new)
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+@given(texts=st.lists(NUMBER_TEXTS, max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_the_batch_number_parser_reads_as_parse_numbers(decimal, texts):
+    style = NumberStyle.for_decimal(decimal)
+    expected = parse_numbers(clean_text(pl.Series(texts, dtype=pl.String).to_pandas()), style)
+    parsed = number_parser(style)(pl.Series(texts, dtype=pl.String)).to_numpy().astype(float)
+    np.testing.assert_array_equal(parsed, expected)
+
+
+def test_names_are_trimmed_of_exactly_pythons_whitespace():
+    assert set(PYTHON_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_a_counted_row_with_a_negative_cost_is_an_error_naming_its_row(tmp_path):
+    rows = [("a", "5", "1"), ("b", "", "-3"), ("c", "7", "-2")]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue", "Cost"], rows)
+    old, new = both_ways(path)
+    assert new == old == "costs: '-2.0' in row 4 is not a number of 0 or more"
+
+
+def test_skipped_rows_beyond_the_first_five_are_counted(tmp_path):
+    rows = [("", "1", "")] * 7 + [("a", "x", "")] * 3 + [("a", "2", "")]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue", "Prior"], rows)
+    old, new = both_ways(path)
+    assert_same(old, new)
+    assert new[2].report.skipped == 10
+    assert new[2].report.message().startswith("10 rows skipped (")
+
+
+def test_dates_that_are_not_dates_are_reported_with_their_rows(tmp_path):
+    rows = [("a", "2025-01-05", "1")] * 3 + [("b", "soon", "2"), ("c", "2025-02-30", "3")]
+    path = write_csv(tmp_path / "l.csv", ["Client", "Date", "Revenue"], rows * 2)
+    old, new = both_ways(path)
+    assert new == old
+    assert "4 cell(s) are not dates (rows 5, 6, 10, 11)" in new
+
+
+def test_a_csv_polars_refuses_is_read_or_worded_by_the_row_by_row_reader(tmp_path):
+    ragged = tmp_path / "ragged.csv"  # polars: more fields than the header; pandas reads it
+    ragged.write_text("Client,Revenue\na,1\nb,2,3,4\n", encoding="utf-8")
+    assert_same(*both_ways(ragged))
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('Client,Revenue\na,1\n"b,2\n', encoding="utf-8")
+    old, new = both_ways(unclosed)
+    assert new == old
+    assert "not a valid CSV file" in new
+
+
+def test_other_encodings_and_excel_go_through_the_same_grouping(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes("Client;Revenue\nMüller;1.234,5\nMüller ;10\nZ;x\n".encode("cp1252"))
+    assert scan_input(path, ReadOptions()) is None
+    old, new = both_ways(path)
+    assert_same(old, new)
+    assert new[1].groups is not None
+    assert new[2].clients.tolist() == ["Müller"]
+    assert new[2].report.merged_rows == 1
+
+
+def test_day_first_dates_are_detected_over_the_distinct_texts(tmp_path):
+    rows = [("a", "03/04/2025", "1"), ("b", "25/12/2024", "2"), ("a", "01/02/2023", "4")]
+    path = write_csv(tmp_path / "l.csv", ["Client", "Date", "Revenue"], rows)
+    old, new = both_ways(path)
+    assert_same(old, new)
+    rows = read_report_file(path, ReadOptions())
+    assert client_input(rows, ReportOptions()).split.end == np.datetime64("2025-04-03")
