@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlpareto.errors import XlparetoError
-from xlpareto.io.columnar import PYTHON_WHITESPACE, number_parser
+from xlpareto.io.columnar import PYTHON_WHITESPACE, fast_number, number_parser, unsure
 from xlpareto.io.grouped_inputs import read_client_input, scan_input
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
 from xlpareto.io.readers import ReadOptions
@@ -129,6 +129,25 @@ def test_the_batch_number_parser_reads_as_parse_numbers(decimal, texts):
     expected = parse_numbers(clean_text(pl.Series(texts, dtype=pl.String).to_pandas()), style)
     parsed = number_parser(style)(pl.Series(texts, dtype=pl.String)).to_numpy().astype(float)
     np.testing.assert_array_equal(parsed, expected)
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+@given(texts=st.lists(st.one_of(NUMBER_TEXTS, st.text("0123456789.,+-eE€ ()xinfa", max_size=8))))
+@settings(max_examples=150, deadline=None)
+def test_what_the_fast_cast_reads_it_reads_as_parse_numbers_and_the_rest_is_unsure(
+    decimal, texts
+):
+    style = NumberStyle.for_decimal(decimal)
+    expected = parse_numbers(clean_text(pl.Series(texts, dtype=pl.String).to_pandas()), style)
+    frame = pl.DataFrame({"t": pl.Series(texts, dtype=pl.String)})
+    value = fast_number(pl.col("t"), style)
+    found = frame.select(value=value, unsure=unsure(pl.col("t"), value))
+    read = found["value"].to_numpy().astype(float)
+    cast = ~np.isnan(read)
+    np.testing.assert_array_equal(read[cast], expected[cast])
+    left = ~cast & ~found["unsure"].to_numpy()  # neither read nor unsure: blank texts
+    assert np.isnan(expected[left]).all()
+    assert all(text == "" for text, gone in zip(texts, left, strict=True) if gone)
 
 
 def test_names_are_trimmed_of_exactly_pythons_whitespace():

@@ -89,14 +89,112 @@ def _trimmed(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.String).fill_null("").str.strip_chars(PYTHON_WHITESPACE)
 
 
+def fast_number(text: pl.Expr, style: NumberStyle) -> pl.Expr:
+    """Plain number texts in ``style`` as floats, by polars' cast alone; null for the others.
+
+    Where the cast reads a text, it reads it as :func:`parse_numbers` does; texts it does not
+    read (thousands separators, currency signs, spaces, words) are *unsure*
+    (:func:`unsure`) and settled by :meth:`LineSource.needs_exact`. In the decimal-comma
+    style a text with a dot (``1.234``: a thousands separator) is never cast.
+    """
+    if style.decimal == ".":
+        value = text.cast(pl.Float64, strict=False)
+    else:
+        dotless = ~text.str.contains(".", literal=True)
+        value = pl.when(dotless).then(
+            text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+        )
+    return pl.when(value.is_finite()).then(value)
+
+
+def unsure(text: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """A non-blank text the fast cast did not read (it may still be a number)."""
+    return value.is_null() & (text != "")
+
+
+@dataclass(frozen=True)
+class LineSource:
+    """An input file scanned lazily: its columns as stored, and how to type them.
+
+    Attributes
+    ----------
+    raw : the file's columns (all text for CSV) with ``row``.
+    headers : role → the file's header.
+    numbers : the roles that are numbers.
+    style : the number style of text numbers.
+    """
+
+    raw: pl.LazyFrame
+    headers: Mapping[str, str]
+    numbers: tuple[str, ...]
+    style: NumberStyle
+
+    def _texts(self) -> list[str]:
+        schema = self.raw.collect_schema()
+        return [r for r in self.numbers if schema[self.headers[r]] == pl.String]
+
+    def lines(self, exact: bool = False) -> pl.LazyFrame:
+        """The typed lines: ``row``, ``client``, the numbers, ``date`` (text) and, unless
+        ``exact``, ``_unsure`` (a number text the fast cast did not read)."""
+        schema = self.raw.collect_schema()
+        parse = number_parser(self.style)
+        columns, doubts = [pl.col("row")], []
+        for role, header in self.headers.items():
+            column, kind = pl.col(header), schema[header]
+            if role == "client":
+                columns.append(_trimmed(header).alias("client"))
+            elif role == "date":
+                columns.append(column.alias("date"))
+            elif role not in self.numbers:
+                continue
+            elif kind == pl.String and exact:
+                columns.append(
+                    column.map_batches(parse, pl.Float64, is_elementwise=True).alias(role)
+                )
+            elif kind == pl.String:
+                value = fast_number(column, self.style)
+                columns.append(value.alias(role))
+                doubts.append(unsure(column, value))
+            elif kind.is_numeric():
+                value = column.cast(pl.Float64)
+                columns.append(pl.when(value.is_finite()).then(value).alias(role))
+            else:  # booleans, dates, …: not numbers, as the row-by-row reader reads them
+                columns.append(pl.lit(None, dtype=pl.Float64).alias(role))
+        if doubts:
+            columns.append(pl.any_horizontal(doubts).alias("_unsure"))
+        return self.raw.select(columns)
+
+    def needs_exact(self, limit: int = 100_000) -> bool:
+        """Whether a text the fast cast left unread is a number after all (then the lines
+        must be read with :meth:`lines` ``(exact=True)``): checked on the unread texts only,
+        or assumed when more than ``limit`` rows have them."""
+        texts = self._texts()
+        if not texts:
+            return False
+        doubts = [
+            unsure(pl.col(self.headers[r]), fast_number(pl.col(self.headers[r]), self.style))
+            for r in texts
+        ]
+        found = (
+            self.raw.filter(pl.any_horizontal(doubts))
+            .select([self.headers[r] for r in texts])
+            .head(limit + 1)
+            .collect(engine="streaming")
+        )
+        if found.height > limit:
+            return True
+        parse = number_parser(self.style)
+        return any(parse(found[self.headers[r]]).is_not_null().any() for r in texts)
+
+
 def scan_text(
     path: Path,
     delimiter: str,
     headers: Mapping[str, str],
     style: NumberStyle,
     numbers: tuple[str, ...],
-) -> pl.LazyFrame:
-    """The typed lines of a UTF-8 text file (``headers``: role → header), lazily.
+) -> LineSource:
+    """The lines of a UTF-8 text file (``headers``: role → header), scanned lazily.
 
     Every cell is read as text (a client called ``NA`` stays a client); number columns are
     parsed in ``style``; the date column stays text (periods are mapped by :func:`with_periods`).
@@ -109,45 +207,14 @@ def scan_text(
         row_index_name="row",
         encoding="utf8",
     )
-    return _typed(scan, headers, numbers, number_parser(style))
+    return LineSource(scan, headers, numbers, style)
 
 
 def scan_parquet(
     path: Path, headers: Mapping[str, str], style: NumberStyle, numbers: tuple[str, ...]
-) -> pl.LazyFrame:
-    """The typed lines of a Parquet file: number columns as floats, text numbers parsed."""
-    scan = pl.scan_parquet(path, row_index_name="row")
-    schema = scan.collect_schema()
-    parse = number_parser(style)
-
-    def as_number(series: pl.Series) -> pl.Series:
-        if series.dtype == pl.String:
-            return parse(series)
-        if series.dtype.is_numeric():
-            values = series.cast(pl.Float64)
-            return values.fill_nan(None).set(values.is_infinite(), None)
-        return pl.Series(series.name, [None] * len(series), dtype=pl.Float64)  # no numbers
-
-    del schema
-    return _typed(scan, headers, numbers, as_number)
-
-
-def _typed(
-    scan: pl.LazyFrame,
-    headers: Mapping[str, str],
-    numbers: tuple[str, ...],
-    parse: Callable[[pl.Series], pl.Series],
-) -> pl.LazyFrame:
-    columns = [pl.col("row")]
-    for role, header in headers.items():
-        if role == "client":
-            columns.append(_trimmed(header).alias("client"))
-        elif role in numbers:
-            number = pl.col(header).map_batches(parse, pl.Float64, is_elementwise=True)
-            columns.append(number.alias(role))
-        elif role == "date":
-            columns.append(pl.col(header).alias("date"))
-    return scan.select(columns)
+) -> LineSource:
+    """The lines of a Parquet file: number columns as floats, text numbers parsed."""
+    return LineSource(pl.scan_parquet(path, row_index_name="row"), headers, numbers, style)
 
 
 def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFrame:
@@ -188,6 +255,17 @@ def rows_with(lines: pl.LazyFrame, column: str, texts: list[str], limit: int) ->
     return sorted(found["row"].to_list())
 
 
+def _unsure_count(lines: pl.LazyFrame) -> list[pl.Expr]:
+    return (
+        [_count(pl.col("_unsure")).alias("unsure")] if "_unsure" in lines.collect_schema() else []
+    )
+
+
+def unsure_total(groups: pl.DataFrame) -> int:
+    """How many lines hold a number text the fast cast did not read."""
+    return int(groups["unsure"].sum()) if "unsure" in groups.columns else 0
+
+
 def _count(condition: pl.Expr) -> pl.Expr:
     return condition.cast(pl.Int64).sum()
 
@@ -221,17 +299,11 @@ class ClientGroups:
     cost_kept: np.ndarray | None
     hours_kept: np.ndarray | None
     report: IntakeReport
+    unsure: int = 0
 
 
-def group_lines(lines: pl.LazyFrame, first_row: int = 2) -> ClientGroups:
-    """Group client rows (no periods): per client sums, skipped and merged rows counted.
-
-    A row counts when it has a name and a numeric revenue; the others are skipped (their
-    sheet row numbers, ``row + first_row``, are reported). A counted row with a negative
-    cost or hours is an error naming the row.
-    """
-    schema = lines.collect_schema()
-    roles = [role for role in _AMOUNTS if role in schema]
+def _client_query(lines: pl.LazyFrame) -> pl.DataFrame:
+    roles = [role for role in _AMOUNTS if role in lines.collect_schema()]
     kept = (pl.col("client") != "") & pl.col("revenue").is_not_null()
     aggregates = [
         pl.col("row").min().alias("first_row"),
@@ -240,6 +312,7 @@ def group_lines(lines: pl.LazyFrame, first_row: int = 2) -> ClientGroups:
         _count(~kept).alias("skipped"),
         pl.col("row").filter(~kept).bottom_k(SHOWN_ROWS).alias("skipped_rows"),
         pl.len().alias("rows"),
+        *_unsure_count(lines),
     ]
     for role in roles:
         values = pl.col(role)
@@ -248,7 +321,34 @@ def group_lines(lines: pl.LazyFrame, first_row: int = 2) -> ClientGroups:
             aggregates.append(_sum_or_null(values.filter(kept)).alias(f"{role}_kept"))
             bad = kept & (values < 0)
             aggregates.append(pl.col("row").filter(bad).min().alias(f"{role}_bad"))
-    groups = lines.group_by("client").agg(aggregates).collect(engine="streaming")
+    return lines.group_by("client").agg(aggregates).collect(engine="streaming")
+
+
+def _grouped(
+    source: LineSource | pl.LazyFrame,
+    query: Callable[[pl.LazyFrame], pl.DataFrame],
+) -> tuple[pl.LazyFrame, pl.DataFrame]:
+    """``query`` on the lines typed by the fast casts; again on the exactly parsed lines
+    when a text the casts left unread is a number after all."""
+    if isinstance(source, pl.LazyFrame):
+        return source, query(source)
+    lines = source.lines()
+    groups = query(lines)
+    if unsure_total(groups) and source.needs_exact():
+        lines = source.lines(exact=True)
+        groups = query(lines)
+    return lines, groups
+
+
+def group_lines(source: LineSource | pl.LazyFrame, first_row: int = 2) -> ClientGroups:
+    """Group client rows (no periods): per client sums, skipped and merged rows counted.
+
+    A row counts when it has a name and a numeric revenue; the others are skipped (their
+    sheet row numbers, ``row + first_row``, are reported). A counted row with a negative
+    cost or hours is an error naming the row.
+    """
+    lines, groups = _grouped(source, _client_query)
+    roles = [role for role in _AMOUNTS if role in lines.collect_schema()]
     for role, name in (("cost", "costs"), ("hours", "hours")):
         bad = groups[f"{role}_bad"].drop_nulls() if role in roles else pl.Series([])
         if len(bad):
@@ -287,6 +387,7 @@ def group_lines(lines: pl.LazyFrame, first_row: int = 2) -> ClientGroups:
         cost_kept=floats("cost_kept"),
         hours_kept=floats("hours_kept"),
         report=report,
+        unsure=unsure_total(groups),
     )
 
 
@@ -317,32 +418,20 @@ class PeriodSums:
     undated: int
     unusable: int
     lines: int
+    unsure: int = 0
 
 
-def sum_periods(lines: pl.LazyFrame) -> PeriodSums:
+def sum_periods(
+    source: LineSource | pl.LazyFrame, periods: Callable[[pl.LazyFrame], pl.LazyFrame]
+) -> PeriodSums:
     """Per client: current and prior revenue, current cost and hours (SPEC section 11).
 
-    The same sums as :func:`xlpareto.engine.periods.sums_by_client` over the used lines.
+    ``periods`` gives the typed lines their ``period`` (e.g. :func:`with_periods`). The same
+    sums as :func:`xlpareto.engine.periods.sums_by_client` over the used lines.
     """
-    schema = lines.collect_schema()
-    period = pl.col("period")
-    in_period = (period == CURRENT) | (period == PRIOR)
-    used = in_period & (pl.col("client") != "") & pl.col("revenue").is_not_null()
-    current = used & (period == CURRENT)
-    aggregates = [
-        pl.col("row").filter(used).min().alias("first_used"),
-        _count(used).alias("used"),
-        _count(in_period & ~used).alias("unusable"),
-        _count(period == OUTSIDE).alias("outside"),
-        _count(period == UNDATED).alias("undated"),
-        pl.len().alias("lines"),
-        pl.col("revenue").filter(current).sum().alias("revenue"),
-        pl.col("revenue").filter(used & (period == PRIOR)).sum().alias("prior"),
-    ]
-    extras = [role for role in ("cost", "hours") if role in schema]
-    aggregates += [pl.col(role).filter(current).sum().alias(role) for role in extras]
-    groups = lines.group_by("client").agg(aggregates).collect(engine="streaming")
+    _, groups = _grouped(source, lambda lines: _period_query(periods(lines)))
     clients = groups.filter(pl.col("used") > 0).sort("first_used")
+    extras = [role for role in ("cost", "hours") if role in groups.columns]
 
     def sums(column: str) -> np.ndarray:
         values = clients[column].cast(pl.Float64).to_numpy().astype(float)
@@ -360,4 +449,27 @@ def sum_periods(lines: pl.LazyFrame) -> PeriodSums:
         undated=int(groups["undated"].sum()),
         unusable=int(groups["unusable"].sum()),
         lines=int(groups["lines"].sum()),
+        unsure=unsure_total(groups),
     )
+
+
+def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
+    schema = lines.collect_schema()
+    period = pl.col("period")
+    in_period = (period == CURRENT) | (period == PRIOR)
+    used = in_period & (pl.col("client") != "") & pl.col("revenue").is_not_null()
+    current = used & (period == CURRENT)
+    aggregates = [
+        pl.col("row").filter(used).min().alias("first_used"),
+        _count(used).alias("used"),
+        _count(in_period & ~used).alias("unusable"),
+        _count(period == OUTSIDE).alias("outside"),
+        _count(period == UNDATED).alias("undated"),
+        pl.len().alias("lines"),
+        *_unsure_count(lines),
+        pl.col("revenue").filter(current).sum().alias("revenue"),
+        pl.col("revenue").filter(used & (period == PRIOR)).sum().alias("prior"),
+    ]
+    extras = [role for role in ("cost", "hours") if role in schema]
+    aggregates += [pl.col(role).filter(current).sum().alias(role) for role in extras]
+    return lines.group_by("client").agg(aggregates).collect(engine="streaming")

@@ -52,7 +52,7 @@ _UTF8 = ("utf-8", "utf-8-sig")
 class Scan:
     """An input file as typed lines (lazily), and how it was read."""
 
-    lines: pl.LazyFrame
+    lines: columnar.LineSource | pl.LazyFrame
     rows: InputRows  # columns, source, details and number style (values: unused)
     dated: bool
     split: PeriodSplit | None = None  # known when the lines carry their period
@@ -153,8 +153,9 @@ def scan_input(path: Path, options: ReadOptions) -> Scan | None:
 def _periods(scan: Scan, report: ReportOptions):
     """The period of each distinct date text, and the split (SPEC section 11)."""
     header = scan.rows.columns.header("date")
+    raw, column = scan.lines.raw, scan.lines.headers["date"]
     found = (
-        scan.lines.group_by(pl.col("date").cast(pl.String).fill_null(""))
+        raw.group_by(pl.col(column).cast(pl.String).fill_null("").alias("date"))
         .agg(pl.col("row").min())
         .sort("row")
         .collect(engine="streaming")
@@ -168,9 +169,9 @@ def _periods(scan: Scan, report: ReportOptions):
     )
     if parsed.unparseable.size:
         bad = [texts[p - 1] for p in parsed.unparseable]
-        rows = columnar.rows_with(scan.lines, "date", bad, 5)
+        rows = columnar.rows_with(raw, column, bad, 5)
         count = (
-            scan.lines.filter(pl.col("date").cast(pl.String).fill_null("").is_in(bad))
+            raw.filter(pl.col(column).cast(pl.String).fill_null("").is_in(bad))
             .select(pl.len())
             .collect(engine="streaming")
             .item()
@@ -213,11 +214,18 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
             f"column '{rows.columns.header('prior')}' not used: the periods come from the "
             f"dates in '{date_header}'"
         )
-    lines, split = scan.lines.drop("prior", strict=False), scan.split
+    split = scan.split
+
+    def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
+        return lines.drop("prior", strict=False)
+
     if split is None:
         texts, period, split = _periods(scan, report)
-        lines = columnar.with_periods(lines, texts, period)
-    sums = columnar.sum_periods(lines)
+
+        def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
+            return columnar.with_periods(lines.drop("prior", strict=False), texts, period)
+
+    sums = columnar.sum_periods(scan.lines, periods)
     return ClientInput(
         sums.names,
         sums.revenue,
