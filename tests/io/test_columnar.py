@@ -134,9 +134,7 @@ def test_the_batch_number_parser_reads_as_parse_numbers(decimal, texts):
 @pytest.mark.parametrize("decimal", [".", ","])
 @given(texts=st.lists(st.one_of(NUMBER_TEXTS, st.text("0123456789.,+-eE€ ()xinfa", max_size=8))))
 @settings(max_examples=150, deadline=None)
-def test_what_the_fast_cast_reads_it_reads_as_parse_numbers_and_the_rest_is_unsure(
-    decimal, texts
-):
+def test_what_the_fast_cast_reads_it_reads_as_parse_numbers_and_the_rest_is_unsure(decimal, texts):
     style = NumberStyle.for_decimal(decimal)
     expected = parse_numbers(clean_text(pl.Series(texts, dtype=pl.String).to_pandas()), style)
     frame = pl.DataFrame({"t": pl.Series(texts, dtype=pl.String)})

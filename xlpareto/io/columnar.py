@@ -230,11 +230,17 @@ def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFra
 
 
 def with_periods(lines: pl.LazyFrame, texts: list[str], periods: np.ndarray) -> pl.LazyFrame:
-    """``lines`` with a ``period`` per line from its date text (``texts[i]`` → ``periods[i]``)."""
-    mapped = pl.col("date").cast(pl.String).fill_null("").replace_strict(
-        texts, periods.tolist(), default=UNDATED, return_dtype=pl.Int8
-    )  # fmt: skip
-    return lines.with_columns(period=mapped).drop("date")
+    """``lines`` with a ``period`` per line from its date text (``texts[i]`` → ``periods[i]``).
+
+    A join with the small table of distinct texts: streamed, unlike ``replace_strict``, which
+    held all 10,000,000 lines of the benchmark in memory (1.3 GB instead of 0.4 GB).
+    """
+    table = pl.LazyFrame(
+        {"date": pl.Series(texts, dtype=pl.String), "period": pl.Series(periods, dtype=pl.Int8)}
+    )
+    text = pl.col("date").cast(pl.String).fill_null("")
+    joined = lines.with_columns(date=text).join(table, on="date", how="left")
+    return joined.with_columns(pl.col("period").fill_null(UNDATED)).drop("date")
 
 
 def distinct_dates(lines: pl.LazyFrame) -> list[str]:
@@ -264,6 +270,13 @@ def _unsure_count(lines: pl.LazyFrame) -> list[pl.Expr]:
 def unsure_total(groups: pl.DataFrame) -> int:
     """How many lines hold a number text the fast cast did not read."""
     return int(groups["unsure"].sum()) if "unsure" in groups.columns else 0
+
+
+def _where(condition: pl.Expr, column: str) -> pl.Expr:
+    """``column`` where ``condition`` holds, else null: an element-wise step that the
+    streaming group-by aggregates batch by batch (``.filter`` inside ``agg`` runs 3–5 ×
+    slower there)."""
+    return pl.when(condition).then(pl.col(column))
 
 
 def _count(condition: pl.Expr) -> pl.Expr:
@@ -307,10 +320,9 @@ def _client_query(lines: pl.LazyFrame) -> pl.DataFrame:
     kept = (pl.col("client") != "") & pl.col("revenue").is_not_null()
     aggregates = [
         pl.col("row").min().alias("first_row"),
-        pl.col("row").filter(kept).min().alias("first_kept"),
+        _where(kept, "row").min().alias("first_kept"),
         _count(kept).alias("kept"),
         _count(~kept).alias("skipped"),
-        pl.col("row").filter(~kept).bottom_k(SHOWN_ROWS).alias("skipped_rows"),
         pl.len().alias("rows"),
         *_unsure_count(lines),
     ]
@@ -318,10 +330,17 @@ def _client_query(lines: pl.LazyFrame) -> pl.DataFrame:
         values = pl.col(role)
         aggregates.append(_sum_or_null(values).alias(role))
         if role in ("cost", "hours"):
-            aggregates.append(_sum_or_null(values.filter(kept)).alias(f"{role}_kept"))
+            aggregates.append(_sum_or_null(_where(kept, role)).alias(f"{role}_kept"))
             bad = kept & (values < 0)
-            aggregates.append(pl.col("row").filter(bad).min().alias(f"{role}_bad"))
-    return lines.group_by("client").agg(aggregates).collect(engine="streaming")
+            aggregates.append(_where(bad, "row").min().alias(f"{role}_bad"))
+    # the first skipped rows, in the same pass over the file (a list per group is slow)
+    skipped = lines.filter(~kept).select(pl.col("row").bottom_k(SHOWN_ROWS).alias("skipped"))
+    groups, first_skipped = pl.collect_all(
+        [lines.group_by("client").agg(aggregates), skipped], engine="streaming"
+    )
+    return groups.with_columns(
+        skipped_rows=pl.lit(first_skipped["skipped"].sort().to_list(), dtype=pl.List(pl.Int64))
+    )
 
 
 def _grouped(
@@ -359,7 +378,7 @@ def group_lines(source: LineSource | pl.LazyFrame, first_row: int = 2) -> Client
                 "or more"
             )
     rows_read = int(groups["rows"].sum())
-    skipped_rows = groups["skipped_rows"].explode().drop_nulls().sort().head(SHOWN_ROWS)
+    skipped_rows = groups["skipped_rows"][0] if groups.height else pl.Series([], dtype=pl.Int64)
     named = groups.filter(pl.col("client") != "").sort("first_row")
     kept_total = int(named["kept"].sum())
     kept_groups = int((named["kept"] > 0).sum())
@@ -460,16 +479,16 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
     used = in_period & (pl.col("client") != "") & pl.col("revenue").is_not_null()
     current = used & (period == CURRENT)
     aggregates = [
-        pl.col("row").filter(used).min().alias("first_used"),
+        _where(used, "row").min().alias("first_used"),
         _count(used).alias("used"),
         _count(in_period & ~used).alias("unusable"),
         _count(period == OUTSIDE).alias("outside"),
         _count(period == UNDATED).alias("undated"),
         pl.len().alias("lines"),
         *_unsure_count(lines),
-        pl.col("revenue").filter(current).sum().alias("revenue"),
-        pl.col("revenue").filter(used & (period == PRIOR)).sum().alias("prior"),
+        _where(current, "revenue").sum().alias("revenue"),
+        _where(used & (period == PRIOR), "revenue").sum().alias("prior"),
     ]
     extras = [role for role in ("cost", "hours") if role in schema]
-    aggregates += [pl.col(role).filter(current).sum().alias(role) for role in extras]
+    aggregates += [_where(current, role).sum().alias(role) for role in extras]
     return lines.group_by("client").agg(aggregates).collect(engine="streaming")
