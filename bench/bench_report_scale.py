@@ -205,19 +205,31 @@ def child_env() -> dict[str, str]:
     return env
 
 
+#: GNU time, which starts the measured command itself: Linux keeps a forked child's peak RSS
+#: from before its exec, so a child of this (large) process would report at least this
+#: process' own size; a child of the small ``time`` process reports its own peak.
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run_child(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one child process; fails loudly on error."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr[-400:]}")
-    return seconds, usage.ru_maxrss / 1024.0
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        wrapped = [str(GNU_TIME), "-f", "%M", "-o", rss.name, *command]
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            wrapped if GNU_TIME.exists() else command,
+            env=child_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr[-400:]}")
+        kilobytes = float(rss.read().split()[-1]) if GNU_TIME.exists() else usage.ru_maxrss
+    return seconds, kilobytes / 1024.0
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
