@@ -20,6 +20,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from columnar_support import assert_same, both_ways
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,7 @@ def assert_rows_shape(rows: InputRows) -> None:
 
 
 def check_file(path: Path) -> None:
+    assert_same(*both_ways(path))  # the columnar path reads it as the row-by-row path does
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
