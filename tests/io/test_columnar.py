@@ -166,3 +166,50 @@ def test_day_first_dates_are_detected_over_the_distinct_texts(tmp_path):
     assert_same(old, new)
     rows = read_report_file(path, ReadOptions())
     assert client_input(rows, ReportOptions()).split.end == np.datetime64("2025-04-03")
+
+
+def _panicking_parquet(folder: Path) -> Path:
+    """A damaged Parquet file that makes polars' Rust code panic (found by byte flips)."""
+    import random
+
+    from xlpareto.io.native_errors import NativePanic, native_guard
+
+    path = folder / "damaged.parquet"
+    pl.DataFrame({"Client": ["a", "b"] * 50, "Revenue": [1.0, 2.0] * 50}).write_parquet(path)
+    content = path.read_bytes()
+    for seed in range(200):
+        random.seed(seed)
+        damaged = bytearray(content)
+        for _ in range(3):
+            damaged[random.randrange(len(damaged))] = random.randrange(256)
+        path.write_bytes(bytes(damaged))
+        try:
+            with native_guard():
+                pl.read_parquet(path)
+        except NativePanic:
+            return path
+        except Exception:
+            continue
+    raise AssertionError("no byte flip made polars panic")
+
+
+def test_a_parquet_file_that_makes_polars_panic_is_one_error_line(tmp_path):
+    from cli_support import run
+
+    path = _panicking_parquet(tmp_path)
+    for command in (["report", path.name], ["new", "b.xlsm", "--data", path.name]):
+        result = run(*command, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("xlpareto: error: damaged.parquet: not a readable Parquet file")
+
+
+def test_the_native_guard_passes_other_stderr_output_through(capfd):
+    import os
+
+    from xlpareto.io.native_errors import native_guard
+
+    with native_guard():
+        os.write(2, b"a native warning\n")
+    assert capfd.readouterr().err == "a native warning\n"

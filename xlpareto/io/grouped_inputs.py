@@ -24,6 +24,7 @@ from xlpareto.engine.periods import PeriodSplit, split_periods
 from xlpareto.errors import XlparetoError
 from xlpareto.io import columnar
 from xlpareto.io.dates import parse_dates
+from xlpareto.io.native_errors import NativePanic, native_guard
 from xlpareto.io.numbers import NumberStyle, clean_text
 from xlpareto.io.readers import (
     FORMATS,
@@ -259,11 +260,13 @@ def read_client_input(
     if not grouped:
         rows = read_report_file(path, options)
         return rows.describe(), client_input(rows, report)
-    scan = scan_input(path, options)
     try:
-        data = grouped_input(scan, report) if scan is not None else None
-    except pl.exceptions.PolarsError:
-        data = None  # a line polars cannot read: the row-by-row reader names what is wrong
+        with native_guard():
+            scan = scan_input(path, options)
+            data = grouped_input(scan, report) if scan is not None else None
+    except (pl.exceptions.PolarsError, NativePanic):
+        # a line polars cannot read, a damaged file: the row-by-row reader names the problem
+        scan = data = None
     if data is None:
         rows = read_report_file(path, options)
         scan = _scan_rows(rows, report)

@@ -434,10 +434,15 @@ def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTab
     # polars reads Parquet itself (no pyarrow needed), as the columnar path does
     import polars as pl
 
+    from xlpareto.io.native_errors import NativePanic, native_guard
+
     try:
-        headers = list(pl.scan_parquet(path).collect_schema().names())
-        choice = find_columns(headers, source, table, options.columns)
-        frame = pl.read_parquet(path, columns=[headers[p] for p in choice.values()])
+        with native_guard():
+            headers = list(pl.scan_parquet(path).collect_schema().names())
+            choice = find_columns(headers, source, table, options.columns)
+            frame = pl.read_parquet(path, columns=[headers[p] for p in choice.values()])
+    except NativePanic as panic:  # a damaged file can make polars' Rust code panic
+        raise XlparetoError(f"{source}: not a readable Parquet file ({panic.detail})") from None
     except (pl.exceptions.PolarsError, OSError) as error:
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise XlparetoError(f"{source}: not a readable Parquet file ({detail})") from error
