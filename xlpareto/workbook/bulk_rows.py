@@ -45,9 +45,12 @@ _SPECIAL_TEXT = r"[&<>\x00-\x1f]|_x[0-9A-Fa-f]{4}_|^\s|\s$"
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(rb'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
 _NUMBER_KINDS = (int, float, np.integer, np.floating)
-#: Powers of ten the number path uses: decimals tried for the shortest text of a value.
+#: Most decimals the column-wise number path writes.
 _MAX_DECIMALS = 6
+_SCALE = 10.0**_MAX_DECIMALS
 _EXACT = float(2**53)
+_POWERS = 10.0 ** np.arange(17)  # exact
+_POWERS_16 = 10.0 ** (np.arange(17) - 16)  # half a unit of the 16th digit: 0.5 * this
 
 
 @dataclass(frozen=True)
@@ -123,71 +126,63 @@ def number_texts(x: np.ndarray) -> pl.Series:
 
     Why by hand: no vectorised formatter writes 16 significant digits (polars and numpy write
     the shortest round-trip text, which differs: ``8305.530000000001`` vs ``8305.53``). A
-    value is written here when a decimal ``M / 10**d`` (``d`` <= 6, ``M`` < 2**53) is its
-    shortest text with ``d`` decimals *and* the value rounded to 16 digits is that decimal,
-    checked exactly: the error of ``x * 10**d`` (error-free product) against ``M`` is below
-    half a unit of the 16th digit, with a margin (near-ties go the per-cell path). Then
-    ``.16G`` prints exactly the digits of ``M`` with the point ``d`` places from the right.
-    Zero, infinities, NaN, tiny, huge and full-precision values are left to the caller.
+    value is written here when a decimal ``M / 10**d`` (``d`` <= 6, ``M`` < 2**53, found as
+    ``x * 10**6`` with its trailing zeros dropped) reads back as the value *and* the value
+    rounded to 16 digits is that decimal, checked exactly: the error of ``x * 10**d``
+    (error-free product) against ``M`` is below half a unit of the 16th digit, with a margin
+    (near-ties are left out). Then ``.16G`` prints the digits of ``M`` with the point ``d``
+    places from the right. Zero, tiny, huge and full-precision values are left out.
     """
     a = np.abs(x)
-    with np.errstate(invalid="ignore", over="ignore"):
-        usable = np.isfinite(a) & (a >= 1e-4) & (a < _EXACT)
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(a) & (a >= 1e-4) & (a < _EXACT / _SCALE)
     a = np.where(usable, a, 1.0)
-    decimals = np.full(len(a), -1, dtype=np.int64)
-    digits = np.zeros(len(a), dtype=np.float64)
-    powers = 10.0 ** np.arange(17)
-    for d in range(_MAX_DECIMALS + 1):
-        scale = 10.0**d
-        m = np.rint(a * scale)
-        count = np.searchsorted(powers, m, side="right")  # digits of M (M >= 1)
-        error = (a * scale - m) + _two_product_error(a, scale)
-        fits = (
-            (decimals < 0)
-            & (m >= 1)
-            & (m < _EXACT)
-            & (m / scale == a)  # the decimal reads back as the value
-            & (count - 1 - d >= -4)  # .16G writes it without an exponent
-            & ~((d > 0) & (powers[np.minimum(count, 16) - 1] == m))  # 10**-k: inexact
-            & (np.abs(error) < 0.4999 * 10.0 ** (count.astype(np.float64) - 16))
-        )
-        decimals = np.where(fits, d, decimals)
-        digits = np.where(fits, m, digits)
-    done = usable & (decimals >= 0)
-    d = np.where(done, decimals, 0)
-    m = digits.astype(np.int64)
-    unit = (10**d).astype(np.int64)
-    frame = pl.DataFrame({"i": m // unit, "f": m % unit + unit, "d": d, "neg": x < 0, "done": done})
+    m6 = np.rint(a * _SCALE)
+    usable &= m6 / _SCALE == a  # the decimal with 6 places reads back as the value
+    zeros = np.zeros(len(a), dtype=np.int64)
+    for k in range(1, _MAX_DECIMALS + 1):
+        zeros += np.fmod(m6, 10.0**k) == 0
+    d = _MAX_DECIMALS - zeros
+    scale = _POWERS[d]
+    m = m6 / _POWERS[zeros]  # exact: m6 is a multiple of 10**zeros
+    count = np.searchsorted(_POWERS, m, side="right")  # digits of M (M >= 1)
+    error = (a * scale - m) + _two_product_error(a, scale)
+    done = (
+        usable
+        & (count - 1 - d >= -4)  # .16G writes it without an exponent
+        & ~((d > 0) & (_POWERS[np.minimum(count, 16) - 1] == m))  # 10**-k is inexact
+        & (np.abs(error) < 0.4999 * _POWERS_16[np.minimum(count, 16)])
+    )
+    digits = np.where(done, m, 0).astype(np.int64)
+    unit = np.where(done, scale, 1).astype(np.int64)
+    frame = pl.DataFrame({"i": digits // unit, "f": digits % unit + unit, "d": d, "neg": x < 0})
     text = frame.select(
-        pl.when(pl.col("done"))
-        .then(
-            pl.concat_str(
-                pl.when(pl.col("neg")).then(pl.lit("-")).otherwise(pl.lit("")),
-                pl.col("i").cast(pl.String),
-                pl.when(pl.col("d") > 0)
-                .then(pl.lit(".") + pl.col("f").cast(pl.String).str.slice(1))
-                .otherwise(pl.lit("")),
-            )
-        )
-        .alias("text")
+        pl.concat_str(
+            pl.when(pl.col("neg")).then(pl.lit("-")).otherwise(pl.lit("")),
+            pl.col("i").cast(pl.String),
+            pl.when(pl.col("d") > 0)
+            .then(pl.lit(".") + pl.col("f").cast(pl.String).str.slice(1))
+            .otherwise(pl.lit("")),
+        ).alias("text")
     ).to_series()
+    text = pl.select(pl.when(pl.Series(done)).then(text)).to_series()
     zero = (x == 0) & ~np.signbit(x)
-    text = text.scatter(np.flatnonzero(zero), "0") if zero.any() else text
-    return text
+    return text.scatter(np.flatnonzero(zero), "0") if zero.any() else text
 
 
 def _ref(letter: str) -> pl.Expr:
     return pl.concat_str(pl.lit(f'<c r="{letter}'), pl.col("r").cast(pl.String), pl.lit('"'))
 
 
-def _numbers(values: Sequence[Any], kinds: set[type]) -> np.ndarray | None:
+def _numbers(values: Sequence[Any], types: list[type]) -> np.ndarray | None:
     """The values as floats (NaN for ``""``/None), or None when the column is not numbers."""
+    kinds = set(types)
     if not all(_is_number_kind(k) or k is str or k is type(None) for k in kinds):
         return None
     column = np.array(values, dtype=object)
     if str in kinds:
         empty = column == ""
-        if int(empty.sum()) != sum(1 for v in values if isinstance(v, str)):
+        if int(empty.sum()) != types.count(str):
             return None  # text other than "" among numbers: the per-cell path
         column[empty] = np.nan
     if type(None) in kinds:
@@ -198,30 +193,38 @@ def _numbers(values: Sequence[Any], kinds: set[type]) -> np.ndarray | None:
         return None
 
 
+def _format_rest(text: pl.Series, values: Sequence[Any], blank: np.ndarray) -> pl.Series:
+    """``text`` with the numbers :func:`number_texts` left out formatted by Python's ``%``
+    (the same ``.16G`` as ``f"{v:.16G}"``), all in one C-level call."""
+    missing = np.flatnonzero(text.is_null().to_numpy() & ~blank)
+    if len(missing) == 0:
+        return text
+    rest = [values[i] for i in missing.tolist()]
+    formatted = ("%.16G\x00" * len(rest) % tuple(rest)).split("\x00")[:-1]
+    return text.scatter(missing, pl.Series(formatted, dtype=pl.String))
+
+
 def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) -> pl.Series:
     """The ``<c>`` element of each value (``""`` for an unstyled blank), the first in the
     1-based sheet row ``first``: plain numbers and plain text column-wise, the rest per cell."""
     n = len(values)
-    kinds = set(map(type, values))
+    types = list(map(type, values))
+    kinds = set(types)
     blank = pl.concat_str(_ref(letter), pl.lit(f"{style}/>")) if style else pl.lit("")
     rows = pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("r")
-    x = _numbers(values, kinds) if kinds else None
+    x = _numbers(values, types) if kinds else None
     if x is not None:
-        text = number_texts(x)
         empty = np.isnan(x)
+        text = _format_rest(number_texts(x), values, empty)
         frame = pl.DataFrame([rows, text.alias("t"), pl.Series("b", empty)])
         cell = pl.concat_str(_ref(letter), pl.lit(f"{style}><v>"), pl.col("t"), pl.lit("</v></c>"))
-        expr = pl.when(pl.col("b")).then(blank).when(pl.col("t").is_not_null()).then(cell)
-        return _per_cell(frame.select(expr.alias("c")).to_series(), values, letter, first, style)
+        expr = pl.when(pl.col("b")).then(blank).otherwise(cell)
+        return frame.select(expr.alias("c")).to_series()
     if kinds == {str}:
         frame = pl.DataFrame([rows, pl.Series("v", values, dtype=pl.String)])
         plain = (pl.col("v") != "") & ~pl.col("v").str.contains(_SPECIAL_TEXT)
-        cell = pl.concat_str(
-            _ref(letter),
-            pl.lit(f'{style} t="inlineStr"><is><t>'),
-            pl.col("v"),
-            pl.lit("</t></is></c>"),
-        )
+        inline = f'{style} t="inlineStr"><is><t>'
+        cell = pl.concat_str(_ref(letter), pl.lit(inline), pl.col("v"), pl.lit("</t></is></c>"))
         expr = pl.when(pl.col("v") == "").then(blank).when(plain).then(cell)
         return _per_cell(frame.select(expr.alias("c")).to_series(), values, letter, first, style)
     return _per_cell(pl.Series("c", [None] * n, dtype=pl.String), values, letter, first, style)
@@ -292,14 +295,23 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _merged_row(element: bytes, inner: bytes, bodies: list[DeferredBody], number: int) -> bytes:
-    """XlsxWriter's row ``number`` with the cells of ``bodies`` in it, in column order."""
-    opening = element[: element.index(b">") + 1].replace(b"/>", b">")
-    opening = re.sub(rb' spans="[^"]*"', b"", opening)
-    cells = [(_column_index(m.group(1)), m.group(0)) for m in _CELL.finditer(inner)]
-    for body in bodies:
-        cells += [(c, s[0].encode()) for c, s in _body_cells(body, number, number + 1)]
-    return opening + b"".join(cell for _, cell in sorted(cells, key=_first)) + b"</row>"
+def _merged_rows(
+    rows: list[re.Match[bytes]], bodies: list[DeferredBody], first: int
+) -> Iterator[bytes]:
+    """XlsxWriter's ``rows`` (sheet rows ``first``.. in a run) with the cells of ``bodies``
+    in them, in column order (the bodies rendered for the whole run at once)."""
+    ours = [
+        (column, cells.to_list())
+        for body in bodies
+        for column, cells in _body_cells(body, first, first + len(rows))
+    ]
+    for offset, match in enumerate(rows):
+        element, inner = match.group(0), match.group(2) or b""
+        opening = element[: element.index(b">") + 1].replace(b"/>", b">")
+        opening = re.sub(rb' spans="[^"]*"', b"", opening)
+        cells = [(_column_index(m.group(1)), m.group(0)) for m in _CELL.finditer(inner)]
+        cells += [(column, values[offset].encode()) for column, values in ours]
+        yield opening + b"".join(cell for _, cell in sorted(cells, key=_first)) + b"</row>"
 
 
 def sheet_chunks(
@@ -327,14 +339,27 @@ def sheet_chunks(
     edges = {first, last + 1, *inside, *(n + 1 for n in inside)}
     edges |= {b.first_row + 1 for b in bodies} | {b.last_row + 2 for b in bodies}
     edges = sorted(edges)
+    run: list[re.Match[bytes]] = []  # consecutive rows XlsxWriter wrote, same bodies
+    run_bodies: list[DeferredBody] = []
+    run_start = 0
     for low, high in pairwise(edges):
         covering = [b for b in bodies if b.first_row + 1 <= low and high - 1 <= b.last_row + 1]
+        if run and (
+            low not in inside
+            or list(map(id, covering)) != list(map(id, run_bodies))
+            or low != run_start + len(run)
+        ):
+            yield from _merged_rows(run, run_bodies, run_start)
+            run = []
         if low in inside:
-            match = inside[low]
-            yield _merged_row(match.group(0), match.group(2) or b"", covering, low)
+            if not run:
+                run_start, run_bodies = low, covering
+            run.append(inside[low])
         elif covering:
             for block in range(low, high, chunk_rows):
                 yield _rows_block(covering, block, min(block + chunk_rows, high))
+    if run:
+        yield from _merged_rows(run, run_bodies, run_start)
     yield existing[after:]
     yield tail
 

@@ -38,6 +38,7 @@ _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _LIMIT = 0xFFFFFFFF  # sizes and offsets past this would need zip64
+_ATTRIBUTES = 0o600 << 16  # rw------- regular file: what zipfile writes when given none
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class ZipStreamWriter:
                     0,
                     0,
                     0,
-                    0,
+                    _ATTRIBUTES,
                     entry.offset,
                 )
                 + entry.name
