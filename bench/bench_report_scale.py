@@ -12,8 +12,9 @@ Generates the SPEC cases deterministically with numpy (seeded) in a temp dir:
 For each case, interleaved and best of ``repeat`` (the machine may be shared), it measures
 the floors: polars and DuckDB reading the file, grouping per client (current and prior
 period sums, cost) and sorting by revenue; a vectorised sheet-XML writer that emits as many
-cells as the report's Analysis table into a zip entry with numpy string operations (no
-per-cell Python); interpreter start-up + ``import xlpareto.cli``. Then it runs
+cells of the same kinds as the report's Analysis table (rank, text, numbers, styled, each with
+its reference) into a zip entry with polars string expressions, streamed at deflate level 1
+like the report (no per-cell Python); interpreter start-up + ``import xlpareto.cli``. Then it runs
 ``python -m xlpareto report IN -o OUT --force`` as a child process and prints, per case, the
 report's wall time, its peak RSS (``os.wait4`` rusage of that child), the floor
 (faster reader + writer + start-up) and the ratio report / floor, and polars vs DuckDB side

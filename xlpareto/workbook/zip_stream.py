@@ -21,6 +21,7 @@ b'<a/>'
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from collections.abc import Iterable
@@ -60,7 +61,7 @@ def raw_entries(package: bytes) -> list[RawEntry]:
     """
     view = memoryview(package)
     entries = []
-    with ZipFile(_Reader(package)) as source:
+    with ZipFile(io.BytesIO(package)) as source:  # shares the bytes (no copy)
         for info in source.infolist():
             fields = _LOCAL.unpack_from(view, info.header_offset)
             if fields[0] != b"PK\x03\x04":
@@ -77,29 +78,6 @@ def raw_entries(package: bytes) -> list[RawEntry]:
                 )
             )
     return entries
-
-
-class _Reader:
-    """A read-only seekable view of bytes for :class:`zipfile.ZipFile` (no copy)."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data, self._pos = data, 0
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        self._pos = (0, self._pos, len(self._data))[whence] + offset
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size < 0 else self._pos + size
-        chunk = self._data[self._pos : end]
-        self._pos += len(chunk)
-        return chunk
-
-    def seekable(self) -> bool:
-        return True
 
 
 @dataclass
