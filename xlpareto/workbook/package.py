@@ -1,10 +1,14 @@
 """The one packaging step: XlsxWriter's zip, the bulk table bodies and the ribbon, once.
 
 XlsxWriter writes every part it knows (sheets, tables, charts, styles, VBA project); two
-things it cannot write are added here, in one rewrite of the package: large table bodies
+things it cannot write are added here, in one pass over the package: large table bodies
 rendered in bulk (:mod:`xlpareto.workbook.bulk_rows`) and the ribbon's ``customUI`` part
 (:mod:`xlpareto.workbook.ribbon`). Entries are written in XlsxWriter's order (the ribbon
-part last) with fixed timestamps and attributes, so the same input gives the same bytes.
+part last) by :class:`~xlpareto.workbook.zip_stream.ZipStreamWriter`: the parts nobody
+changes are copied compressed as XlsxWriter wrote them, the few edited ones (table ranges,
+content types, relationships) are deflated again, and a sheet with a bulk body is streamed
+into its entry block by block (never held whole). Timestamps and attributes are fixed, so
+the same input gives the same bytes.
 
 Examples
 --------
@@ -20,50 +24,60 @@ Examples
 from __future__ import annotations
 
 import io
-import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from xlpareto.workbook import ribbon
-from xlpareto.workbook.bulk_rows import DeferredBody, splice
+from xlpareto.workbook.bulk_rows import DeferredBody, grown_table, sheet_chunks
+from xlpareto.workbook.zip_stream import RawEntry, ZipStreamWriter, raw_entries
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Deflate level of the edited small parts (zlib's default, as XlsxWriter's parts).
 COMPRESS_LEVEL = 6
-#: Parts at least this large (a bulk-written sheet) are deflated at level 1: about 4x faster
-#: on a 100,000-row sheet for a file about a quarter larger.
-LARGE_PART = 1 << 20
+#: Deflate level of a streamed bulk sheet: about 4x faster than level 6 on a 100,000-row
+#: sheet for a file about a quarter larger.
+BULK_LEVEL = 1
+_RIBBON_PARTS = ("[Content_Types].xml", "_rels/.rels")
 
 
-def _info(name: str, size: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 0
-    info.external_attr = 0
-    info.file_size = size  # decides zip64 before the entry is streamed
-    info._compresslevel = 1 if size >= LARGE_PART else COMPRESS_LEVEL  # type: ignore[attr-defined]
-    return info
+def _inflate(entry: RawEntry) -> bytes:
+    if entry.compress_type == 0:
+        return bytes(entry.data)
+    return zlib.decompress(entry.data, -15)
 
 
-def write_reproducible_zip(
-    parts: Iterable[tuple[str, bytes | list[bytes]]], target: BinaryIO | None = None
-) -> bytes | None:
-    """A zip of ``parts`` in the given order with fixed timestamps, attributes and
-    compression levels (so the same parts give the same bytes).
-
-    A part given as a list of byte pieces is streamed into its entry piece by piece (never
-    joined). With ``target`` (a writable binary file) the zip goes there and None is
-    returned; otherwise its bytes are returned.
-    """
-    buffer = io.BytesIO() if target is None else target
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts:
-            chunks = [data] if isinstance(data, bytes) else data
-            info = _info(name, sum(map(len, chunks)))
-            with package.open(info, "w") as entry:
-                for chunk in chunks:
-                    entry.write(chunk)
-    return buffer.getvalue() if target is None else None
+def _write(
+    target: BinaryIO,
+    entries: list[RawEntry],
+    deferred: list[DeferredBody],
+    custom_ui: str | None,
+) -> None:
+    sheets: dict[str, list[DeferredBody]] = {}
+    for body in deferred:
+        sheets.setdefault(body.sheet_part, []).append(body)
+    edited: dict[str, bytes] = {}
+    for entry in entries:
+        if entry.name.startswith("xl/tables/"):
+            for body in deferred:
+                grown = grown_table(edited.get(entry.name) or _inflate(entry), body)
+                if grown is not None:
+                    edited[entry.name] = grown
+    if custom_ui is not None:
+        own = {e.name: _inflate(e) for e in entries if e.name in _RIBBON_PARTS}
+        edited.update(ribbon.with_custom_ui(own, custom_ui))
+    with ZipStreamWriter(target) as package:
+        for entry in entries:
+            if entry.name in sheets:
+                chunks = sheet_chunks(_inflate(entry), sheets[entry.name])
+                package.write_stream(entry.name, chunks, BULK_LEVEL)
+            elif entry.name in edited:
+                package.write_bytes(entry.name, edited.pop(entry.name), COMPRESS_LEVEL)
+            elif custom_ui is None or entry.name != ribbon.CUSTOM_UI_PART:
+                package.copy_raw(entry)
+        for name, data in edited.items():  # the ribbon part, last
+            package.write_bytes(name, data, COMPRESS_LEVEL)
 
 
 def assemble(
@@ -77,24 +91,20 @@ def assemble(
     Parameters
     ----------
     package : the bytes ``xlsxwriter.Workbook.close()`` wrote.
-    deferred : table bodies to splice in (from the sheet renderers' bulk path).
+    deferred : table bodies to write in (from the sheet renderers' bulk path).
     custom_ui : a ribbon ``customUI`` XML part to add (with its relationship).
     out : write the package straight to this file (streamed; nothing is read back).
 
     Returns
     -------
-    bytes or None : the package, rewritten once, reproducibly (None when ``out`` is given).
+    bytes or None : the package, reproducibly (None when ``out`` is given).
     """
-    with zipfile.ZipFile(io.BytesIO(package)) as source:
-        parts: dict[str, bytes | list[bytes]] = {n: source.read(n) for n in source.namelist()}
-    del package
-    for body in deferred:
-        splice(parts, body)
-    if custom_ui is not None:
-        joined = {n: p if isinstance(p, bytes) else b"".join(p) for n, p in parts.items()}
-        parts = dict(ribbon.with_custom_ui(joined, custom_ui))
-    if out is None:
-        return write_reproducible_zip(parts.items())
-    with open(out, "wb") as target:
-        write_reproducible_zip(parts.items(), target)
-    return None
+    entries = raw_entries(package)
+    bodies = [body for body in deferred if body.length]
+    if out is not None:
+        with open(out, "wb") as target:
+            _write(target, entries, bodies, custom_ui)
+        return None
+    buffer = io.BytesIO()
+    _write(buffer, entries, bodies, custom_ui)
+    return buffer.getvalue()
