@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 Position = tuple[int, int]
@@ -134,6 +134,11 @@ class TableSpec:
     style : Excel table style.
     rows : body rows reserved under the header (a part :func:`below` it goes under them);
         None for a table that grows down the sheet (nothing is placed under it).
+    hidden_columns : sheet columns hidden from the table's first one (0: none). A chart's
+        helper cells (the cutoff lines' constant columns) are hidden, with room for a
+        table that grows wider (more cutoffs); the chart shows hidden data. The refresh
+        writes such a table only where the workbook has it (an older workbook's chart has
+        no series bound to it).
     """
 
     name: str
@@ -141,6 +146,7 @@ class TableSpec:
     top_left: Position
     style: str = "Table Style Medium 2"
     rows: int | None = None
+    hidden_columns: int = 0
 
     @property
     def height(self) -> int:
@@ -272,6 +278,8 @@ class SeriesSpec:
     categories : header of the category (x) column (default: the chart's).
     tier_column : header of the column whose tier gives each bar its colour
         (:func:`tier_point_colours`); None: every bar in ``colour``.
+    dash : a line's dash type (``"dash"``, ``"round_dot"``…, XlsxWriter's names); None:
+        solid.
     """
 
     column: str
@@ -282,6 +290,7 @@ class SeriesSpec:
     table: str | None = None
     categories: str | None = None
     tier_column: str | None = None
+    dash: str | None = None
 
 
 #: Bar colours of the tiers, best first (cycled for more tiers): strong, medium, pale.
@@ -345,6 +354,10 @@ class ChartSpec:
         (horizontal bars, first category on top).
     max_labels : most category labels drawn (every k-th one past that many rows:
         :func:`label_interval`).
+    reference_lines : how each column of the table ``reference_lines.table`` is drawn:
+        one series per column, named by its header (the Pareto chart's cutoff lines: a
+        constant column per cutoff, ``"80 %"``, ``"95 %"``); ``reference_lines.column``
+        is unused. None: no such lines. :meth:`series_for` lists them.
     """
 
     name: str
@@ -359,10 +372,40 @@ class ChartSpec:
     y2_axis: AxisSpec | None = None
     kind: Literal["combo", "stacked", "scatter", "bar"] = "combo"
     max_labels: int = 20
+    reference_lines: SeriesSpec | None = None
 
     def source(self, series: SeriesSpec) -> tuple[str, str]:
         """(table name, category header) a series is bound to."""
         return series.table or self.table, series.categories or self.categories
+
+    def series_for(self, tables: Sequence[TableSpec] = ()) -> tuple[SeriesSpec, ...]:
+        """The series drawn with these tables written: :attr:`series`, then one reference
+        line per column of the reference-line table when it is among ``tables``.
+
+        Examples
+        --------
+        >>> line = SeriesSpec("", "line", "#000000", secondary=True, table="Lines")
+        >>> base = SeriesSpec("y", "column", "#111111")
+        >>> chart = ChartSpec("c", "t", "T", "x", (base,), (0, 0), (9, 9), "", AxisSpec("", "0"),
+        ...                   reference_lines=line)
+        >>> lines = TableSpec("Lines", (OutputColumn("80 %", "number", "0%", 9),), (0, 20))
+        >>> [s.column for s in chart.series_for([lines])]
+        ['y', '80 %']
+        """
+        if self.reference_lines is None:
+            return self.series
+        table = next((t for t in tables if t.name == self.reference_lines.table), None)
+        if table is None:
+            return self.series
+        lines = tuple(replace(self.reference_lines, column=header) for header in table.headers)
+        return self.series + lines
+
+    def binds(self, table: str) -> bool:
+        """Whether a series (or the reference lines) is bound to the table called ``table``."""
+        lines = self.reference_lines
+        return any(self.source(s)[0] == table for s in self.series) or (
+            lines is not None and lines.table == table
+        )
 
     @property
     def height(self) -> int:
@@ -382,13 +425,34 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class PrintSetup:
-    """Page setup: orientation, table header repeated on every page, frozen header, and
-    printed one page wide (as many pages down as needed)."""
+    """Page setup: orientation, table header repeated on every page, frozen header,
+    printed one page wide (as many pages down as needed), and the columns printed.
+
+    ``columns``: zero-based ``(first, last)`` sheet columns of the print area (every row);
+    None prints the whole used range. One page wide over the whole Analysis sheet (table,
+    summary, chart, blocks) shrinks the table to an unreadable size, so its print area is
+    the table and the summary beside it.
+    """
 
     landscape: bool = True
     repeat_table_header: bool = True
     freeze_table_header: bool = True
     one_page_wide: bool = False
+    columns: tuple[int, int] | None = None
+
+    @property
+    def print_area(self) -> str | None:
+        """The print area in A1 (whole columns, ``"$A:$N"``), or None.
+
+        Examples
+        --------
+        >>> PrintSetup(columns=(0, 13)).print_area
+        '$A:$N'
+        """
+        if self.columns is None:
+            return None
+        first, last = self.columns
+        return f"${column_letter(first)}:${column_letter(last)}"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
 from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
-from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
+from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart, style_chart
 from xlpareto.refresh.payload import row_chunks
 
 #: How the refresh tells the user to narrow the input (it has no --top).
@@ -173,16 +173,23 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
     # read before anything is written: a host that applies writes later (xlwings Lite and
     # Server) would return the old cells for what this script wrote
     headers_kept = [_header_kept(sheet, table.spec, areas) for table in output.tables]
+    tables = [  # a chart's helper table only where the book has it (an older book's chart
+        (table, kept)  # has no series bound to it, and xlwings can't hide its columns)
+        for table, kept in zip(output.tables, headers_kept, strict=True)
+        if kept is not None or not table.spec.hidden_columns
+    ]
     _clear_areas(sheet, areas)  # first: an older layout's area may lie
     written = [  # where a wider table now goes
         _write_table(sheet, table.spec, table.rows, spec.charts, table.columns, kept)
-        for table, kept in zip(output.tables, headers_kept, strict=True)
+        for table, kept in tables
     ]
     if any(w.created for w in written):
         _set_widths(sheet, spec)
     if any(w.created or w.new_width for w in written):  # the layout moved (Cost and Profit
         for chart in spec.charts:  # came or went): the charts follow; else they stay put
             place_chart(sheet, chart)
+        _set_print_area(sheet, spec)
+    _style_charts(sheet, output)
     for block in output.blocks:
         _write_block(sheet, block)
     _write_text(_cell(sheet, spec.stamp_cell), output.stamp)
@@ -190,6 +197,27 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
         _write_text(_cell(sheet, spec.note_cell), output.note)
     else:
         _cell(sheet, spec.note_cell).clear_contents()
+
+
+def _set_print_area(sheet: xw.Sheet, spec: SheetSpec) -> None:
+    """The described print area (the table and the summary, as the layout moved); skipped
+    on hosts without page setup."""
+    if spec.print_setup.print_area is None:
+        return
+    with contextlib.suppress(NotImplementedError):
+        sheet.page_setup.print_area = spec.print_setup.print_area
+
+
+def _style_charts(sheet: xw.Sheet, output: SheetContent) -> None:
+    """Bars coloured by tier and thinned labels, for each chart with a tier-coloured series
+    (classic Excel for Windows only, :func:`~xlpareto.refresh.chart.style_chart`)."""
+    for chart in output.spec.charts:
+        bars = next((s for s in chart.series if s.tier_column is not None), None)
+        if bars is None:
+            continue
+        table = output.table_named(chart.source(bars)[0])
+        tiers = table.columns[table.spec.headers.index(bars.tier_column)]
+        style_chart(sheet, chart, tiers)
 
 
 #: The Analysis sheet is written like any other output sheet.

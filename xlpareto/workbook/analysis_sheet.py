@@ -136,6 +136,10 @@ def _tier_colours(sheet: Worksheet, spec: TableSpec, labels: tuple[str, ...], fo
 def _widths(sheet: Worksheet, spec: SheetSpec) -> None:
     for col, width in column_widths(spec).items():
         sheet.set_column(col, col, width)
+    for table in spec.tables:  # a chart's helper cells: hidden (the chart shows them)
+        if table.hidden_columns:
+            first = table.top_left[1]
+            sheet.set_column(first, first + table.hidden_columns - 1, None, None, {"hidden": True})
 
 
 def render_sheet(
@@ -175,6 +179,9 @@ def render_sheet(
         sheet.set_landscape()
     if spec.print_setup.one_page_wide:
         sheet.fit_to_pages(1, 0)
+    if spec.print_setup.columns is not None:  # whole columns: as many rows as are written
+        first, last = spec.print_setup.columns
+        sheet.print_area(0, first, MAX_ROW, last)
     if spec.print_setup.repeat_table_header:
         sheet.repeat_rows(header_row)  # printed with the table header on every page
     return WrittenSheet(sheet, tuple(body for body in deferred if body is not None))
