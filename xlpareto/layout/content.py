@@ -200,3 +200,27 @@ def stack(area: AreaSpec, built: dict[str, Block | None]) -> list[Block]:
             )
         row += height + 1
     return placed
+
+
+def print_rows(content: SheetContent) -> tuple[int, int]:
+    """Zero-based first and last row of the print area: from the title down to the last
+    row of a table or block inside the print columns (every row when none are set).
+
+    The print area names its rows (``$A$1:$M$205``, not ``$A:$M``: openpyxl, which reads
+    workbooks for ``xlpareto report``, warns on a whole-column print area), so every writer
+    sets it again after writing the rows.
+    """
+    columns = content.spec.print_setup.columns
+    if columns is None:
+        return 0, 1_048_575
+    first, last = columns
+    bottoms = [content.spec.title_cell[0], content.spec.stamp_cell[0]]
+    for table in content.tables:
+        left = table.spec.top_left[1]
+        if left <= last and table.spec.last_column >= first:
+            bottoms.append(table.spec.top_left[0] + max(table.length, 1))
+    for block in content.blocks:
+        left = block.top_left[1]
+        if left <= last and left + block.width - 1 >= first:
+            bottoms.append(block.top_left[0] + block.height - 1)
+    return 0, max(bottoms)

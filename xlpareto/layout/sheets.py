@@ -440,19 +440,18 @@ class PrintSetup:
     one_page_wide: bool = False
     columns: tuple[int, int] | None = None
 
-    @property
-    def print_area(self) -> str | None:
-        """The print area in A1 (whole columns, ``"$A:$N"``), or None.
+    def print_area(self, first_row: int, last_row: int) -> str | None:
+        """The print area in A1 over these zero-based rows, or None (no columns set).
 
         Examples
         --------
-        >>> PrintSetup(columns=(0, 13)).print_area
-        '$A:$N'
+        >>> PrintSetup(columns=(0, 13)).print_area(0, 204)
+        '$A$1:$N$205'
         """
         if self.columns is None:
             return None
         first, last = self.columns
-        return f"${column_letter(first)}:${column_letter(last)}"
+        return f"${column_letter(first)}${first_row + 1}:${column_letter(last)}${last_row + 1}"
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
+from xlpareto.layout.content import print_rows
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
@@ -188,7 +189,7 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
     if any(w.created or w.new_width for w in written):  # the layout moved (Cost and Profit
         for chart in spec.charts:  # came or went): the charts follow; else they stay put
             place_chart(sheet, chart)
-        _set_print_area(sheet, spec)
+    _set_print_area(sheet, output)
     _style_charts(sheet, output)
     for block in output.blocks:
         _write_block(sheet, block)
@@ -199,13 +200,14 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
         _cell(sheet, spec.note_cell).clear_contents()
 
 
-def _set_print_area(sheet: xw.Sheet, spec: SheetSpec) -> None:
-    """The described print area (the table and the summary, as the layout moved); skipped
-    on hosts without page setup."""
-    if spec.print_setup.print_area is None:
+def _set_print_area(sheet: xw.Sheet, output: SheetContent) -> None:
+    """The described print area over the rows just written (the table and the summary);
+    skipped on hosts without page setup (xlwings Lite and Server)."""
+    area = output.spec.print_setup.print_area(*print_rows(output))
+    if area is None:
         return
     with contextlib.suppress(NotImplementedError):
-        sheet.page_setup.print_area = spec.print_setup.print_area
+        sheet.page_setup.print_area = area
 
 
 def _style_charts(sheet: xw.Sheet, output: SheetContent) -> None:

@@ -30,7 +30,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlpareto.engine.analysis import Analysis
 from xlpareto.engine.returns import SPEND_NAMES
 from xlpareto.layout.analysis_content import analysis_content
-from xlpareto.layout.content import Block, SheetContent, TableContent
+from xlpareto.layout.content import Block, SheetContent, TableContent, print_rows
 from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths
@@ -179,9 +179,10 @@ def render_sheet(
         sheet.set_landscape()
     if spec.print_setup.one_page_wide:
         sheet.fit_to_pages(1, 0)
-    if spec.print_setup.columns is not None:  # whole columns: as many rows as are written
+    if spec.print_setup.columns is not None:  # the rows written, in these columns
         first, last = spec.print_setup.columns
-        sheet.print_area(0, first, MAX_ROW, last)
+        top, bottom = print_rows(content)
+        sheet.print_area(top, first, bottom, last)
     if spec.print_setup.repeat_table_header:
         sheet.repeat_rows(header_row)  # printed with the table header on every page
     return WrittenSheet(sheet, tuple(body for body in deferred if body is not None))
