@@ -115,9 +115,10 @@ def test_windows_formulas_stay_live_first(refreshed: Path) -> None:
     assert sheet[probe].value == dashboard_sheet.LIVE_FORMULA
     row, col = dashboard_figure("dashboard_kpis")
     gini = sheet["B9"].value
+    refreshed_gini = f"'Analysis'!${chr(65 + col + 1)}${row + 3}"  # Gini: the third figure
     assert gini == (
         f"=IF(${probe[0]}${probe[1:]},PARETO_GINI(Clients[Revenue]),"
-        f"'Analysis'!${chr(65 + col + 1)}${row + 3})"  # Gini: the third figure
+        f'IF({refreshed_gini}="","",{refreshed_gini}))'  # an empty cell is blank, not 0
     )
     summary = sheet.cell(dashboard_sheet.SUMMARY_TOP + 1, 1).value
     assert summary.text.startswith(f"=IF(${probe[0]}${probe[1:]},PARETO_SUMMARY(")
