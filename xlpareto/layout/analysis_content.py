@@ -170,7 +170,14 @@ def cutoff_lines(analysis: Analysis) -> list[tuple[str, float]]:
     rule = analysis.rule
     labels = [str(label) for label in rule.labels]
     if not rule.computed:
-        return [(described.percent_label(c), float(c)) for c in rule.cutoffs]
+        lines = [(described.percent_label(c), float(c)) for c in rule.cutoffs]
+        if len({name for name, _ in lines}) == len(lines):
+            return lines  # else cutoffs too close for the label's digits: named by tiers
+        pairs = itertools.pairwise(labels)
+        return [
+            (f"{upper}/{lower} {name}", c)
+            for (upper, lower), (name, c) in zip(pairs, lines, strict=True)
+        ]
     shares = analysis.table["Cumulative share"].to_numpy(dtype=float)
     tiers = analysis.table["Tier"].astype(str).to_numpy()
     lines, reached = [], 0.0

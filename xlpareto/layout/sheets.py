@@ -500,9 +500,12 @@ class SheetSpec:
 
 def column_widths(spec: SheetSpec) -> dict[int, float]:
     """Zero-based sheet column -> width: the widest any table or area of ``spec`` gives it
-    (the one rule every backend follows)."""
+    (the one rule every backend follows). A table in hidden columns gives none: a width
+    would show its columns again."""
     widths: dict[int, float] = {}
     for table in spec.tables:
+        if table.hidden_columns:
+            continue
         for column in table.columns:
             col = table.column_of(column.header)
             widths[col] = max(widths.get(col, 0), column.width)
