@@ -4,6 +4,8 @@ with its header on every page, and no rendered cell shows ``###`` (a column too 
 from __future__ import annotations
 
 import os
+import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +48,25 @@ def test_analysis_prints_one_page_wide_with_its_header_on_every_page(
     assert 1 < len(pages) < 10  # 200 rows over a few pages down, none across
     for page in pages:  # a page across would lack the first or the last column's header
         assert first in page and last in page and "Cumulative share" in page
+
+
+def _word_height(pdf: Path) -> float:
+    """Median height (pt) of the printed words: the text's printed size."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    spans = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)
+    return statistics.median(float(bottom) - float(top) for top, bottom in spans)
+
+
+def test_the_analysis_table_prints_legibly(libreoffice, demo_book: Path, tmp_path: Path) -> None:
+    """One page wide over the table and its summary, not the whole sheet (chart, blocks):
+    the table prints near the Clients sheet's size (the whole sheet shrank it to 0.6)."""
+    analysis = libreoffice.render_pdf(demo_book, tmp_path / "a", sheets=[layout.ANALYSIS_SHEET])
+    clients = libreoffice.render_pdf(demo_book, tmp_path / "c", sheets=[layout.CLIENTS_SHEET])
+    assert _word_height(analysis) >= 0.8 * _word_height(clients)
+    text = "".join(_page_texts(analysis))
+    assert "Summary" in text and "Budget split" not in text  # the blocks under the chart
 
 
 def test_no_rendered_cell_shows_hashes(libreoffice, demo_book: Path, tmp_path: Path) -> None:
