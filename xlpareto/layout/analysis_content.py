@@ -159,7 +159,8 @@ def cutoff_lines(analysis: Analysis) -> list[tuple[str, float]]:
 
     Fixed cutoffs are the rule's (``"80 %"``, ``"95 %"``); computed tiers end where their
     clients do, so each line is at the cumulative share of a tier's last client (``"A/B
-    73.4 %"``; an empty tier ends where the one before it did).
+    73.4 %"``; an empty tier ends where the one before it did). Cutoffs too close to tell
+    apart by their percent are named by their tiers too (``"A/B 80 %"``).
 
     Examples
     --------
@@ -184,7 +185,7 @@ def cutoff_lines(analysis: Analysis) -> list[tuple[str, float]]:
     for upper, lower in itertools.pairwise(labels):
         mine = shares[tiers == upper]
         reached = max(reached, float(np.max(mine))) if mine.size else reached
-        lines.append((f"{upper}/{lower} {described.percent_label(reached)}", reached))
+        lines.append((f"{upper}/{lower} {described.percent_label(reached, 1)}", reached))
     return lines
 
 

@@ -177,15 +177,16 @@ BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers
 CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
 
 
-def percent_label(share: float) -> str:
-    """A cutoff's name in the chart's legend: ``0.8`` → ``"80 %"``, ``0.955`` → ``"95.5 %"``.
+def percent_label(share: float, digits: int = 2) -> str:
+    """A cutoff's name in the chart's legend: ``0.8`` → ``"80 %"``, ``0.955`` → ``"95.5 %"``
+    (at most ``digits`` decimals).
 
     Examples
     --------
-    >>> percent_label(0.8), percent_label(0.955), percent_label(1 / 3)
-    ('80 %', '95.5 %', '33.33 %')
+    >>> percent_label(0.8), percent_label(0.955), percent_label(1 / 3), percent_label(0.8202, 1)
+    ('80 %', '95.5 %', '33.33 %', '82 %')
     """
-    return f"{round(share * 100, 2):g} %"
+    return f"{round(share * 100, digits):g} %"
 
 
 def cutoff_column(header: str) -> OutputColumn:
