@@ -59,10 +59,13 @@ def test_a_book_without_the_helper_table_is_refreshed_without_it(tmp_path: Path)
     """An Analysis sheet without the chart (an older or hand-made book): the ParetoTable is
     added, the chart's hidden helper table is not (nothing would draw it)."""
     book = load_workbook_into_memory(stand_in_workbook(tmp_path / "b.xlsx", with_analysis=False))
-    assert macros.refresh(book, notify=False).ok
     sheet = book.sheets[layout.ANALYSIS_SHEET]
-    assert [t.name for t in sheet.tables] == [described.ANALYSIS_TABLE]
-    assert _helper(book, 3, 2) == [[None, None]] * 4  # not added as visible clutter
+    assert macros.refresh(book, notify=False).ok
+    for cleared in (False, True):
+        if cleared:
+            assert macros.clear_analysis(book)
+        assert [t.name for t in sheet.tables] == [described.ANALYSIS_TABLE]
+        assert _helper(book, 3, 2) == [[None, None]] * 4, cleared  # no visible clutter
 
 
 class _Fill:

@@ -174,10 +174,10 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
     # read before anything is written: a host that applies writes later (xlwings Lite and
     # Server) would return the old cells for what this script wrote
     headers_kept = [_header_kept(sheet, table.spec, areas) for table in output.tables]
-    tables = [  # a chart's helper table only where the book has it (an older book's chart
-        (table, kept)  # has no series bound to it, and xlwings can't hide its columns)
+    tables = [
+        (table, kept)
         for table, kept in zip(output.tables, headers_kept, strict=True)
-        if kept is not None or not table.spec.hidden_columns
+        if _writes(table.spec, kept)
     ]
     _clear_areas(sheet, areas)  # first: an older layout's area may lie
     written = [  # where a wider table now goes
@@ -198,6 +198,13 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
         _write_text(_cell(sheet, spec.note_cell), output.note)
     else:
         _cell(sheet, spec.note_cell).clear_contents()
+
+
+def _writes(spec: TableSpec, found: bool | None) -> bool:
+    """Whether to write this table: always, but a chart's hidden helper table only where the
+    book has it (``found`` not None): an older book's chart has no series bound to it, and
+    xlwings can't hide columns on every host."""
+    return found is not None or not spec.hidden_columns
 
 
 def _set_print_area(sheet: xw.Sheet, output: SheetContent) -> None:
@@ -249,7 +256,8 @@ def clear_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
     headers_kept = [_header_kept(sheet, table, areas) for table in spec.tables]  # read first
     _clear_areas(sheet, areas)
     for table, kept in zip(spec.tables, headers_kept, strict=True):
-        _write_table(sheet, table, [], spec.charts, None, kept)
+        if _writes(table, kept):
+            _write_table(sheet, table, [], spec.charts, None, kept)
     _cell(sheet, spec.stamp_cell).clear_contents()
     _cell(sheet, spec.note_cell).clear_contents()
 
