@@ -273,7 +273,9 @@ def describe(
         sum(block.reserved_rows + 1 for block in FIGURE_BLOCKS),  # type: ignore[operator]
         BLOCK_COLUMNS,
         FIGURE_BLOCKS,
+        printed=False,  # for the Dashboard's formulas, not for reading
     )
+    chart_left = chart.top_left[1]
     return SheetSpec(
         name=ANALYSIS_SHEET,
         title=TITLE,
@@ -287,7 +289,10 @@ def describe(
             repeat_table_header=True,
             freeze_table_header=True,
             one_page_wide=True,
-            columns=(0, summary.top_left[1] + len(SUMMARY_WIDTHS) - 1),  # not the gap column
+            columns=(  # the table with its summary (not the gap column), then the chart
+                (0, summary.top_left[1] + len(SUMMARY_WIDTHS) - 1),  # with the budget split
+                (chart_left, chart_left + len(BUDGET.column_formats) - 1),  # under it
+            ),
         ),
     )
 

@@ -202,25 +202,33 @@ def stack(area: AreaSpec, built: dict[str, Block | None]) -> list[Block]:
     return placed
 
 
-def print_rows(content: SheetContent) -> tuple[int, int]:
-    """Zero-based first and last row of the print area: from the title down to the last
-    row of a table or block inside the print columns (every row when none are set).
+def print_ranges(content: SheetContent) -> list[tuple[int, int, int, int]]:
+    """The print area's ranges, zero-based ``(top, left, bottom, right)``: each column span
+    of the print setup over the rows its title, tables, printed blocks and charts take.
 
-    The print area names its rows (``$A$1:$M$205``, not ``$A:$M``: openpyxl, which reads
-    workbooks for ``xlpareto report``, warns on a whole-column print area), so every writer
-    sets it again after writing the rows.
+    The ranges name their rows (``$A$1:$M$205``, not ``$A:$M``: openpyxl, which reads
+    workbooks for ``xlpareto report``, warns on whole columns), so every writer sets the
+    area again after writing the rows.
     """
-    columns = content.spec.print_setup.columns
-    if columns is None:
-        return 0, 1_048_575
-    first, last = columns
-    bottoms = [content.spec.title_cell[0], content.spec.stamp_cell[0]]
+    spec = content.spec
+    printed = {block.name for area in spec.areas if area.printed for block in area.blocks}
+    parts: list[tuple[int, int, int, int]] = [  # (top, left, bottom, right)
+        (*spec.title_cell, *spec.title_cell),
+        (*spec.stamp_cell, *spec.stamp_cell),
+    ]
     for table in content.tables:
-        left = table.spec.top_left[1]
-        if left <= last and table.spec.last_column >= first:
-            bottoms.append(table.spec.top_left[0] + max(table.length, 1))
+        top, left = table.spec.top_left
+        parts.append((top, left, top + max(table.length, 1), table.spec.last_column))
     for block in content.blocks:
-        left = block.top_left[1]
-        if left <= last and left + block.width - 1 >= first:
-            bottoms.append(block.top_left[0] + block.height - 1)
-    return 0, max(bottoms)
+        if block.name in printed:
+            top, left = block.top_left
+            parts.append((top, left, top + block.height - 1, left + block.width - 1))
+    for chart in spec.charts:
+        top, left = chart.top_left
+        parts.append((top, left, top + chart.height - 1, left + chart.width - 1))
+    ranges = []
+    for first, last in spec.print_setup.columns:
+        inside = [p for p in parts if p[1] <= last and p[3] >= first]
+        if inside:
+            ranges.append((min(p[0] for p in inside), first, max(p[2] for p in inside), last))
+    return ranges

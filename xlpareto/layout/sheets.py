@@ -224,6 +224,8 @@ class AreaSpec:
     rows : rows reserved (and cleared) from ``top_left``.
     columns : columns reserved (and cleared); at least ``len(widths)``.
     blocks : the blocks in stacking order (a block with no content is left out).
+    printed : part of the print area when it lies in one (False: cells for other sheets'
+        formulas, such as the Dashboard's fallback figures).
     """
 
     name: str
@@ -232,6 +234,7 @@ class AreaSpec:
     rows: int
     columns: int
     blocks: tuple[BlockSpec, ...]
+    printed: bool = True
 
     @property
     def height(self) -> int:
@@ -428,30 +431,37 @@ class PrintSetup:
     """Page setup: orientation, table header repeated on every page, frozen header,
     printed one page wide (as many pages down as needed), and the columns printed.
 
-    ``columns``: zero-based ``(first, last)`` sheet columns of the print area (every row);
-    None prints the whole used range. One page wide over the whole Analysis sheet (table,
-    summary, chart, blocks) shrinks the table to an unreadable size, so its print area is
-    the table and the summary beside it.
+    ``columns``: zero-based ``(first, last)`` sheet-column spans of the print area, each
+    printed from a new page over the rows its parts take (:func:`~xlpareto.layout.content.
+    print_ranges`); empty prints the whole used range. One page wide over the whole
+    Analysis sheet (table, summary, chart, blocks side by side) shrinks the table to an
+    unreadable size, so it prints the table with its summary, then the chart with the
+    blocks under it.
     """
 
     landscape: bool = True
     repeat_table_header: bool = True
     freeze_table_header: bool = True
     one_page_wide: bool = False
-    columns: tuple[int, int] | None = None
+    columns: tuple[tuple[int, int], ...] = ()
 
-    def print_area(self, first_row: int, last_row: int) -> str | None:
-        """The print area in A1 over these zero-based rows, or None (no columns set).
 
-        Examples
-        --------
-        >>> PrintSetup(columns=(0, 13)).print_area(0, 204)
-        '$A$1:$N$205'
-        """
-        if self.columns is None:
-            return None
-        first, last = self.columns
-        return f"${column_letter(first)}${first_row + 1}:${column_letter(last)}${last_row + 1}"
+def print_area(ranges: Sequence[tuple[int, int, int, int]], sheet: str | None = None) -> str:
+    """A print area of zero-based ``(top, left, bottom, right)`` ranges in A1, comma
+    separated (Excel prints each from a new page), each on ``sheet`` when given.
+
+    Examples
+    --------
+    >>> print_area([(0, 0, 204, 12), (3, 14, 40, 19)])
+    '$A$1:$M$205,$O$4:$T$41'
+    >>> print_area([(0, 0, 9, 1)], "Analysis")
+    "'Analysis'!$A$1:$B$10"
+    """
+    prefix = "" if sheet is None else "'" + sheet.replace("'", "''") + "'!"
+    return ",".join(
+        f"{prefix}${column_letter(left)}${top + 1}:${column_letter(right)}${bottom + 1}"
+        for top, left, bottom, right in ranges
+    )
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,19 @@ from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
-from xlpareto.layout.content import print_rows
+from xlpareto.layout.content import print_ranges
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
-from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
+from xlpareto.layout.sheets import (
+    AreaSpec,
+    ChartSpec,
+    SheetSpec,
+    TableSpec,
+    column_widths,
+    print_area,
+)
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart, style_chart
 from xlpareto.refresh.payload import row_chunks
 
@@ -210,11 +217,11 @@ def _writes(spec: TableSpec, found: bool | None) -> bool:
 def _set_print_area(sheet: xw.Sheet, output: SheetContent) -> None:
     """The described print area over the rows just written (the table and the summary);
     skipped on hosts without page setup (xlwings Lite and Server)."""
-    area = output.spec.print_setup.print_area(*print_rows(output))
-    if area is None:
+    ranges = print_ranges(output)
+    if not ranges:
         return
     with contextlib.suppress(NotImplementedError):
-        sheet.page_setup.print_area = area
+        sheet.page_setup.print_area = print_area(ranges)
 
 
 def _style_charts(sheet: xw.Sheet, output: SheetContent) -> None:
