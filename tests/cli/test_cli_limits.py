@@ -12,7 +12,7 @@ from cli_support import run_here as run
 
 from xlpareto import layout
 from xlpareto.layout import limits
-from xlpareto.layout.analysis_sheet import ANALYSIS
+from xlpareto.layout.analysis_sheet import ANALYSIS, CUTOFF_TABLE_NAME
 
 CLIENTS = 40
 
@@ -63,12 +63,15 @@ def test_summary_figures_with_top_equal_the_full_analysis(tmp_path, monkeypatch)
     assert run("report", source, "-o", everything, cwd=tmp_path).returncode == 0
     assert run("report", source, "-o", top, "--top", "5", cwd=tmp_path).returncode == 0
 
+    # the cutoff lines' helper table is per client like the ParetoTable (cut to --top)
+    helper = ANALYSIS.table_named(CUTOFF_TABLE_NAME).top_left[1]
+
     def blocks(path):  # every cell right of the table: summary, budget, migration
         sheet = openpyxl.load_workbook(path)[layout.ANALYSIS_SHEET]
         right = ANALYSIS.table.last_column + 2
         return {
             (c.row, c.column): c.value
-            for row in sheet.iter_rows(min_col=right)
+            for row in sheet.iter_rows(min_col=right, max_col=helper)
             for c in row
             if c.value is not None and not str(c.value).startswith("Created")
         }

@@ -48,7 +48,8 @@ Quirks found (LibreOffice 7.4, Debian 12)
   ``render_pdf`` ~1.0-1.3 s, ``pdftoppm`` ~0.05 s, ``png_has_chart_like_content`` ~0.05 s
   per 60-dpi page.
 - Sheet-selective PDF export: other sheets are hidden before ``storeToURL`` with
-  ``calc_pdf_Export`` (hidden sheets are not exported; formulas and charts still see them).
+  ``calc_pdf_Export`` (hidden sheets are not exported; formulas and charts still see them),
+  and their print ranges dropped: a hidden sheet with a print range is exported anyway.
 """
 
 from __future__ import annotations

@@ -260,7 +260,10 @@ def export_pdf(ctx, job):
                 raise KeyError(f"no sheet(s) {missing} in {job['path']}")
             doc.getCurrentController().setActiveSheet(sheets.getByName(wanted[0]))
             for name in sheets.ElementNames:
-                sheets.getByName(name).IsVisible = name in wanted
+                sheet = sheets.getByName(name)
+                sheet.IsVisible = name in wanted
+                if name not in wanted:  # a hidden sheet with a print range is exported too
+                    sheet.setPrintAreas(())
         doc.calculateAll()
         props = (_prop("FilterName", "calc_pdf_Export"),)
         doc.storeToURL(uno.systemPathToFileUrl(job["out"]), props)

@@ -267,7 +267,7 @@ def test_a_large_table_is_written_in_requests_under_5_mb(book: xw.Book) -> None:
 
 def test_the_refresh_writes_the_figures_the_dashboard_falls_back_to(book: xw.Book) -> None:
     """Where the worksheet functions can't run (Mac), the Dashboard shows these cells."""
-    from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS
+    from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, MISSING_FIGURE
     from xlpareto.workbook.dashboard_sheet import kpi_fallback, table_fallback
 
     set_clients(book, {"Client": list("abcde"), "Revenue": [50, 30, 10, 5, 5]})
@@ -276,8 +276,8 @@ def test_the_refresh_writes_the_figures_the_dashboard_falls_back_to(book: xw.Boo
         address = kpi_fallback(label).split("!")[1]
         value = _analysis_sheet(book)[address].value
         expected = result.analysis.metrics.get(metric)
-        if expected is None:  # no input for it here (no costs, no prospects): a blank slot
-            assert value is None, label
+        if expected is None:  # no input for it here (no prior, costs, prospects): says so
+            assert value == MISSING_FIGURE[metric], label
         else:
             assert value == pytest.approx(expected), label
     summary = table_fallback("summary", 5, 7).split("!")[1]

@@ -17,7 +17,7 @@ from libreoffice import inspect_workbook, pdf_to_pngs, read_png, render_pdf, req
 import xlpareto
 from xlpareto import layout
 from xlpareto.data import sample_clients, sample_prospects
-from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, dashboard_figure
+from xlpareto.layout.analysis_sheet import DASHBOARD_KPIS, MISSING_FIGURE, dashboard_figure
 from xlpareto.layout.inputs import PROSPECTS
 from xlpareto.layout.sheets import cell_name
 from xlpareto.workbook import builder, dashboard_figures, dashboard_sheet
@@ -81,8 +81,8 @@ def test_key_figures_are_the_last_refreshs(report) -> None:
     for label, metric, _ in DASHBOARD_KPIS:
         row, col = places[label]
         expected = metrics.get(metric)
-        if expected is None:  # the data has no input for this figure: blank on both
-            assert grid[row][col] in ("", None), label
+        if expected is None:  # the data has no input for this figure: it says so
+            assert grid[row][col] == MISSING_FIGURE[metric], label
         else:
             assert grid[row][col] == pytest.approx(expected, rel=1e-12), label
     everyone = builder.analyse_frame(sample_clients()).metrics
@@ -115,9 +115,10 @@ def test_windows_formulas_stay_live_first(refreshed: Path) -> None:
     assert sheet[probe].value == dashboard_sheet.LIVE_FORMULA
     row, col = dashboard_figure("dashboard_kpis")
     gini = sheet["B9"].value
+    refreshed_gini = f"'Analysis'!${chr(65 + col + 1)}${row + 3}"  # Gini: the third figure
     assert gini == (
         f"=IF(${probe[0]}${probe[1:]},PARETO_GINI(Clients[Revenue]),"
-        f"'Analysis'!${chr(65 + col + 1)}${row + 3})"  # Gini: the third figure
+        f'IF({refreshed_gini}="","",{refreshed_gini}))'  # an empty cell is blank, not 0
     )
     summary = sheet.cell(dashboard_sheet.SUMMARY_TOP + 1, 1).value
     assert summary.text.startswith(f"=IF(${probe[0]}${probe[1:]},PARETO_SUMMARY(")

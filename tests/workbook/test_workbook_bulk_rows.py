@@ -15,6 +15,7 @@ from openpyxl.utils.escape import unescape
 
 import xlpareto
 from xlpareto import layout
+from xlpareto.layout.analysis_sheet import CUTOFF_TABLE_NAME, TABLE_NAME
 from xlpareto.workbook import WORKBOOK_OPTIONS, add_analysis_sheet, assemble, bulk_rows
 
 ROWS = bulk_rows.BULK_ROWS + 700
@@ -56,7 +57,8 @@ def test_the_packaging_step_writes_the_body(tmp_path: Path) -> None:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
     written = add_analysis_sheet(book, _analysis(), stamp="stamp")
     book.close()
-    assert len(written.deferred) == 1  # the body is left to the packaging step
+    # the bodies are left to the packaging step: the table's, the cutoff lines' helper table's
+    assert [d.table_name for d in written.deferred] == [TABLE_NAME, CUTOFF_TABLE_NAME]
     path.write_bytes(assemble(buffer.getvalue(), written.deferred))
     sheet = openpyxl.load_workbook(path, read_only=True)[layout.ANALYSIS_SHEET]
     top = layout.ANALYSIS_TABLE_TOP_LEFT[0] + 2  # first data row (1-based)

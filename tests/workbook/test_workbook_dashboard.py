@@ -59,8 +59,9 @@ def _figures(path_or_sheet) -> dict[str, tuple[object, object]]:
         if isinstance(formula, ArrayFormula):
             formula = formula.text
         fallback = kpi_fallback(label)
-        if fallback is not None:  # IF(probe, live, the last refresh's figure): keep the live one
-            wrapped = re.fullmatch(r"=IF\(\$H\$2,(.*),(.*)\)", formula)
+        if fallback is not None:  # IF(probe, live, the last refresh's figure, blank as
+            # blank): keep the live one
+            wrapped = re.fullmatch(r'=IF\(\$H\$2,(.*),IF\((.*)="","",\2\)\)', formula)
             assert wrapped and wrapped.group(2) == fallback, (label, formula)
             formula = "=" + wrapped.group(1)
         result[label] = (formula, values.cell(row, 7).value)

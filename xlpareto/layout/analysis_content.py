@@ -18,7 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
+
+import numpy as np
 
 from xlpareto.engine.analysis import Analysis
 from xlpareto.layout import analysis_sheet as described
@@ -45,6 +48,7 @@ __all__ = [
     "analysis_blocks",
     "analysis_content",
     "analysis_table_rows",
+    "cutoff_lines",
 ]
 
 STAMP_LABEL = "Last refreshed"
@@ -126,11 +130,14 @@ def _built_blocks(analysis: Analysis, refreshed: str | None) -> dict[str, Block 
 
 def _dashboard_kpis(analysis: Analysis) -> list[tuple[str, Any, str | None]]:
     """The Dashboard's key figures that come from worksheet functions: label and value (a
-    v2 figure the data has no input for is blank)."""
+    v2 figure the data has no input for says so: "no prior period", never a false 0)."""
     items: list[tuple[str, Any, str | None]] = [(described.FIGURES_KPIS.title, "", None)]
     for label, metric, number_format in described.DASHBOARD_KPIS:
         value = analysis.metrics.get(metric)
-        items.append((label, "" if value is None else plain(value), number_format))
+        if value is None:
+            items.append((label, described.MISSING_FIGURE.get(metric, ""), None))
+        else:
+            items.append((label, plain(value), number_format))
     return items
 
 
@@ -145,6 +152,51 @@ def analysis_blocks(
     spec = spec or described.describe_for(analysis.table.columns, _has_prior(analysis))
     built = _built_blocks(analysis, refreshed)
     return [block for area in spec.areas for block in stack(area, built)]
+
+
+def cutoff_lines(analysis: Analysis) -> list[tuple[str, float]]:
+    """The Pareto chart's cutoff lines: (legend name, cumulative share) per tier boundary.
+
+    Fixed cutoffs are the rule's (``"80 %"``, ``"95 %"``); computed tiers end where their
+    clients do, so each line is at the cumulative share of a tier's last client (``"A/B
+    73.4 %"``; an empty tier ends where the one before it did). Cutoffs too close to tell
+    apart by their percent are named by their tiers too (``"A/B 80 %"``).
+
+    Examples
+    --------
+    >>> import xlpareto
+    >>> cutoff_lines(xlpareto.analyze(["a", "b", "c"], [5, 3, 2]))
+    [('80 %', 0.8), ('95 %', 0.95)]
+    """
+    rule = analysis.rule
+    labels = [str(label) for label in rule.labels]
+    if not rule.computed:
+        lines = [(described.percent_label(c), float(c)) for c in rule.cutoffs]
+        if len({name for name, _ in lines}) == len(lines):
+            return lines  # else cutoffs too close for the label's digits: named by tiers
+        pairs = itertools.pairwise(labels)
+        return [
+            (f"{upper}/{lower} {name}", c)
+            for (upper, lower), (name, c) in zip(pairs, lines, strict=True)
+        ]
+    shares = analysis.table["Cumulative share"].to_numpy(dtype=float)
+    tiers = analysis.table["Tier"].astype(str).to_numpy()
+    lines, reached = [], 0.0
+    for upper, lower in itertools.pairwise(labels):
+        mine = shares[tiers == upper]
+        reached = max(reached, float(np.max(mine))) if mine.size else reached
+        lines.append((f"{upper}/{lower} {described.percent_label(reached, 1)}", reached))
+    return lines
+
+
+def cutoff_content(analysis: Analysis, spec: SheetSpec) -> TableContent:
+    """The cutoff lines' helper table: one constant column per line, as long as the
+    ParetoTable (so each line spans the chart)."""
+    lines = cutoff_lines(analysis)
+    where = spec.table_named(described.CUTOFF_TABLE_NAME).top_left
+    table = described.cutoff_table(tuple(name for name, _ in lines), where)
+    rows = len(analysis.table)
+    return TableContent(table, [[share] * rows for _, share in lines])
 
 
 def analysis_content(
@@ -171,7 +223,10 @@ def analysis_content(
     return SheetContent(
         spec=spec,
         stamp=stamp,
-        tables=[TableContent(spec.table, table_columns(analysis.table, spec.table))],
+        tables=[
+            TableContent(spec.table, table_columns(analysis.table, spec.table)),
+            cutoff_content(analysis, spec),
+        ],
         blocks=analysis_blocks(analysis, refreshed, spec),
         tier_labels=tuple(str(label) for label in analysis.rule.labels),
     )

@@ -21,6 +21,7 @@ import dataclasses
 
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
 from xlpareto.engine.columns import PROFIT_COLUMNS as ENGINE_PROFIT_COLUMNS
+from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.layout.book import ANALYSIS_SHEET
 from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
@@ -47,6 +48,9 @@ from xlpareto.layout.sheets import (
 
 TABLE_NAME = "ParetoTable"
 CHART_NAME = "ParetoChart"
+#: the Pareto chart's helper cells: one constant column per tier cutoff (hidden)
+CUTOFF_TABLE_NAME = "ParetoCutoffs"
+CUTOFF_LINE_COLOUR = "#595959"
 TITLE = "Pareto analysis of the client list"
 TABLE_TOP_LEFT = (3, 0)  # header row on row 4, column A; rows 1-2 hold the title and stamp
 
@@ -121,6 +125,15 @@ DASHBOARD_KPIS = (
     ("Weighted pipeline (expected x probability)", "weighted_pipeline", CURRENCY_FORMAT),
     ("Prospects funded (fit at least MinFit)", "prospects_funded", INTEGER_FORMAT),
 )
+#: what a key figure shows when the data has no input for it (never a false 0)
+MISSING_FIGURE = {
+    "nrr": "no prior period",
+    "grr": "no prior period",
+    "whale_peak": "no costs",
+    "loss_makers": "no costs",
+    "weighted_pipeline": "no prospects",
+    "prospects_funded": "no prospects",
+}
 FIGURES_KPIS = BlockSpec(
     "dashboard_kpis",
     "Dashboard figures of this refresh (shown there where worksheet functions can't run)",
@@ -164,8 +177,40 @@ BLOCK_COLUMNS = 8  # columns the blocks under the chart own (room for more tiers
 CHART_SIZE = (20, 9)  # (rows, columns) the chart covers
 
 
+def percent_label(share: float, digits: int = 2) -> str:
+    """A cutoff's name in the chart's legend: ``0.8`` → ``"80 %"``, ``0.955`` → ``"95.5 %"``
+    (at most ``digits`` decimals).
+
+    Examples
+    --------
+    >>> percent_label(0.8), percent_label(0.955), percent_label(1 / 3), percent_label(0.8202, 1)
+    ('80 %', '95.5 %', '33.33 %', '82 %')
+    """
+    return f"{round(share * 100, digits):g} %"
+
+
+def cutoff_column(header: str) -> OutputColumn:
+    """One cutoff line's helper column (its header names the line in the legend)."""
+    return OutputColumn(header, "number", PERCENT_FORMAT, 9)
+
+
+def cutoff_table(headers: tuple[str, ...], top_left: tuple[int, int]) -> TableSpec:
+    """The helper table of the cutoff lines: a column per cutoff, hidden (room for as many
+    cutoffs as the most tiers)."""
+    columns = tuple(cutoff_column(header) for header in headers)
+    return TableSpec(
+        CUTOFF_TABLE_NAME, columns, top_left, style="Table Style Light 1", hidden_columns=MAX_TIERS
+    )
+
+
+#: the cutoff lines' headers of the default rule (the template's chart is built with them)
+DEFAULT_CUTOFF_HEADERS = tuple(percent_label(cutoff) for cutoff in DEFAULT_CUTOFFS)
+
+
 def describe(
-    columns: tuple[OutputColumn, ...] = COLUMNS, figures_at: tuple[int, int] | None = None
+    columns: tuple[OutputColumn, ...] = COLUMNS,
+    figures_at: tuple[int, int] | None = None,
+    cutoffs_at: tuple[int, int] | None = None,
 ) -> SheetSpec:
     """The Analysis sheet for a ParetoTable with ``columns``, every position derived.
 
@@ -175,11 +220,15 @@ def describe(
     figures_at : where the Dashboard's figures go (default: under the blocks). The
         Dashboard's formulas point at them, so every variant of the sheet keeps them in
         one place: under the blocks of the widest variant.
+    cutoffs_at : where the cutoff lines' helper table goes (default: one blank column
+        right of the chart); every variant keeps it right of the widest variant's chart (a
+        table the refresh finds stays where it is).
 
     Returns
     -------
     SheetSpec : table at A4, summary one blank column right of it, chart right of the
-        summary and its gap column, blocks under the chart one blank row apart.
+        summary and its gap column, blocks under the chart one blank row apart; printed:
+        the table and the summary, one page wide.
     """
     table = TableSpec(TABLE_NAME, columns, TABLE_TOP_LEFT)
     summary = AreaSpec(
@@ -204,7 +253,11 @@ def describe(
         x_title="Clients by rank",
         y_axis=AxisSpec("Revenue", "#,##0"),
         y2_axis=AxisSpec("Cumulative share", "0%", 0, 1),
+        reference_lines=SeriesSpec(
+            "", "line", CUTOFF_LINE_COLOUR, secondary=True, table=CUTOFF_TABLE_NAME, dash="dash"
+        ),
     )
+    cutoffs = cutoff_table(DEFAULT_CUTOFF_HEADERS, cutoffs_at or right_of(chart, gap=1))
     blocks = AreaSpec(
         "blocks",
         below(chart, gap=1),
@@ -220,17 +273,26 @@ def describe(
         sum(block.reserved_rows + 1 for block in FIGURE_BLOCKS),  # type: ignore[operator]
         BLOCK_COLUMNS,
         FIGURE_BLOCKS,
+        printed=False,  # for the Dashboard's formulas, not for reading
     )
+    chart_left = chart.top_left[1]
     return SheetSpec(
         name=ANALYSIS_SHEET,
         title=TITLE,
         title_cell=(0, 0),
         stamp_cell=(1, 0),
-        tables=(table,),
+        tables=(table, cutoffs),
         areas=(summary, blocks, figures),
         charts=(chart,),
         print_setup=PrintSetup(
-            landscape=True, repeat_table_header=True, freeze_table_header=True, one_page_wide=True
+            landscape=True,
+            repeat_table_header=True,
+            freeze_table_header=True,
+            one_page_wide=True,
+            columns=(  # the table with its summary (not the gap column), then the chart
+                (0, summary.top_left[1] + len(SUMMARY_WIDTHS) - 1),  # with the budget split
+                (chart_left, chart_left + len(BUDGET.column_formats) - 1),  # under it
+            ),
         ),
     )
 
@@ -239,9 +301,13 @@ def describe(
 ANALYSIS_WITH_PROFIT = describe(
     COLUMNS + tuple(output_column(name) for name in ENGINE_PROFIT_COLUMNS)
 )
-#: The Analysis sheet every writer renders (without costs); its Dashboard figures sit
-#: where the wider variant has them, so the Dashboard finds them in both.
-ANALYSIS = describe(figures_at=ANALYSIS_WITH_PROFIT.area("dashboard").top_left)
+#: The Analysis sheet every writer renders (without costs); its Dashboard figures and the
+#: cutoff lines' helper table sit where the wider variant has them, so the Dashboard finds
+#: them in both.
+ANALYSIS = describe(
+    figures_at=ANALYSIS_WITH_PROFIT.area("dashboard").top_left,
+    cutoffs_at=ANALYSIS_WITH_PROFIT.table_named(CUTOFF_TABLE_NAME).top_left,
+)
 
 
 #: The columns that only mean something with a prior period.
@@ -251,7 +317,8 @@ PRIOR_COLUMNS = ("Prior tier", "Movement")
 def _without_prior(spec: SheetSpec) -> SheetSpec:
     """``spec`` without Prior tier and Movement (no prior revenue), figures where they were."""
     columns = tuple(c for c in spec.table.columns if c.header not in PRIOR_COLUMNS)
-    return describe(columns, figures_at=spec.area("dashboard").top_left)
+    cutoffs_at = spec.table_named(CUTOFF_TABLE_NAME).top_left
+    return describe(columns, figures_at=spec.area("dashboard").top_left, cutoffs_at=cutoffs_at)
 
 
 #: The two layouts without a prior period: Prior tier and Movement left out.

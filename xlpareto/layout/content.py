@@ -200,3 +200,35 @@ def stack(area: AreaSpec, built: dict[str, Block | None]) -> list[Block]:
             )
         row += height + 1
     return placed
+
+
+def print_ranges(content: SheetContent) -> list[tuple[int, int, int, int]]:
+    """The print area's ranges, zero-based ``(top, left, bottom, right)``: each column span
+    of the print setup over the rows its title, tables, printed blocks and charts take.
+
+    The ranges name their rows (``$A$1:$M$205``, not ``$A:$M``: openpyxl, which reads
+    workbooks for ``xlpareto report``, warns on whole columns), so every writer sets the
+    area again after writing the rows.
+    """
+    spec = content.spec
+    printed = {block.name for area in spec.areas if area.printed for block in area.blocks}
+    parts: list[tuple[int, int, int, int]] = [  # (top, left, bottom, right)
+        (*spec.title_cell, *spec.title_cell),
+        (*spec.stamp_cell, *spec.stamp_cell),
+    ]
+    for table in content.tables:
+        top, left = table.spec.top_left
+        parts.append((top, left, top + max(table.length, 1), table.spec.last_column))
+    for block in content.blocks:
+        if block.name in printed:
+            top, left = block.top_left
+            parts.append((top, left, top + block.height - 1, left + block.width - 1))
+    for chart in spec.charts:
+        top, left = chart.top_left
+        parts.append((top, left, top + chart.height - 1, left + chart.width - 1))
+    ranges = []
+    for first, last in spec.print_setup.columns:
+        inside = [p for p in parts if p[1] <= last and p[3] >= first]
+        if inside:
+            ranges.append((min(p[0] for p in inside), first, max(p[2] for p in inside), last))
+    return ranges

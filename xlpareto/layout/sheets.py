@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 Position = tuple[int, int]
@@ -134,6 +134,11 @@ class TableSpec:
     style : Excel table style.
     rows : body rows reserved under the header (a part :func:`below` it goes under them);
         None for a table that grows down the sheet (nothing is placed under it).
+    hidden_columns : sheet columns hidden from the table's first one (0: none). A chart's
+        helper cells (the cutoff lines' constant columns) are hidden, with room for a
+        table that grows wider (more cutoffs); the chart shows hidden data. The refresh
+        writes such a table only where the workbook has it (an older workbook's chart has
+        no series bound to it).
     """
 
     name: str
@@ -141,6 +146,7 @@ class TableSpec:
     top_left: Position
     style: str = "Table Style Medium 2"
     rows: int | None = None
+    hidden_columns: int = 0
 
     @property
     def height(self) -> int:
@@ -218,6 +224,8 @@ class AreaSpec:
     rows : rows reserved (and cleared) from ``top_left``.
     columns : columns reserved (and cleared); at least ``len(widths)``.
     blocks : the blocks in stacking order (a block with no content is left out).
+    printed : part of the print area when it lies in one (False: cells for other sheets'
+        formulas, such as the Dashboard's fallback figures).
     """
 
     name: str
@@ -226,6 +234,7 @@ class AreaSpec:
     rows: int
     columns: int
     blocks: tuple[BlockSpec, ...]
+    printed: bool = True
 
     @property
     def height(self) -> int:
@@ -272,6 +281,8 @@ class SeriesSpec:
     categories : header of the category (x) column (default: the chart's).
     tier_column : header of the column whose tier gives each bar its colour
         (:func:`tier_point_colours`); None: every bar in ``colour``.
+    dash : a line's dash type (``"dash"``, ``"round_dot"``…, XlsxWriter's names); None:
+        solid.
     """
 
     column: str
@@ -282,6 +293,7 @@ class SeriesSpec:
     table: str | None = None
     categories: str | None = None
     tier_column: str | None = None
+    dash: str | None = None
 
 
 #: Bar colours of the tiers, best first (cycled for more tiers): strong, medium, pale.
@@ -345,6 +357,10 @@ class ChartSpec:
         (horizontal bars, first category on top).
     max_labels : most category labels drawn (every k-th one past that many rows:
         :func:`label_interval`).
+    reference_lines : how each column of the table ``reference_lines.table`` is drawn:
+        one series per column, named by its header (the Pareto chart's cutoff lines: a
+        constant column per cutoff, ``"80 %"``, ``"95 %"``); ``reference_lines.column``
+        is unused. None: no such lines. :meth:`series_for` lists them.
     """
 
     name: str
@@ -359,10 +375,40 @@ class ChartSpec:
     y2_axis: AxisSpec | None = None
     kind: Literal["combo", "stacked", "scatter", "bar"] = "combo"
     max_labels: int = 20
+    reference_lines: SeriesSpec | None = None
 
     def source(self, series: SeriesSpec) -> tuple[str, str]:
         """(table name, category header) a series is bound to."""
         return series.table or self.table, series.categories or self.categories
+
+    def series_for(self, tables: Sequence[TableSpec] = ()) -> tuple[SeriesSpec, ...]:
+        """The series drawn with these tables written: :attr:`series`, then one reference
+        line per column of the reference-line table when it is among ``tables``.
+
+        Examples
+        --------
+        >>> line = SeriesSpec("", "line", "#000000", secondary=True, table="Lines")
+        >>> base = SeriesSpec("y", "column", "#111111")
+        >>> chart = ChartSpec("c", "t", "T", "x", (base,), (0, 0), (9, 9), "", AxisSpec("", "0"),
+        ...                   reference_lines=line)
+        >>> lines = TableSpec("Lines", (OutputColumn("80 %", "number", "0%", 9),), (0, 20))
+        >>> [s.column for s in chart.series_for([lines])]
+        ['y', '80 %']
+        """
+        if self.reference_lines is None:
+            return self.series
+        table = next((t for t in tables if t.name == self.reference_lines.table), None)
+        if table is None:
+            return self.series
+        lines = tuple(replace(self.reference_lines, column=header) for header in table.headers)
+        return self.series + lines
+
+    def binds(self, table: str) -> bool:
+        """Whether a series (or the reference lines) is bound to the table called ``table``."""
+        lines = self.reference_lines
+        return any(self.source(s)[0] == table for s in self.series) or (
+            lines is not None and lines.table == table
+        )
 
     @property
     def height(self) -> int:
@@ -382,13 +428,40 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class PrintSetup:
-    """Page setup: orientation, table header repeated on every page, frozen header, and
-    printed one page wide (as many pages down as needed)."""
+    """Page setup: orientation, table header repeated on every page, frozen header,
+    printed one page wide (as many pages down as needed), and the columns printed.
+
+    ``columns``: zero-based ``(first, last)`` sheet-column spans of the print area, each
+    printed from a new page over the rows its parts take (:func:`~xlpareto.layout.content.
+    print_ranges`); empty prints the whole used range. One page wide over the whole
+    Analysis sheet (table, summary, chart, blocks side by side) shrinks the table to an
+    unreadable size, so it prints the table with its summary, then the chart with the
+    blocks under it.
+    """
 
     landscape: bool = True
     repeat_table_header: bool = True
     freeze_table_header: bool = True
     one_page_wide: bool = False
+    columns: tuple[tuple[int, int], ...] = ()
+
+
+def print_area(ranges: Sequence[tuple[int, int, int, int]], sheet: str | None = None) -> str:
+    """A print area of zero-based ``(top, left, bottom, right)`` ranges in A1, comma
+    separated (Excel prints each from a new page), each on ``sheet`` when given.
+
+    Examples
+    --------
+    >>> print_area([(0, 0, 204, 12), (3, 14, 40, 19)])
+    '$A$1:$M$205,$O$4:$T$41'
+    >>> print_area([(0, 0, 9, 1)], "Analysis")
+    "'Analysis'!$A$1:$B$10"
+    """
+    prefix = "" if sheet is None else "'" + sheet.replace("'", "''") + "'!"
+    return ",".join(
+        f"{prefix}${column_letter(left)}${top + 1}:${column_letter(right)}${bottom + 1}"
+        for top, left, bottom, right in ranges
+    )
 
 
 @dataclass(frozen=True)
@@ -437,9 +510,12 @@ class SheetSpec:
 
 def column_widths(spec: SheetSpec) -> dict[int, float]:
     """Zero-based sheet column -> width: the widest any table or area of ``spec`` gives it
-    (the one rule every backend follows)."""
+    (the one rule every backend follows). A table in hidden columns gives none: a width
+    would show its columns again."""
     widths: dict[int, float] = {}
     for table in spec.tables:
+        if table.hidden_columns:
+            continue
         for column in table.columns:
             col = table.column_of(column.header)
             widths[col] = max(widths.get(col, 0), column.width)

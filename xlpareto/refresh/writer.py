@@ -39,12 +39,20 @@ from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
+from xlpareto.layout.content import print_ranges
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
-from xlpareto.layout.sheets import AreaSpec, ChartSpec, SheetSpec, TableSpec, column_widths
-from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart
+from xlpareto.layout.sheets import (
+    AreaSpec,
+    ChartSpec,
+    SheetSpec,
+    TableSpec,
+    column_widths,
+    print_area,
+)
+from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart, style_chart
 from xlpareto.refresh.payload import row_chunks
 
 #: How the refresh tells the user to narrow the input (it has no --top).
@@ -173,16 +181,23 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
     # read before anything is written: a host that applies writes later (xlwings Lite and
     # Server) would return the old cells for what this script wrote
     headers_kept = [_header_kept(sheet, table.spec, areas) for table in output.tables]
+    tables = [
+        (table, kept)
+        for table, kept in zip(output.tables, headers_kept, strict=True)
+        if _writes(table.spec, kept)
+    ]
     _clear_areas(sheet, areas)  # first: an older layout's area may lie
     written = [  # where a wider table now goes
         _write_table(sheet, table.spec, table.rows, spec.charts, table.columns, kept)
-        for table, kept in zip(output.tables, headers_kept, strict=True)
+        for table, kept in tables
     ]
     if any(w.created for w in written):
         _set_widths(sheet, spec)
     if any(w.created or w.new_width for w in written):  # the layout moved (Cost and Profit
         for chart in spec.charts:  # came or went): the charts follow; else they stay put
             place_chart(sheet, chart)
+    _set_print_area(sheet, output)
+    _style_charts(sheet, output)
     for block in output.blocks:
         _write_block(sheet, block)
     _write_text(_cell(sheet, spec.stamp_cell), output.stamp)
@@ -190,6 +205,35 @@ def write_sheet(book: xw.Book, output: SheetContent) -> None:
         _write_text(_cell(sheet, spec.note_cell), output.note)
     else:
         _cell(sheet, spec.note_cell).clear_contents()
+
+
+def _writes(spec: TableSpec, found: bool | None) -> bool:
+    """Whether to write this table: always, but a chart's hidden helper table only where the
+    book has it (``found`` not None): an older book's chart has no series bound to it, and
+    xlwings can't hide columns on every host."""
+    return found is not None or not spec.hidden_columns
+
+
+def _set_print_area(sheet: xw.Sheet, output: SheetContent) -> None:
+    """The described print area over the rows just written (the table and the summary);
+    skipped on hosts without page setup (xlwings Lite and Server)."""
+    ranges = print_ranges(output)
+    if not ranges:
+        return
+    with contextlib.suppress(NotImplementedError):
+        sheet.page_setup.print_area = print_area(ranges)
+
+
+def _style_charts(sheet: xw.Sheet, output: SheetContent) -> None:
+    """Bars coloured by tier and thinned labels, for each chart with a tier-coloured series
+    (classic Excel for Windows only, :func:`~xlpareto.refresh.chart.style_chart`)."""
+    for chart in output.spec.charts:
+        bars = next((s for s in chart.series if s.tier_column is not None), None)
+        if bars is None:
+            continue
+        table = output.table_named(chart.source(bars)[0])
+        tiers = table.columns[table.spec.headers.index(bars.tier_column)]
+        style_chart(sheet, chart, tiers)
 
 
 #: The Analysis sheet is written like any other output sheet.
@@ -219,7 +263,8 @@ def clear_sheet(book: xw.Book, spec: SheetSpec = described.ANALYSIS) -> None:
     headers_kept = [_header_kept(sheet, table, areas) for table in spec.tables]  # read first
     _clear_areas(sheet, areas)
     for table, kept in zip(spec.tables, headers_kept, strict=True):
-        _write_table(sheet, table, [], spec.charts, None, kept)
+        if _writes(table, kept):
+            _write_table(sheet, table, [], spec.charts, None, kept)
     _cell(sheet, spec.stamp_cell).clear_contents()
     _cell(sheet, spec.note_cell).clear_contents()
 

@@ -30,10 +30,10 @@ from xlsxwriter.worksheet import Worksheet
 from xlpareto.engine.analysis import Analysis
 from xlpareto.engine.returns import SPEND_NAMES
 from xlpareto.layout.analysis_content import analysis_content
-from xlpareto.layout.content import Block, SheetContent, TableContent
+from xlpareto.layout.content import Block, SheetContent, TableContent, print_ranges
 from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
-from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths
+from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths, print_area
 from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody
 from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.chart import add_chart as add_pareto_chart  # any ChartSpec
@@ -136,6 +136,10 @@ def _tier_colours(sheet: Worksheet, spec: TableSpec, labels: tuple[str, ...], fo
 def _widths(sheet: Worksheet, spec: SheetSpec) -> None:
     for col, width in column_widths(spec).items():
         sheet.set_column(col, col, width)
+    for table in spec.tables:  # a chart's helper cells: hidden (the chart shows them)
+        if table.hidden_columns:
+            first = table.top_left[1]
+            sheet.set_column(first, first + table.hidden_columns - 1, None, None, {"hidden": True})
 
 
 def render_sheet(
@@ -175,6 +179,9 @@ def render_sheet(
         sheet.set_landscape()
     if spec.print_setup.one_page_wide:
         sheet.fit_to_pages(1, 0)
+    ranges = print_ranges(content)
+    if ranges:  # several ranges: XlsxWriter's print_area() takes one, the name any number
+        workbook.define_name(f"{sheet.name}!_xlnm.Print_Area", "=" + print_area(ranges, sheet.name))
     if spec.print_setup.repeat_table_header:
         sheet.repeat_rows(header_row)  # printed with the table header on every page
     return WrittenSheet(sheet, tuple(body for body in deferred if body is not None))

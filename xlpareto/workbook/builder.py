@@ -26,6 +26,7 @@ from xlpareto.data import sample_clients, sample_prospects
 from xlpareto.errors import XlparetoError
 from xlpareto.io.output_files import TEMPLATE, WORKBOOK, mark
 from xlpareto.layout.analysis_content import analysis_content
+from xlpareto.layout.analysis_sheet import CUTOFF_TABLE_NAME
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS
 from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
@@ -116,7 +117,7 @@ def workbook_bytes(
     book.set_custom_property(**mark(kind))
     book.set_calc_mode("auto")
     formats = Formats(book)
-    pareto_table = analysis_content(analysis, STAMP).table  # the Dashboard's chart colours
+    pareto = analysis_content(analysis, STAMP)  # the Dashboard's chart: colours and lines
     money = {
         content.spec.name: fit_content(content)  # checked before anything is written
         for content in money_contents(
@@ -133,7 +134,8 @@ def workbook_bytes(
             frame,
             formats,
             prospects=prospect_frame,
-            pareto=pareto_table,
+            pareto=pareto.table,
+            cutoff_lines=pareto.table_named(CUTOFF_TABLE_NAME),
         ),
         layout.ANALYSIS_SHEET: lambda: add_analysis_sheet(
             book, analysis, stamp=STAMP, formats=formats

@@ -2,8 +2,10 @@
 
 - ``"combo"`` (the Pareto chart): Excel's own "Pareto" chart type is a chartEx part that no
   Python writer supports, so it is the classic combination: the first series' type
-  (clustered columns) with the other series (the cumulative-share line) combined on the
-  secondary axis.
+  (clustered columns) with the other series (the cumulative-share line and the dashed
+  cutoff lines, each a constant helper column of the hidden ``ParetoCutoffs`` table: a
+  native series every spreadsheet program draws and the refresh keeps bound by writing
+  cells) combined on the secondary axis.
 - ``"stacked"`` (the Growth waterfall): stacked columns whose first series is an invisible
   base (no fill, no border, left out of the legend): Excel's waterfall type is chartEx too.
 - ``"scatter"`` (the whale curve): x-y lines without markers over a numeric x axis.
@@ -77,7 +79,7 @@ def chart_references(
     of ``table`` (the series bound to the chart's own table)."""
     values = {
         series.column: sheet_reference(sheet, column_range(table, series.column, rows))
-        for series in chart.series
+        for series in chart.series_for([table])
         if chart.source(series)[0] == table.name
     }
     return values, sheet_reference(sheet, column_range(table, chart.categories, rows))
@@ -105,9 +107,11 @@ def _series_options(
     table_name, categories = chart.source(series)
     table = tables[table_name]
     spec, rows = table.spec, table.length
+    # a helper table (the cutoff lines) has no categories: the chart's own table's
+    category_table = spec if categories in spec.headers else tables[chart.table].spec
     options: dict[str, Any] = {
         "name": sheet_reference(sheet, header_cell(spec, series.column)),
-        "categories": sheet_reference(sheet, column_range(spec, categories, rows)),
+        "categories": sheet_reference(sheet, column_range(category_table, categories, rows)),
         "values": sheet_reference(sheet, column_range(spec, series.column, rows)),
     }
     if series.invisible:
@@ -122,7 +126,10 @@ def _series_options(
             ]
     else:  # the whale curve is drawn a little bolder: it is the chart's whole message
         width = 2.75 if series.chart_type == "scatter" else 2.0
-        options |= {"line": {"color": series.colour, "width": width}, "marker": {"type": "none"}}
+        line: dict[str, Any] = {"color": series.colour, "width": width}
+        if series.dash is not None:
+            line |= {"dash_type": series.dash, "width": 1.25}
+        options |= {"line": line, "marker": {"type": "none"}}
     if series.secondary:
         options["y2_axis"] = True
     if rows > CACHE_LIMIT:
@@ -149,10 +156,11 @@ def _combo(
 ) -> Chart:
     primary_type = chart.series[0].chart_type
     main = workbook.add_chart({"type": primary_type, "name": chart.name})
-    for series in chart.series:
+    drawn = chart.series_for([table.spec for table in tables.values()])
+    for series in drawn:
         if series.chart_type == primary_type:
             main.add_series(_series_options(chart, series, tables, sheet))
-    others = [s for s in chart.series if s.chart_type != primary_type]
+    others = [s for s in drawn if s.chart_type != primary_type]
     if others:
         combined = workbook.add_chart({"type": others[0].chart_type})
         for series in others:
@@ -177,7 +185,7 @@ def _combo(
     )
     # the plot uses most of the chart: room only for the title, the axis titles, the
     # slanted client labels and the legend
-    main.set_plotarea({"layout": {"x": 0.12, "y": 0.2, "width": 0.76, "height": 0.46}})
+    main.set_plotarea({"layout": {"x": 0.12, "y": 0.25, "width": 0.76, "height": 0.42}})
     return main
 
 
@@ -234,6 +242,8 @@ def add_chart(
     build = _combo if chart.kind == "combo" else _single
     main = build(workbook, chart, tables, data_sheet or worksheet.name)
     main.set_title({"name": chart.title})
+    if chart.reference_lines is not None:  # the helper cells are in hidden columns
+        main.show_hidden_data()
     _axes(main, chart)
     main.set_legend(_legend(chart))
     main.set_size({"width": COLUMN_WIDTH_PX * chart.width, "height": ROW_HEIGHT_PX * chart.height})

@@ -183,10 +183,11 @@ def table_fallback(block: str, rows: int, columns: int) -> str:
     return _analysis(f"{_absolute(row, col)}:{_absolute(row + rows - 1, col + columns - 1)}")
 
 
-def with_fallback(live: str, fallback: str, spills: bool = False) -> str:
-    """``=IF(<probe>, live, fallback)``; a spilling fallback shows blank cells as blank."""
-    if spills:
-        fallback = f'IF({fallback}="","",{fallback})'
+def with_fallback(live: str, fallback: str) -> str:
+    """``=IF(<probe>, live, fallback)``; a blank fallback cell shows blank: a reference to
+    an empty cell is 0 in a formula, which would read as a false 0.0 % (an Analysis sheet
+    never refreshed, or cleared)."""
+    fallback = f'IF({fallback}="","",{fallback})'
     return f"=IF({_live()},{live.removeprefix('=')},{fallback})"
 
 
@@ -212,7 +213,7 @@ def _write_spill(
 ) -> None:
     width = max(len(r) for r in rows)
     live = spill_formulas()[block]
-    formula = with_fallback(live, table_fallback(block, len(rows), width), spills=True)
+    formula = with_fallback(live, table_fallback(block, len(rows), width))
     sheet.write_dynamic_array_formula(
         top, 0, top + len(rows) - 1, width - 1, formula, formats.bold, rows[0][0]
     )
@@ -234,6 +235,7 @@ def add_dashboard_sheet(
     formats: Formats,
     prospects: pd.DataFrame | None = None,
     pareto: TableContent | None = None,
+    cutoff_lines: TableContent | None = None,
 ) -> None:
     """Add the Dashboard; cached values come from ``data`` and the default settings.
 
@@ -241,7 +243,8 @@ def add_dashboard_sheet(
     growth always, profit when ``data`` has costs, the pipeline when ``prospects`` is given.
     Below the tables: the Pareto chart over the Analysis sheet's ParetoTable (``pareto``:
     the Analysis table's content, for its size and the bars' tier colours; default: the
-    clients with a revenue, uncoloured) and the budget split.
+    clients with a revenue, uncoloured; ``cutoff_lines``: the Analysis sheet's cutoff lines'
+    helper table, default: no lines) and the budget split.
     """
     frame = input_frame(CLIENTS, data)
     revenues, prior = _column(frame[layout.REVENUE_COLUMN]), _column(frame[layout.PRIOR_COLUMN])
@@ -297,13 +300,10 @@ def add_dashboard_sheet(
     if pareto is None:  # no tier colours: the bars take the series colour
         rows = _count(revenues)
         pareto = TableContent(ANALYSIS.table, [[""] * rows for _ in ANALYSIS.table.columns])
-    add_chart(
-        workbook,
-        sheet,
-        PARETO_CHART,
-        {ANALYSIS.table.name: pareto},
-        data_sheet=layout.ANALYSIS_SHEET,
-    )
+    tables = {ANALYSIS.table.name: pareto}
+    if cutoff_lines is not None:
+        tables[cutoff_lines.spec.name] = cutoff_lines
+    add_chart(workbook, sheet, PARETO_CHART, tables, data_sheet=layout.ANALYSIS_SHEET)
     _add_budget_chart(workbook, sheet, [row[0] for row in budget[1:-1]])
 
 
