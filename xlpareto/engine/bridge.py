@@ -280,7 +280,7 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
 
 
 def bridge_with_total(
-    before: object, after: object, rule: TierRule
+    before: object, after: object, rule: TierRule, tiers: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, BridgeSums]:
     """:func:`bridge_table` and the bridge over all rows (equal to :func:`growth_bridge`:
     every figure is one exactly rounded sum, so grouping the rows first changes nothing).
@@ -291,9 +291,15 @@ def bridge_with_total(
     >>> table, total = bridge_with_total([50, 30, 0], [60, 20, 8], make_tier_rule())
     >>> total == growth_bridge([50, 30, 0], [60, 20, 8]), table["Clients"].tolist()
     (True, [2, 0, 0, 1, 3])
+
+    ``tiers``: :func:`prior_tiers` of ``before`` when already worked out (the analysis tiers
+    the prior period once for the table, the migration and the bridge).
     """
     b, a = period_values(before, after)
-    tiers = prior_tiers(before, rule)
+    if tiers is None:
+        tiers = prior_tiers(before, rule)
+    elif not (b > 0).any():  # as prior_tiers
+        raise XlparetoError(NO_PRIOR_REVENUE)
     codes = classify(b, a)
     counted = codes >= 0
     tier_count = rule.tier_count

@@ -183,6 +183,20 @@ def whale_curve(
     cost = client_costs(revenue_values, costs, hours, hourly_cost)
     with np.errstate(over="ignore"):  # an overflow is reported just below
         every_profit = revenue_values - cost
+    return whale_curve_of(revenue_values, cost, every_profit)
+
+
+def whale_curve_of(revenue: np.ndarray, cost: np.ndarray, every_profit: np.ndarray) -> WhaleCurve:
+    """:func:`whale_curve` of per-row ``revenue`` (floats, NaN = ignored) whose
+    :func:`client_costs` and ``revenue − cost`` are already worked out (not again).
+
+    Examples
+    --------
+    >>> revenue, cost = np.array([10.0, 50]), np.array([20.0, 10])
+    >>> whale_curve_of(revenue, cost, revenue - cost).order.tolist()
+    [1, 0]
+    """
+    revenue_values = revenue
     check_finite_result(every_profit, "costs", "profit")
     counted = np.flatnonzero(~np.isnan(revenue_values))
     profit = every_profit[counted]
