@@ -29,6 +29,7 @@ from xlpareto.engine.money import (
     pipeline_part,
     profit_part,
 )
+from xlpareto.engine.population import Population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import (
@@ -37,7 +38,6 @@ from xlpareto.engine.tables import (
     tier_summary,
 )
 from xlpareto.engine.text import text_choices
-from xlpareto.engine.population import Population
 from xlpareto.engine.tiers import TierRule, make_tier_rule, period_tiers
 
 
@@ -163,9 +163,7 @@ def analyze_clients(
         table[PRIOR_TIER_COLUMN] = rule.text_labels(
             np.where(prior_population_tiers >= 0, prior_population_tiers, rule.tier_count), ""
         )
-        table[MOVEMENT_COLUMN] = _movement(
-            prior_population_tiers, tiers, descending
-        )
+        table[MOVEMENT_COLUMN] = _movement(prior_population_tiers, tiers, descending)
     else:
         table[PRIOR_TIER_COLUMN] = ""
         table[MOVEMENT_COLUMN] = ""

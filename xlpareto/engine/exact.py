@@ -26,6 +26,26 @@ _EXPONENTS = 1024 - _SMALLEST_EXPONENT + 1
 _EXACT_FROM_EXPONENT = -1021 + _MANTISSA_BITS
 
 
+#: Beyond this magnitude math.fsum's intermediate overflow (an error) is kept as it was.
+_FSUM_ONLY_FROM = 1e300
+
+
+def exact_total(values: np.ndarray, name: str = "values") -> float:
+    """``math.fsum(values)`` (via :func:`~xlpareto.engine.checks.exact_sum`, the same value
+    and errors), vectorised: about 3 × faster on 1,000,000 values.
+
+    Examples
+    --------
+    >>> exact_total(np.array([1e16, 1.0, -1e16, 0.5]))
+    1.5
+    """
+    values = np.asarray(values, dtype=float)
+    if not values.size or not np.abs(values).max() < _FSUM_ONLY_FROM:
+        return exact_sum(values, name)  # empty, NaN, inf or near overflow: math.fsum itself
+    total = GroupSums(values, np.zeros(values.size, dtype=np.intp), 1, name).total([0])
+    return total if total != 0 else exact_sum(values, name)  # fsum's sign of a zero
+
+
 class GroupSums:
     """Exact sums of ``values`` per group, combined with signs and rounded once.
 

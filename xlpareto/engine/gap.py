@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from xlpareto.engine.population import SHARE_TOLERANCE, Population
+from xlpareto.engine.population import SHARE_TOLERANCE, Population, sorted_search
 from xlpareto.engine.tiers import TierRule, computed_limits
 from xlpareto.errors import XlparetoError
 
@@ -51,13 +51,24 @@ def _fixed_gaps(
     cutoffs = np.asarray(rule.cutoffs) * (1.0 - SHARE_TOLERANCE)
     upper = tier > 0
     target = np.where(upper, cutoffs[np.maximum(tier - 1, 0)], 1.0)
-    # Breakpoints: distinct positive population values, ascending, plus +inf.
+    # Breakpoints: distinct positive population values, ascending, plus +inf – taken from the
+    # sorted population (the first of each run of equal values), not sorted again.
     values = population.ascending
-    distinct = np.unique(values[values > 0])
+    not_positive = int(np.searchsorted(values, 0.0, side="right"))
+    positive = values[not_positive:]
+    run_start = np.empty(positive.size, dtype=bool)
+    run_start[:1] = True
+    np.not_equal(positive[1:], positive[:-1], out=run_start[1:])
+    run_starts = np.flatnonzero(run_start)
+    distinct = positive[run_starts]
     breakpoints = np.append(distinct, np.inf)
     # O_k: revenue strictly above the start of interval k, interval k = [u_k, u_{k+1}), u_0 = 0.
+    # Above u_k lie the values from the next run on (above 0: the positive values): the
+    # positions a binary search of the starts would find.
     starts = np.concatenate(([0.0], distinct))
-    above_start = population.sum_above(starts)
+    above_start = population.suffix[
+        np.concatenate(([not_positive], not_positive + run_starts[1:], [values.size]))
+    ]
     minimal = np.empty(revenue.size)
     for index, cutoff in enumerate(cutoffs):
         chosen = upper & (tier - 1 == index)
@@ -68,7 +79,7 @@ def _fixed_gaps(
         with np.errstate(invalid="ignore"):
             increasing = breakpoints - above_start / cutoff
         increasing[-1] = np.inf
-        k = np.searchsorted(increasing, -others_total[chosen], side="right")
+        k = sorted_search(increasing, -others_total[chosen], "right")
         threshold = above_start[k] / cutoff - others_total[chosen]
         minimal[chosen] = np.maximum(starts[k], threshold)
     gaps = np.where(upper, _cents_needed(revenue, np.where(upper, minimal, revenue)), 0.0)

@@ -77,8 +77,9 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
     # one pass
     if items.size == 0 or pd.api.types.infer_dtype(items, skipna=False) == "string":
         # str.strip called directly: pandas' object ``.str.strip`` runs the same loop with
-        # a lambda and NaN checks per item (8 × slower on 1,000,000 names)
-        return np.array([text.strip() for text in items] or [], dtype=object)
+        # a lambda and NaN checks per item (8 × slower on 1,000,000 names); filled straight
+        # into the object array (no intermediate list)
+        return np.fromiter(map(str.strip, items), dtype=object, count=items.size)
     texts = series.map(
         lambda v: (
             ""
@@ -196,9 +197,7 @@ def prepare_clients(
     )
 
 
-_Sums = tuple[
-    np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray | None, np.ndarray | None
-]
+_Sums = tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray | None, np.ndarray | None]
 
 
 def _grouped_sums(

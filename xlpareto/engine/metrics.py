@@ -104,9 +104,7 @@ def _largest_share(positive: np.ndarray) -> float:
     return float(positive[0] / positive.sum())
 
 
-def headline_metrics(
-    numbers: np.ndarray, descending: np.ndarray | None = None
-) -> dict[str, float]:
+def headline_metrics(numbers: np.ndarray, descending: np.ndarray | None = None) -> dict[str, float]:
     """Top 20 % share, Pareto ratio, Gini, HHI and largest share from one sort.
 
     ``descending``: ``numbers`` already sorted largest first (the analysis' one sort), so

@@ -18,7 +18,9 @@ def migration_counts(before: np.ndarray, after: np.ndarray, rule: TierRule) -> n
     return counts_of_tiers(period_tiers(before, rule), period_tiers(after, rule), rule)
 
 
-def counts_of_tiers(tiers_before: np.ndarray, tiers_after: np.ndarray, rule: TierRule) -> np.ndarray:
+def counts_of_tiers(
+    tiers_before: np.ndarray, tiers_after: np.ndarray, rule: TierRule
+) -> np.ndarray:
     """:func:`migration_counts` from the :func:`~xlpareto.engine.tiers.period_tiers` of both
     periods (−1 = no positive revenue), already worked out.
 
@@ -48,6 +50,9 @@ def migration_table(
 
     ``tiers``: the period tiers of ``before`` and ``after`` when already worked out.
     """
-    counts = migration_counts(before, after, rule) if tiers is None else counts_of_tiers(*tiers, rule)
+    if tiers is None:
+        counts = migration_counts(before, after, rule)
+    else:
+        counts = counts_of_tiers(*tiers, rule)
     index = pd.Index([*rule.labels, NEW], name=CORNER)
     return pd.DataFrame(counts, index=index, columns=[*rule.labels, LOST])

@@ -85,7 +85,10 @@ def growth_part(
     # the tier bridge's Total row is the bridge over all rows: worked out once
     bridge = None
     try:
-        bridge, sums = bridge_with_total(before, after, rule, tiers) if rule is not None else (None, None)
+        if rule is not None:
+            bridge, sums = bridge_with_total(before, after, rule, tiers)
+        else:
+            sums = None
     except XlparetoError:  # e.g. no prior revenue to tier: an error only when there is some
         sums = growth_bridge(before, after)
         if sums.start > 0:

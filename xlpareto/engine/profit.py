@@ -24,8 +24,8 @@ from xlpareto.engine.checks import (
     check_finite_result,
     check_not_negative,
     check_same_length,
-    exact_sum,
 )
+from xlpareto.engine.exact import exact_total
 from xlpareto.engine.text import text_choices
 from xlpareto.errors import XlparetoError
 
@@ -200,7 +200,7 @@ def whale_curve_of(revenue: np.ndarray, cost: np.ndarray, every_profit: np.ndarr
     check_finite_result(every_profit, "costs", "profit")
     counted = np.flatnonzero(~np.isnan(revenue_values))
     profit = every_profit[counted]
-    total_profit = exact_sum(profit, "costs")
+    total_profit = exact_total(profit, "costs")
     if not total_profit > 0:
         raise XlparetoError(NO_PROFIT)
     whale = np.argsort(-profit, kind="stable")
