@@ -29,7 +29,7 @@ from xlpareto.engine.money import (
     pipeline_part,
     profit_part,
 )
-from xlpareto.engine.population import Population
+from xlpareto.engine.population import Population, rank_population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import (
@@ -139,7 +139,10 @@ def analyze_clients(
     order = np.argsort(-numbers, kind="stable")
     # names become pandas text once; both tables take them in their row order
     names = pd.array(client_list.clients, dtype="str")
-    table, tiers = client_table(names, numbers, rule, budget, core_share, unit, order=order)
+    ranked = rank_population(numbers[order], presorted=True)  # shared with the migration
+    table, tiers = client_table(
+        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked
+    )
     if BUDGET_COLUMN not in table:
         table[BUDGET_COLUMN] = ""
     migration = None
@@ -156,7 +159,7 @@ def analyze_clients(
         prior_population_tiers = period_tiers(
             before, rule, client_list.prior[order], population=prior_population
         )
-        current = Population(descending, descending=descending)
+        current = ranked.population  # the table's: its computed limits are not redone
         migration = migration_table(
             before, after, rule, (prior_tiers, period_tiers(after, rule, population=current))
         )
