@@ -184,7 +184,10 @@ def prepare_clients(
     # no input: the analysis then has no profit part, and its sheet says so
     per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
     prior_sum = before_all[kept_groups] if before_all is not None else None
-    clients = np.asarray(uniques, dtype=object)[kept_groups]
+    if kept_groups.size == len(uniques) and kept_groups.size == names.size:
+        clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
+    else:
+        clients = np.asarray(uniques, dtype=object)[kept_groups]
     return ClientList(
         clients=clients,
         revenue=kept,
