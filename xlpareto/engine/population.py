@@ -54,6 +54,8 @@ def check_finite_total(total: float, name: str = "revenues") -> None:
 
 #: Queries spread over less than this part of the sorted values are searched in that window.
 _WINDOW_PART = 8
+#: From this many queries on, their range is looked at first (a pass for min and max).
+_WINDOW_QUERIES = 64
 
 
 def sorted_search(ascending: np.ndarray, queries: np.ndarray, side: str) -> np.ndarray:
@@ -73,9 +75,7 @@ def sorted_search(ascending: np.ndarray, queries: np.ndarray, side: str) -> np.n
     queries = np.asarray(queries, dtype=float)
     if queries.ndim != 1 or queries.size < 2:
         return np.searchsorted(ascending, queries, side=side)
-    if bool(np.all(queries[:-1] >= queries[1:])):
-        return np.searchsorted(ascending, queries[::-1], side=side)[::-1]
-    if queries.size * 4 > ascending.size:  # enough queries to pay for two more searches
+    if queries.size >= _WINDOW_QUERIES:
         low, high = queries.min(), queries.max()
         if np.isfinite(low) and np.isfinite(high):
             start = int(np.searchsorted(ascending, low, side="left"))
@@ -84,6 +84,8 @@ def sorted_search(ascending: np.ndarray, queries: np.ndarray, side: str) -> np.n
                 found = np.searchsorted(ascending[start:stop], queries, side=side)
                 found += start
                 return found
+    if bool(np.all(queries[:-1] >= queries[1:])):
+        return np.searchsorted(ascending, queries[::-1], side=side)[::-1]
     return np.searchsorted(ascending, queries, side=side)
 
 
