@@ -139,67 +139,6 @@ def optional_amounts(values, name: str, counted: np.ndarray, first_row: int) -> 
     return numbers
 
 
-def prepare_clients(
-    clients, revenue, prior=None, first_row: int = 2, costs=None, hours=None
-) -> ClientList:
-    """Skip rows without a numeric revenue or a name, and sum duplicate clients.
-
-    Parameters
-    ----------
-    clients, revenue, prior : columns of the client table (same length).
-    first_row : the sheet row number of the first data row (for messages).
-    costs, hours : optional cost-to-serve and hours columns (same length), summed per
-        client like the revenue.
-    """
-    names = client_names(clients)
-    amounts = numeric_or_nan(revenue)
-    if len(names) != len(amounts):
-        raise XlparetoError("clients and revenues must have the same length")
-    before = numeric_or_nan(prior) if prior is not None else None
-    keep = (~np.isnan(amounts)) & (names != "")
-    skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
-    if not keep.any():
-        raise XlparetoError(NO_REVENUE)
-    extra = {"costs": costs, "hours": hours}
-    columns = {"revenue": amounts}
-    if before is not None:
-        columns["prior"] = before
-    for column, values in extra.items():
-        if values is not None:
-            if len(values) != len(names):
-                raise XlparetoError(f"clients and {column} must have the same length")
-            columns[column] = optional_amounts(values, column, keep, first_row)
-    # one hash of the names: integer codes in first-seen order, so every group-by below runs
-    # on integers (same summation order as grouping by the names themselves)
-    named = names != ""
-    codes, uniques = pd.factorize(names[named])
-    if len(uniques) == codes.size and not _negative_zero(columns):
-        # every name once (the usual case): nothing to group
-        sums = _ungrouped_sums(columns, extra, keep, named, before, amounts)
-    else:
-        sums = _grouped_sums(columns, extra, keep, named, codes, before, amounts)
-    kept, per_client, kept_groups, before_all, after_all = sums
-    merged = int(keep.sum()) - len(kept_groups)
-    # a cost or hours column without a single number (e.g. the template's blank columns) is
-    # no input: the analysis then has no profit part, and its sheet says so
-    per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
-    prior_sum = before_all[kept_groups] if before_all is not None else None
-    if kept_groups.size == len(uniques) and kept_groups.size == names.size:
-        clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
-    else:
-        clients = np.asarray(uniques, dtype=object)[kept_groups]
-    return ClientList(
-        clients=clients,
-        revenue=kept,
-        prior=prior_sum,
-        report=IntakeReport(rows_read=len(names), skipped_rows=skipped, merged_rows=merged),
-        migration_after=after_all,
-        migration_before=before_all,
-        costs=per_client.get("costs"),
-        hours=per_client.get("hours"),
-    )
-
-
 _Sums = tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray | None, np.ndarray | None]
 
 
@@ -259,3 +198,64 @@ def _ungrouped_sums(
         before_all = before[named]
         after_all = amounts[named]
     return kept, per_client, kept_groups, before_all, after_all
+
+
+def prepare_clients(
+    clients, revenue, prior=None, first_row: int = 2, costs=None, hours=None
+) -> ClientList:
+    """Skip rows without a numeric revenue or a name, and sum duplicate clients.
+
+    Parameters
+    ----------
+    clients, revenue, prior : columns of the client table (same length).
+    first_row : the sheet row number of the first data row (for messages).
+    costs, hours : optional cost-to-serve and hours columns (same length), summed per
+        client like the revenue.
+    """
+    names = client_names(clients)
+    amounts = numeric_or_nan(revenue)
+    if len(names) != len(amounts):
+        raise XlparetoError("clients and revenues must have the same length")
+    before = numeric_or_nan(prior) if prior is not None else None
+    keep = (~np.isnan(amounts)) & (names != "")
+    skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
+    if not keep.any():
+        raise XlparetoError(NO_REVENUE)
+    extra = {"costs": costs, "hours": hours}
+    columns = {"revenue": amounts}
+    if before is not None:
+        columns["prior"] = before
+    for column, values in extra.items():
+        if values is not None:
+            if len(values) != len(names):
+                raise XlparetoError(f"clients and {column} must have the same length")
+            columns[column] = optional_amounts(values, column, keep, first_row)
+    # one hash of the names: integer codes in first-seen order, so every group-by below runs
+    # on integers (same summation order as grouping by the names themselves)
+    named = names != ""
+    codes, uniques = pd.factorize(names[named])
+    if len(uniques) == codes.size and not _negative_zero(columns):
+        # every name once (the usual case): nothing to group
+        sums = _ungrouped_sums(columns, extra, keep, named, before, amounts)
+    else:
+        sums = _grouped_sums(columns, extra, keep, named, codes, before, amounts)
+    kept, per_client, kept_groups, before_all, after_all = sums
+    merged = int(keep.sum()) - len(kept_groups)
+    # a cost or hours column without a single number (e.g. the template's blank columns) is
+    # no input: the analysis then has no profit part, and its sheet says so
+    per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
+    prior_sum = before_all[kept_groups] if before_all is not None else None
+    if kept_groups.size == len(uniques) and kept_groups.size == names.size:
+        clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
+    else:
+        clients = np.asarray(uniques, dtype=object)[kept_groups]
+    return ClientList(
+        clients=clients,
+        revenue=kept,
+        prior=prior_sum,
+        report=IntakeReport(rows_read=len(names), skipped_rows=skipped, merged_rows=merged),
+        migration_after=after_all,
+        migration_before=before_all,
+        costs=per_client.get("costs"),
+        hours=per_client.get("hours"),
+    )
