@@ -119,7 +119,9 @@ def headline_metrics(numbers: np.ndarray, descending: np.ndarray | None = None) 
         positive = _positive_descending(numbers)
     else:  # the same checks on the input order; r⁺ of a descending order is descending
         _checked_positive(numbers)
-        positive = np.maximum(descending, 0.0)
+        # laid out in memory as np.sort(r⁺)[::-1] (a reversed view of an ascending array):
+        # numpy's sums and dot products then add in the same order, to the last bit
+        positive = np.maximum(descending, 0.0)[::-1].copy()[::-1]
     curve = _curve(positive)
     return {
         "top_20_share": _top_share(curve, DEFAULT_TOP_FRACTION),
