@@ -29,6 +29,7 @@ from xlpareto.engine.money import (
     pipeline_part,
     profit_part,
 )
+from xlpareto.engine.population import Population, rank_population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import (
@@ -106,16 +107,15 @@ def _movement(prior_tier: np.ndarray, tier: np.ndarray, revenue: np.ndarray) -> 
     return text_choices(["up", "down", "same", "new", "lost", ""], choice)
 
 
-def concentration_metrics(numbers: np.ndarray) -> dict[str, float]:
-    """The headline KPIs of a revenue population."""
+def concentration_metrics(
+    numbers: np.ndarray, descending: np.ndarray | None = None
+) -> dict[str, float]:
+    """The headline KPIs of a revenue population (``descending``: ``numbers`` already sorted
+    largest first, so they are not sorted again)."""
     return {
         "clients": int(numbers.size),
         "revenue": float(np.maximum(numbers, 0).sum()),
-        "top_20_share": metrics.top_share(numbers, metrics.DEFAULT_TOP_FRACTION),
-        "pareto_ratio": metrics.pareto_ratio(numbers),
-        "gini": metrics.gini(numbers),
-        "hhi": metrics.hhi(numbers),
-        "largest_share": metrics.largest_share(numbers),
+        **metrics.headline_metrics(numbers, descending),
     }
 
 
@@ -139,22 +139,34 @@ def analyze_clients(
     order = np.argsort(-numbers, kind="stable")
     # names become pandas text once; both tables take them in their row order
     names = pd.array(client_list.clients, dtype="str")
-    table, tiers = client_table(names, numbers, rule, budget, core_share, unit, order=order)
+    ranked = rank_population(numbers[order], presorted=True)  # shared with the migration
+    table, tiers = client_table(
+        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked
+    )
     if BUDGET_COLUMN not in table:
         table[BUDGET_COLUMN] = ""
     migration = None
+    descending = table["Revenue"].to_numpy()  # the revenues in rank order: the one sort
+    prior_tiers = None
     if client_list.prior is not None:
-        # the prior tier of each table row, the prior period tiered on its own values
+        # the prior period tiered once on its own values: the table's prior tiers, the
+        # migration and the bridge; the current period's tiers from the table's population
+        before, after = client_list.migration_before, client_list.migration_after
+        prior_population = None
+        if (before > 0).any():
+            prior_population = Population(before[~np.isnan(before)])
+        prior_tiers = period_tiers(before, rule, population=prior_population)
         prior_population_tiers = period_tiers(
-            client_list.migration_before, rule, client_list.prior[order]
+            before, rule, client_list.prior[order], population=prior_population
+        )
+        current = ranked.population  # the table's: its computed limits are not redone
+        migration = migration_table(
+            before, after, rule, (prior_tiers, period_tiers(after, rule, population=current))
         )
         table[PRIOR_TIER_COLUMN] = rule.text_labels(
             np.where(prior_population_tiers >= 0, prior_population_tiers, rule.tier_count), ""
         )
-        table[MOVEMENT_COLUMN] = _movement(
-            prior_population_tiers, tiers, table["Revenue"].to_numpy()
-        )
-        migration = migration_table(client_list.migration_before, client_list.migration_after, rule)
+        table[MOVEMENT_COLUMN] = _movement(prior_population_tiers, tiers, descending)
     else:
         table[PRIOR_TIER_COLUMN] = ""
         table[MOVEMENT_COLUMN] = ""
@@ -163,7 +175,7 @@ def analyze_clients(
     if budget is not None:
         counts, tier_revenue, _ = counted
         budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)
-    figures: dict[str, Any] = concentration_metrics(numbers)
+    figures: dict[str, Any] = concentration_metrics(numbers, descending)
     growth = profit = pipeline = None
     if client_list.prior is not None:
         growth = growth_part(
@@ -172,6 +184,7 @@ def analyze_clients(
             spend_existing,
             spend_new,
             rule,
+            prior_tiers,
         )
         figures.update(nrr=growth.nrr, grr=growth.grr)
     if client_list.costs is not None or client_list.hours is not None:

@@ -67,14 +67,13 @@ def classify(b: np.ndarray, a: np.ndarray) -> np.ndarray:
     >>> [CLASSES[c] if c >= 0 else "" for c in classify(b, a)]
     ['Expansion', 'Flat', 'Contraction', 'Lost', 'New', '']
     """
-    codes = np.full(b.shape, NOT_COUNTED, dtype=np.int8)
-    prior = b > 0
-    codes[prior & (a > b)] = EXPANSION
-    codes[prior & (a == b)] = FLAT
-    codes[prior & (a > 0) & (a < b)] = CONTRACTION
-    codes[prior & (a == 0)] = LOST
-    codes[~prior & (a > 0)] = NEW
-    return codes
+    # with b > 0 (and a ≥ 0): [a ≤ b] + [a < b] + [a = 0] is 0 for a > b (Expansion), 1 for
+    # a = b (Flat), 2 for 0 < a < b (Contraction) and 3 for a = 0 (Lost) – three comparisons
+    # added, not five masks assigned
+    with_prior = np.add(a <= b, a < b, dtype=np.int8)
+    with_prior += a == 0
+    without = np.where(a > 0, np.int8(NEW), np.int8(NOT_COUNTED))
+    return np.where(b > 0, with_prior, without)
 
 
 def row_classes(before: object, after: object) -> np.ndarray:
@@ -280,7 +279,7 @@ def bridge_table(before: object, after: object, rule: TierRule) -> pd.DataFrame:
 
 
 def bridge_with_total(
-    before: object, after: object, rule: TierRule
+    before: object, after: object, rule: TierRule, tiers: np.ndarray | None = None
 ) -> tuple[pd.DataFrame, BridgeSums]:
     """:func:`bridge_table` and the bridge over all rows (equal to :func:`growth_bridge`:
     every figure is one exactly rounded sum, so grouping the rows first changes nothing).
@@ -291,9 +290,15 @@ def bridge_with_total(
     >>> table, total = bridge_with_total([50, 30, 0], [60, 20, 8], make_tier_rule())
     >>> total == growth_bridge([50, 30, 0], [60, 20, 8]), table["Clients"].tolist()
     (True, [2, 0, 0, 1, 3])
+
+    ``tiers``: :func:`prior_tiers` of ``before`` when already worked out (the analysis tiers
+    the prior period once for the table, the migration and the bridge).
     """
     b, a = period_values(before, after)
-    tiers = prior_tiers(before, rule)
+    if tiers is None:
+        tiers = prior_tiers(before, rule)
+    elif not (b > 0).any():  # as prior_tiers
+        raise XlparetoError(NO_PRIOR_REVENUE)
     codes = classify(b, a)
     counted = codes >= 0
     tier_count = rule.tier_count

@@ -89,7 +89,10 @@ def computed_abc(values) -> ComputedAbc:
     n = len(raw)
     if n == 0 or not (raw > 0).any():
         raise XlparetoError("revenues: computed tiers need at least one positive revenue")
-    descending = np.sort(raw)[::-1]
+    if bool(np.all(raw[:-1] >= raw[1:])) and not (raw == 0).any():
+        descending = raw  # already sorted (a population's values): not sorted again
+    else:  # (with zeros sorted anyway: the sort decides where -0.0 and 0.0 fall)
+        descending = np.sort(raw)[::-1]
     cleaned = np.where(descending < 0, 0.0, descending)  # ABCcleanData; -0 stays -0 as in R
 
     # ABC curve (ABCcurve): long double cumsum as R's cumsum

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from xlpareto.engine.population import SHARE_TOLERANCE, Population
+from xlpareto.engine.population import SHARE_TOLERANCE, Population, sorted_search
 from xlpareto.engine.tiers import TierRule, computed_limits
 from xlpareto.errors import XlparetoError
 
@@ -22,10 +22,26 @@ CENT = 0.01
 
 
 def _reaches(
-    population: Population, others_total: np.ndarray, target: np.ndarray, revenue: np.ndarray
+    population: Population,
+    others_total: np.ndarray,
+    target: np.ndarray,
+    revenue: np.ndarray,
+    tier: np.ndarray,
 ) -> np.ndarray:
-    """True where a client at ``revenue`` has share-before below ``target``."""
-    above = population.sum_above(revenue)
+    """True where a client at ``revenue`` has share-before below ``target``.
+
+    The clients of one tier are raised to about the same value (the limit of the tier above),
+    so each tier's queries are searched on their own: they fall in a narrow window of the
+    population (see :func:`~xlpareto.engine.population.sorted_search`).
+    """
+    tiers = np.flatnonzero(np.bincount(tier)) if tier.size else tier  # the tiers present
+    if tiers.size <= 1:
+        above = population.sum_above(revenue)
+    else:
+        above = np.empty(revenue.size)
+        for value in tiers:
+            members = tier == value
+            above[members] = population.sum_above(revenue[members])
     denominator = others_total + np.maximum(revenue, 0.0)
     return (revenue > 0) & (above < target * denominator)
 
@@ -49,18 +65,37 @@ def _fixed_gaps(
     others_total: np.ndarray,
 ) -> np.ndarray:
     cutoffs = np.asarray(rule.cutoffs) * (1.0 - SHARE_TOLERANCE)
-    upper = tier > 0
-    target = np.where(upper, cutoffs[np.maximum(tier - 1, 0)], 1.0)
-    # Breakpoints: distinct positive population values, ascending, plus +inf.
+    gaps = np.zeros(revenue.size)  # 0 for the top tier
+    # Only clients below the top tier have a gap: worked out on them alone – a view when they
+    # are one block (the table's rank order), so the steps below copy nothing of the rest.
+    upper_at = np.flatnonzero(tier > 0)
+    if not upper_at.size:
+        return gaps
+    if upper_at[-1] - upper_at[0] + 1 == upper_at.size:
+        upper_at = slice(int(upper_at[0]), int(upper_at[-1]) + 1)
+    revenue, tier, others_total = revenue[upper_at], tier[upper_at], others_total[upper_at]
+    target = cutoffs[tier - 1]
+    # Breakpoints: distinct positive population values, ascending, plus +inf – taken from the
+    # sorted population (the first of each run of equal values), not sorted again.
     values = population.ascending
-    distinct = np.unique(values[values > 0])
+    not_positive = int(np.searchsorted(values, 0.0, side="right"))
+    positive = values[not_positive:]
+    run_start = np.empty(positive.size, dtype=bool)
+    run_start[:1] = True
+    np.not_equal(positive[1:], positive[:-1], out=run_start[1:])
+    run_starts = np.flatnonzero(run_start)
+    distinct = positive[run_starts]
     breakpoints = np.append(distinct, np.inf)
     # O_k: revenue strictly above the start of interval k, interval k = [u_k, u_{k+1}), u_0 = 0.
+    # Above u_k lie the values from the next run on (above 0: the positive values): the
+    # positions a binary search of the starts would find.
     starts = np.concatenate(([0.0], distinct))
-    above_start = population.sum_above(starts)
+    above_start = population.suffix[
+        np.concatenate(([not_positive], not_positive + run_starts[1:], [values.size]))
+    ]
     minimal = np.empty(revenue.size)
     for index, cutoff in enumerate(cutoffs):
-        chosen = upper & (tier - 1 == index)
+        chosen = tier - 1 == index
         if not chosen.any():
             continue
         # h_k = u_{k+1} − O_k / c increases with k; the condition can hold in interval k
@@ -68,29 +103,31 @@ def _fixed_gaps(
         with np.errstate(invalid="ignore"):
             increasing = breakpoints - above_start / cutoff
         increasing[-1] = np.inf
-        k = np.searchsorted(increasing, -others_total[chosen], side="right")
-        threshold = above_start[k] / cutoff - others_total[chosen]
+        chosen_others = others_total[chosen]
+        k = sorted_search(increasing, -chosen_others, "right")
+        threshold = above_start[k] / cutoff - chosen_others
         minimal[chosen] = np.maximum(starts[k], threshold)
-    gaps = np.where(upper, _cents_needed(revenue, np.where(upper, minimal, revenue)), 0.0)
+    found = _cents_needed(revenue, minimal)
     # Exact check in floating point: step a cent up where the candidate falls short and a
     # cent down where one less already reaches the tier.
     # A client whose gap a step leaves unchanged gives the same answer in the next step, so
     # each further step checks only the clients the previous one moved.
-    todo = np.flatnonzero(upper)
+    todo = slice(None)  # first step: every client below the top tier
     for _ in range(3):
-        reached = _reaches(
-            population, others_total[todo], target[todo], _raised(revenue[todo], gaps[todo])
-        )
-        todo = todo[~reached]
-        gaps[todo] += 1
-    todo = np.flatnonzero(upper & (gaps > 0))
+        raised = _raised(revenue[todo], found[todo])
+        reached = _reaches(population, others_total[todo], target[todo], raised, tier[todo])
+        todo = np.flatnonzero(~reached) if isinstance(todo, slice) else todo[~reached]
+        found[todo] += 1
+    todo = np.flatnonzero(found > 0)
     for _ in range(3):
-        lower = np.maximum(gaps[todo] - 1, 0)
-        better = (gaps[todo] > 0) & _reaches(
-            population, others_total[todo], target[todo], _raised(revenue[todo], lower)
+        lower = found[todo] - 1  # ≥ 0: only gaps > 0 are checked
+        raised = _raised(revenue[todo], lower)
+        better = (lower >= 0) & _reaches(
+            population, others_total[todo], target[todo], raised, tier[todo]
         )
         todo = todo[better]
-        gaps[todo] = lower[better]
+        found[todo] = lower[better]
+    gaps[upper_at] = found
     return gaps
 
 

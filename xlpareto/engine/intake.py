@@ -76,10 +76,13 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
     """Client names as trimmed text (numbers such as 1001 become "1001"); blank → ""."""
     series = pd.Series(values, dtype=object)
     items = series.to_numpy(dtype=object)
-    if set(map(type, items)) <= {str}:  # the usual case: only texts, trimmed in one pass
+    # the usual case: only texts (pandas' C type check, not a Python set of types), trimmed in
+    # one pass
+    if items.size == 0 or pd.api.types.infer_dtype(items, skipna=False) == "string":
         # str.strip called directly: pandas' object ``.str.strip`` runs the same loop with
-        # a lambda and NaN checks per item (8 × slower on 1,000,000 names)
-        return np.array([text.strip() for text in items] or [], dtype=object)
+        # a lambda and NaN checks per item (8 × slower on 1,000,000 names); filled straight
+        # into the object array (no intermediate list)
+        return np.fromiter(map(str.strip, items), dtype=object, count=items.size)
     texts = series.map(
         lambda v: (
             ""
@@ -139,6 +142,67 @@ def optional_amounts(values, name: str, counted: np.ndarray, first_row: int) -> 
     return numbers
 
 
+_Sums = tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray | None, np.ndarray | None]
+
+
+def _grouped_sums(
+    columns: dict[str, np.ndarray],
+    extra: dict[str, object],
+    keep: np.ndarray,
+    named: np.ndarray,
+    codes: np.ndarray,
+    before: np.ndarray | None,
+    amounts: np.ndarray,
+) -> _Sums:
+    """Per client (codes of the named rows): kept revenue, costs/hours sums, the index of
+    each kept client among the named ones and the migration's prior/current sums."""
+    kept_codes, kept_groups = pd.factorize(codes[keep[named]])
+    kept_frame = pd.DataFrame({key: value[keep] for key, value in columns.items()})
+    kept_rows = kept_frame.groupby(kept_codes, sort=True)
+    kept = kept_rows["revenue"].sum().to_numpy(dtype=float)
+    per_client = {
+        column: kept_rows[column].sum(min_count=1).to_numpy(dtype=float)
+        for column, values in extra.items()
+        if values is not None
+    }
+    before_all = after_all = None
+    if before is not None:
+        named_frame = pd.DataFrame({"revenue": amounts[named], "prior": before[named]})
+        grouped = named_frame.groupby(codes, sort=True)
+        before_all = grouped["prior"].sum(min_count=1).to_numpy(dtype=float)
+        after_all = grouped["revenue"].sum(min_count=1).to_numpy(dtype=float)
+    return kept, per_client, np.asarray(kept_groups), before_all, after_all
+
+
+def _negative_zero(columns: dict[str, np.ndarray]) -> bool:
+    """True when a column holds a -0.0."""
+    return any(bool(np.signbit(values[values == 0]).any()) for values in columns.values())
+
+
+def _ungrouped_sums(
+    columns: dict[str, np.ndarray],
+    extra: dict[str, object],
+    keep: np.ndarray,
+    named: np.ndarray,
+    before: np.ndarray | None,
+    amounts: np.ndarray,
+) -> _Sums:
+    """:func:`_grouped_sums` when every named row is its own client and no column holds a
+    -0.0 (whose sign pandas' group sum keeps or drops depending on its code path): each
+    "sum" is its one value (NaN stays NaN, i.e. ``min_count=1``; kept revenue is never NaN).
+    """
+    kept = columns["revenue"][keep]
+    per_client = {
+        column: columns[column][keep] for column, values in extra.items() if values is not None
+    }
+    kept_groups = np.flatnonzero(keep[named])
+    before_all = after_all = None
+    if before is not None:
+        before_all = before[named]
+        after_all = amounts[named]
+    return kept, per_client, kept_groups, before_all, after_all
+
+
 def prepare_clients(
     clients, revenue, prior=None, first_row: int = 2, costs=None, hours=None
 ) -> ClientList:
@@ -173,28 +237,21 @@ def prepare_clients(
     # on integers (same summation order as grouping by the names themselves)
     named = names != ""
     codes, uniques = pd.factorize(names[named])
-    kept_of_named = keep[named]
-    kept_codes, kept_groups = pd.factorize(codes[kept_of_named])
+    if len(uniques) == codes.size and not _negative_zero(columns):
+        # every name once (the usual case): nothing to group
+        sums = _ungrouped_sums(columns, extra, keep, named, before, amounts)
+    else:
+        sums = _grouped_sums(columns, extra, keep, named, codes, before, amounts)
+    kept, per_client, kept_groups, before_all, after_all = sums
     merged = int(keep.sum()) - len(kept_groups)
-    kept_frame = pd.DataFrame({key: value[keep] for key, value in columns.items()})
-    kept_rows = kept_frame.groupby(kept_codes, sort=True)
-    kept = kept_rows["revenue"].sum().to_numpy(dtype=float)
-    per_client = {
-        column: kept_rows[column].sum(min_count=1).to_numpy(dtype=float)
-        for column, values in extra.items()
-        if values is not None
-    }
     # a cost or hours column without a single number (e.g. the template's blank columns) is
     # no input: the analysis then has no profit part, and its sheet says so
     per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
-    prior_sum = after_all = before_all = None
-    if before is not None:
-        named_frame = pd.DataFrame({"revenue": amounts[named], "prior": before[named]})
-        grouped = named_frame.groupby(codes, sort=True)
-        before_all = grouped["prior"].sum(min_count=1).to_numpy(dtype=float)
-        after_all = grouped["revenue"].sum(min_count=1).to_numpy(dtype=float)
-        prior_sum = before_all[kept_groups]
-    clients = np.asarray(uniques, dtype=object)[kept_groups]
+    prior_sum = before_all[kept_groups] if before_all is not None else None
+    if kept_groups.size == len(uniques) and kept_groups.size == names.size:
+        clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
+    else:
+        clients = np.asarray(uniques, dtype=object)[kept_groups]
     return ClientList(
         clients=clients,
         revenue=kept,

@@ -24,7 +24,7 @@ import pandas as pd
 
 from xlpareto.engine.bridge import NO_PRIOR_REVENUE, bridge_with_total, growth_bridge
 from xlpareto.engine.intake import numeric_or_nan
-from xlpareto.engine.profit import client_costs, whale_curve, whale_frame
+from xlpareto.engine.profit import client_costs, whale_curve_of, whale_frame
 from xlpareto.engine.prospects import (
     DEFAULT_MIN_FIT,
     PIPELINE_COLUMNS,
@@ -77,12 +77,18 @@ def growth_part(
     spend_existing: float | None,
     spend_new: float | None,
     rule: TierRule | None = None,
+    tiers: np.ndarray | None = None,
 ) -> GrowthPart:
-    """The growth part for per-client prior (``before``) and current (``after``) revenue."""
+    """The growth part for per-client prior (``before``) and current (``after``) revenue
+    (``tiers``: the prior tier of each client when already worked out, see
+    :func:`~xlpareto.engine.bridge.bridge_with_total`)."""
     # the tier bridge's Total row is the bridge over all rows: worked out once
     bridge = None
     try:
-        bridge, sums = bridge_with_total(before, after, rule) if rule is not None else (None, None)
+        if rule is not None:
+            bridge, sums = bridge_with_total(before, after, rule, tiers)
+        else:
+            sums = None
     except XlparetoError:  # e.g. no prior revenue to tier: an error only when there is some
         sums = growth_bridge(before, after)
         if sums.start > 0:
@@ -132,11 +138,13 @@ def profit_part(
     hourly_cost: float | None,
 ) -> ProfitPart:
     """The profit part of a cleaned client list (costs/hours per client, NaN = blank)."""
+    revenue = np.asarray(revenue, dtype=float)
     cost = client_costs(revenue, costs, hours, hourly_cost)
-    profit = revenue - cost
+    with np.errstate(over="ignore"):  # an overflow is the whale curve's error, as before
+        profit = revenue - cost
     loss_makers = int(np.count_nonzero(profit < 0))
-    try:
-        curve = whale_curve(revenue, costs, hours, hourly_cost)
+    try:  # the costs and profits above, not worked out a second time
+        curve = whale_curve_of(revenue, cost, profit)
     except XlparetoError as error:
         return ProfitPart(cost, profit, None, None, None, loss_makers, str(error))
     return ProfitPart(

@@ -52,6 +52,43 @@ def check_finite_total(total: float, name: str = "revenues") -> None:
         )
 
 
+#: Queries spread over less than this part of the sorted values are searched in that window.
+_WINDOW_PART = 8
+#: From this many queries on, their range is looked at first (a pass for min and max).
+_WINDOW_QUERIES = 64
+
+
+def sorted_search(ascending: np.ndarray, queries: np.ndarray, side: str) -> np.ndarray:
+    """``np.searchsorted(ascending, queries, side)``, faster for the engine's usual queries.
+
+    Queries in descending order (the table's rank order) are searched reversed, so the
+    binary search walks forwards. Queries that all fall in a narrow range of ``ascending``
+    (e.g. gaps raising many clients to one tier limit) are searched in that window only:
+    every value before it is below the smallest query and every value after it above the
+    largest, so the positions are the window's start plus the positions in the window.
+
+    Examples
+    --------
+    >>> sorted_search(np.array([1.0, 2, 2, 3, 5]), np.array([4.0, 2, 2.5]), "right").tolist()
+    [4, 3, 3]
+    """
+    queries = np.asarray(queries, dtype=float)
+    if queries.ndim != 1 or queries.size < 2:
+        return np.searchsorted(ascending, queries, side=side)
+    if queries.size >= _WINDOW_QUERIES:
+        low, high = queries.min(), queries.max()
+        if np.isfinite(low) and np.isfinite(high):
+            start = int(np.searchsorted(ascending, low, side="left"))
+            stop = int(np.searchsorted(ascending, high, side="right"))
+            if (stop - start) * _WINDOW_PART < ascending.size:
+                found = np.searchsorted(ascending[start:stop], queries, side=side)
+                found += start
+                return found
+    if bool(np.all(queries[:-1] >= queries[1:])):
+        return np.searchsorted(ascending, queries[::-1], side=side)[::-1]
+    return np.searchsorted(ascending, queries, side=side)
+
+
 class Population:
     """Revenues of one population, sorted once.
 
@@ -100,12 +137,8 @@ class Population:
             raise XlparetoError(f"{name}: no positive revenue (the total is 0)")
 
     def positions(self, queries: np.ndarray, side: str) -> np.ndarray:
-        """``searchsorted`` of ``queries`` in ``ascending``; queries in descending order (the
-        table's rank order) are searched reversed, so the binary search walks forwards."""
-        queries = np.asarray(queries, dtype=float)
-        if queries.ndim == 1 and queries.size > 1 and bool(np.all(queries[:-1] >= queries[1:])):
-            return np.searchsorted(self.ascending, queries[::-1], side=side)[::-1]
-        return np.searchsorted(self.ascending, queries, side=side)
+        """``searchsorted`` of ``queries`` in ``ascending`` (see :func:`sorted_search`)."""
+        return sorted_search(self.ascending, queries, side)
 
     def rank(self, queries: np.ndarray) -> np.ndarray:
         """Descending rank; ties share the smallest rank (``RANK.EQ``)."""

@@ -24,8 +24,8 @@ from xlpareto.engine.checks import (
     check_finite_result,
     check_not_negative,
     check_same_length,
-    exact_sum,
 )
+from xlpareto.engine.exact import exact_total
 from xlpareto.engine.text import text_choices
 from xlpareto.errors import XlparetoError
 
@@ -183,10 +183,24 @@ def whale_curve(
     cost = client_costs(revenue_values, costs, hours, hourly_cost)
     with np.errstate(over="ignore"):  # an overflow is reported just below
         every_profit = revenue_values - cost
+    return whale_curve_of(revenue_values, cost, every_profit)
+
+
+def whale_curve_of(revenue: np.ndarray, cost: np.ndarray, every_profit: np.ndarray) -> WhaleCurve:
+    """:func:`whale_curve` of per-row ``revenue`` (floats, NaN = ignored) whose
+    :func:`client_costs` and ``revenue − cost`` are already worked out (not again).
+
+    Examples
+    --------
+    >>> revenue, cost = np.array([10.0, 50]), np.array([20.0, 10])
+    >>> whale_curve_of(revenue, cost, revenue - cost).order.tolist()
+    [1, 0]
+    """
+    revenue_values = revenue
     check_finite_result(every_profit, "costs", "profit")
     counted = np.flatnonzero(~np.isnan(revenue_values))
     profit = every_profit[counted]
-    total_profit = exact_sum(profit, "costs")
+    total_profit = exact_total(profit, "costs")
     if not total_profit > 0:
         raise XlparetoError(NO_PROFIT)
     whale = np.argsort(-profit, kind="stable")

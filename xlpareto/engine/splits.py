@@ -84,6 +84,35 @@ def hamilton(units: int, weights: np.ndarray, name: str = "weights") -> np.ndarr
     return parts
 
 
+#: Up to this many groups, the bonus units are chosen per group by selection, not by a sort.
+_FEW_GROUPS = 16
+
+
+def _with_bonus(
+    parts: np.ndarray, missing: np.ndarray, groups: np.ndarray, remainders: np.ndarray
+) -> np.ndarray:
+    """``parts`` plus one unit for the ``missing[g]`` members of each group ``g`` with the
+    largest remainders, equal remainders to the earlier member: the first ``missing[g]``
+    members of the group in (remainder descending, position) order, found in linear time.
+
+    ``np.partition`` gives the ``m``-th largest remainder ``t``; every member above ``t``
+    gets a unit (fewer than ``m`` of them), then the earliest members equal to ``t``.
+    """
+    for group, need in enumerate(missing.tolist()):
+        if need <= 0:
+            continue
+        members = np.flatnonzero(groups == group)  # in the given order
+        if need >= members.size:
+            parts[members] += 1
+            continue
+        own = remainders[members]
+        threshold = np.partition(own, members.size - need)[members.size - need]
+        above = members[own > threshold]
+        parts[above] += 1
+        parts[members[own == threshold][: need - above.size]] += 1
+    return parts
+
+
 def grouped_hamilton(units: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Split each group's ``units[g]`` across its members by weight (Hamilton, vectorised).
 
@@ -99,6 +128,8 @@ def grouped_hamilton(units: np.ndarray, groups: np.ndarray, weights: np.ndarray)
     remainders = np.round(quotas - floors, 9)
     parts = floors.astype(np.int64)
     missing = units - np.bincount(groups, weights=parts, minlength=units.size).astype(np.int64)
+    if units.size <= _FEW_GROUPS and np.isfinite(remainders).all():
+        return _with_bonus(parts, missing, groups, remainders)
     order = np.lexsort((np.arange(groups.size), -remainders, groups))
     sorted_groups = groups[order]
     group_start = np.searchsorted(sorted_groups, np.arange(units.size), side="left")

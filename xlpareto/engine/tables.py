@@ -10,7 +10,7 @@ import pandas as pd
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE, client_budgets, segment_units
 from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
-from xlpareto.engine.population import rank_population
+from xlpareto.engine.population import Ranked, rank_population
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tiers import TierRule
 
@@ -41,6 +41,7 @@ def client_table(
     unit: float = DEFAULT_UNIT,
     *,
     order: np.ndarray | None = None,
+    ranked: Ranked | None = None,
 ) -> ClientTable:
     """One row per client with a counted revenue, sorted by rank (ties in input order).
 
@@ -52,6 +53,8 @@ def client_table(
     budget : when given, a Budget column: each tier's budget split over its clients.
     order : the analysis' one sort, ``np.argsort(-revenue, kind="stable")`` of a revenue
         without NaN (then not sorted again).
+    ranked : with ``order``, ``rank_population(revenue[order], presorted=True)`` when the
+        caller already made it (it then shares the population and its computed limits).
 
     Returns
     -------
@@ -72,10 +75,15 @@ def client_table(
         names = np.asarray(clients, dtype=object)[keep]
         values = revenue[keep]
         order = np.argsort(-values, kind="stable")
+        ranked = None  # made for this order below
     else:  # names may be a text array (pandas' str dtype): taken in rank order, not converted
         names, values = clients, revenue
-    names, values = names[order], values[order]
-    ranked = rank_population(values, presorted=True)
+    names = names[order]
+    if ranked is None:
+        values = values[order]
+        ranked = rank_population(values, presorted=True)
+    else:
+        values = ranked.population.descending
     population = ranked.population
     population.require_positive_total()
     tiers = rule.ranked_tier_index(ranked)

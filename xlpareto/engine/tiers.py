@@ -260,13 +260,19 @@ def make_tier_rule(
 
 
 def period_tiers(
-    period: np.ndarray, rule: TierRule, queries: np.ndarray | None = None
+    period: np.ndarray,
+    rule: TierRule,
+    queries: np.ndarray | None = None,
+    *,
+    population: Population | None = None,
 ) -> np.ndarray:
     """Tier index of ``queries`` (default: ``period`` itself) with the period tiered on its
     own values; −1 where a query is NaN or not > 0.
 
     ``period`` holds one period's revenues with ``NaN`` for rows without a number (those are
     left out of the population); queries are expected to be values of the period.
+    ``population``: that population already prepared (the numeric values of ``period``), so
+    it is not sorted again.
 
     Examples
     --------
@@ -278,7 +284,8 @@ def period_tiers(
     tiers = np.full(queries.size, -1)
     positive = ~np.isnan(queries) & (queries > 0)
     if positive.any():
-        population = Population(period[~np.isnan(period)])
+        if population is None:
+            population = Population(period[~np.isnan(period)])
         if population.total > 0:
             tiers[positive] = rule.tier_index(population, queries[positive])
     return tiers
