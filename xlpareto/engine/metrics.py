@@ -54,7 +54,9 @@ def _gini(descending: np.ndarray) -> float:
     ascending = ascending / ascending[-1]  # scale-free; keeps n·Σx far from overflow
     n = ascending.size
     weights = 2.0 * np.arange(1, n + 1) - n - 1
-    return float(np.dot(weights, ascending) / (n * ascending.sum()))
+    # numpy's own (pairwise) sum of the products, not np.dot: BLAS' order of additions
+    # depends on the CPU's kernel, and the figure is stored in the committed template
+    return float(np.sum(weights * ascending) / (n * ascending.sum()))
 
 
 def hhi(numbers: np.ndarray) -> float:
@@ -64,7 +66,7 @@ def hhi(numbers: np.ndarray) -> float:
 
 def _hhi(positive: np.ndarray) -> float:
     shares = positive / positive.sum()
-    return float(np.dot(shares, shares))
+    return float(np.sum(shares * shares))  # not np.dot: the same figure on every CPU
 
 
 def top_share(numbers: np.ndarray, fraction: float = DEFAULT_TOP_FRACTION) -> float:

@@ -57,6 +57,12 @@ def check_text(values: Iterable[object], column: str, first_row: int = 1) -> Non
     --------
     >>> check_text(["Acme"], "Client")
     """
+    values = values if isinstance(values, list) else list(values)
+    try:  # the usual case, a column of texts: their lengths in one C-level pass
+        if max(map(len, values), default=0) <= MAX_CELL_CHARS:
+            return
+    except TypeError:  # numbers among them: look at the texts one by one
+        pass
     for offset, value in enumerate(values):
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             raise XlparetoError(
