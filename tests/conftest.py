@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -25,6 +29,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "libreoffice" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.libreoffice)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the run one LibreOffice result cache, shared by its xdist workers (via the env)."""
+    if hasattr(config, "workerinput") or os.environ.get("XLPARETO_LO_CACHE"):
+        return  # an xdist worker (inherits the controller's), or the caller chose one
+    folder = tempfile.mkdtemp(prefix="xlpareto-lo-cache-")
+    config._xlpareto_lo_cache = folder  # type: ignore[attr-defined]
+    os.environ["XLPARETO_LO_CACHE"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's LibreOffice result cache."""
+    folder = getattr(config, "_xlpareto_lo_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("XLPARETO_LO_CACHE", None)
 
 
 # --- end of LibreOffice harness fixtures ------------------------------------------------------

@@ -7,7 +7,7 @@ import sys
 
 import openpyxl
 import pytest
-from cli_support import pareto_rows, run, xlpareto_command
+from cli_support import pareto_rows, run, run_here, xlpareto_command
 
 import xlpareto
 from xlpareto import layout
@@ -53,20 +53,20 @@ def test_no_arguments_shows_help(tmp_path):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(tmp_path, command):
-    result = run(command, "--help", cwd=tmp_path)
+    result = run_here(command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout
     assert list(tmp_path.iterdir()) == []  # --help writes nothing
 
 
 def test_report_help_documents_the_column_synonyms(tmp_path):
-    text = " ".join(run("report", "--help", cwd=tmp_path).stdout.split())
+    text = " ".join(run_here("report", "--help", cwd=tmp_path).stdout.split())
     for name in ("Customer", "Sales", "Amount", "Revenue prior", "--sheet", "--delimiter"):
         assert name in text
 
 
 def test_demo_prints_a_summary_and_writes_the_workbook(tmp_path):
-    result = run("demo", cwd=tmp_path)
+    result = run_here("demo", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
@@ -121,7 +121,7 @@ def _has_chart_part(path) -> bool:
 
 
 def test_demo_output_option(tmp_path):
-    result = run("demo", "-o", "sub.xlsx", cwd=tmp_path)
+    result = run_here("demo", "-o", "sub.xlsx", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "sub.xlsx").is_file()
     assert not (tmp_path / "xlpareto_demo.xlsx").exists()

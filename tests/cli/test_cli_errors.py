@@ -101,7 +101,7 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, case):
 
 def test_latin1_is_detected_without_option(tmp_path):
     _setup(tmp_path)
-    result = run("report", "latin.csv", cwd=tmp_path)
+    result = run_here("report", "latin.csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "encoding cp1252" in result.stdout
 
@@ -112,7 +112,7 @@ def test_unknown_sheet_lists_sheets_and_tables(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "Data"
     book.save(tmp_path / "b.xlsx")
-    result = run("report", "b.xlsx", "--sheet", "Nope", cwd=tmp_path)
+    result = run_here("report", "b.xlsx", "--sheet", "Nope", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "xlpareto: error: b.xlsx: no sheet or table named 'Nope' (sheets: Data; tables: none)"
@@ -123,7 +123,7 @@ def test_empty_sheet(tmp_path):
     import openpyxl
 
     openpyxl.Workbook().save(tmp_path / "b.xlsx")
-    result = run("report", "b.xlsx", cwd=tmp_path)
+    result = run_here("report", "b.xlsx", cwd=tmp_path)
     assert result.returncode == 2
     assert "the sheet is empty" in result.stderr and len(result.stderr.splitlines()) == 1
 
@@ -146,18 +146,20 @@ def test_parquet_is_read_without_pyarrow(tmp_path):
 
 def test_new_refuses_to_overwrite_and_checks_the_suffix(tmp_path):
     (tmp_path / "book.xlsm").write_text("mine")
-    result = run("new", "book.xlsm", cwd=tmp_path)
+    result = run_here("new", "book.xlsm", cwd=tmp_path)
     assert result.returncode == 2
     assert "already exists; use --force" in result.stderr
     assert (tmp_path / "book.xlsm").read_text() == "mine"
-    result = run("new", "book.xlsx", cwd=tmp_path)
+    result = run_here("new", "book.xlsx", cwd=tmp_path)
     assert result.returncode == 2
     assert "the output must be a .xlsm file" in result.stderr
 
 
 def test_new_with_bad_data_file(tmp_path):
     _setup(tmp_path)
-    result = run("new", "book.xlsm", "--data", "nonumbers.csv", "--revenue", "Umsatz", cwd=tmp_path)
+    result = run_here(
+        "new", "book.xlsm", "--data", "nonumbers.csv", "--revenue", "Umsatz", cwd=tmp_path
+    )
     assert result.returncode == 2
     assert "column 'Umsatz' (--revenue) not found" in result.stderr
     assert not (tmp_path / "book.xlsm").exists()

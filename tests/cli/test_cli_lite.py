@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cli_support import run
+from cli_support import run_here as run  # in-process; the console script itself: test_cli_commands
 
 from xlpareto import lite
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_support import pareto_rows, run, write_csv
+from cli_support import pareto_rows, write_csv
+from cli_support import run_here as run  # in-process: the console script runs in test_cli_commands
 
 from xlpareto.data import sample_invoice_lines
 

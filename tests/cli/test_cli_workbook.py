@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 import openpyxl
-from cli_support import revenue_by_client, run, write_csv
+from cli_support import revenue_by_client, write_csv
+from cli_support import run_here as run  # in-process; the console script itself: test_cli_commands
 
 from xlpareto import layout
 from xlpareto.data import sample_clients

@@ -71,7 +71,7 @@ periods = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(periods, st.sampled_from([None, [0.5], [0.3, 0.6, 0.9]]))
 def test_bridge_total_equals_growth_bridge(rows, cutoffs) -> None:
     before = np.array([row[0] for row in rows] + [1.0])

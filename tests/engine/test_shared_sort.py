@@ -51,7 +51,7 @@ names = st.sampled_from(["a", " a", "b ", "c", "", " ", "d", "e"])
 amount = st.one_of(money, st.just(float("nan")))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(names, amount, amount, amount), min_size=1, max_size=40))
 def test_grouping_by_codes_equals_grouping_by_names(rows) -> None:
     clients = [row[0] for row in rows]

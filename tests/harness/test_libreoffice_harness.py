@@ -13,6 +13,7 @@ import os
 import struct
 import subprocess
 import tempfile
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -289,13 +290,44 @@ def test_soffice_and_temp_dirs_are_gone_after_success_and_timeout(
         return created[-1]
 
     monkeypatch.setattr(tempfile, "mkdtemp", recording_mkdtemp)
-    libreoffice.inspect_workbook(pareto_xlsx, sheets_to_read=[])
-    with pytest.raises(LibreOfficeError, match="timed out"):
-        libreoffice.inspect_workbook(pareto_xlsx, timeout=0.05)
+    with libreoffice.uncached():  # each call starts (and ends) its own soffice
+        libreoffice.inspect_workbook(pareto_xlsx, sheets_to_read=[])
+        with pytest.raises(LibreOfficeError, match="timed out"):
+            libreoffice.inspect_workbook(pareto_xlsx, timeout=0.05)
     assert len(created) == 2
     for directory in created:
         assert not os.path.exists(directory)
         assert not [line for line in _soffice_cmdlines() if directory in line]
+
+
+def test_a_repeated_call_is_served_from_the_cache_and_a_changed_file_is_not(
+    libreoffice, pareto_xlsx, tmp_path, monkeypatch
+):
+    first = libreoffice.inspect_workbook(pareto_xlsx, sheets_to_read=["Plain"])
+    pdf = libreoffice.render_pdf(pareto_xlsx, tmp_path / "a", sheets=["Chart"])
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(pareto_xlsx.read_bytes())
+    changed = tmp_path / "changed.xlsx"
+    with zipfile.ZipFile(pareto_xlsx) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("docProps/unused.txt", "other bytes, same sheets")
+    started: list[dict] = []
+    real = libreoffice._run_job_uncached
+
+    def recording(job, workbook, timeout):
+        started.append(job)
+        return real(job, workbook, timeout)
+
+    monkeypatch.setattr(libreoffice, "_run_job_uncached", recording)
+    again = libreoffice.inspect_workbook(copy, sheets_to_read=["Plain"])
+    again.cells["Plain"][0][0] = "changed by the caller"
+    assert libreoffice.inspect_workbook(copy, sheets_to_read=["Plain"]).cells == first.cells
+    second_pdf = libreoffice.render_pdf(copy, tmp_path / "b", sheets=["Chart"])
+    assert second_pdf.read_bytes() == pdf.read_bytes() and second_pdf.parent == tmp_path / "b"
+    assert started == []
+    assert libreoffice.inspect_workbook(changed, sheets_to_read=["Plain"]).cells == first.cells
+    assert [job["action"] for job in started] == ["inspect"]
 
 
 def test_source_workbook_is_untouched(libreoffice, pareto_xlsx):

@@ -9,7 +9,14 @@ Python API (runs under the venv interpreter)::
     pdf = render_pdf(path, tmp_path, sheets=["Dashboard"])
     assert any(png_has_chart_like_content(p) for p in pdf_to_pngs(pdf, tmp_path))
 
-How it works: every call starts its own ``soffice --headless`` (a fresh
+Cache: LibreOffice's answer depends only on the workbook's bytes and the job, so every result
+(inspect report, PDF) is kept under a key made of both (and the timeout) for the rest of the
+test run; a repeated call, from any xdist worker, reuses it instead of starting ``soffice``
+again (~1.2 s each). The directory is ``$XLPARETO_LO_CACHE`` (the session's, made and removed by
+``tests/conftest.py``); without it results are kept in memory for the process. Failures are
+never cached, and ``with uncached():`` turns the cache off (tests of the harness itself).
+
+How it works: every uncached call starts its own ``soffice --headless`` (a fresh
 ``-env:UserInstallation`` profile in a temporary directory, a free TCP port, its own process
 group), works on a *copy* of the workbook (lock files and any accidental save stay in the
 temporary directory), and kills the whole process group afterwards. UNO work is done by
@@ -54,6 +61,7 @@ Quirks found (LibreOffice 7.4, Debian 12)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -146,11 +154,78 @@ def _workdir() -> Iterator[Path]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+# --- the result cache (see the module docstring) ----------------------------------------------
+CACHE_ENV = "XLPARETO_LO_CACHE"
+_memory: dict[str, bytes] = {}
+_enabled = True
+
+
+@contextmanager
+def uncached() -> Iterator[None]:
+    """Run every LibreOffice call inside the block for real (no cached result is used)."""
+    global _enabled
+    previous, _enabled = _enabled, False
+    try:
+        yield
+    finally:
+        _enabled = previous
+
+
+def _cache_key(kind: str, workbook: Path, job: dict, timeout: float) -> str:
+    digest = hashlib.sha256(workbook.read_bytes())
+    request = {k: v for k, v in job.items() if k != "out"}  # where the PDF goes is not asked
+    digest.update(json.dumps([kind, request, timeout], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _cache_get(key: str) -> bytes | None:
+    if not _enabled:
+        return None
+    if key in _memory:
+        return _memory[key]
+    folder = os.environ.get(CACHE_ENV)
+    if folder:
+        with suppress(OSError):
+            _memory[key] = (Path(folder) / key).read_bytes()
+            return _memory[key]
+    return None
+
+
+def _cache_put(key: str, data: bytes) -> None:
+    if not _enabled:
+        return
+    _memory[key] = data
+    folder = os.environ.get(CACHE_ENV)
+    if folder and os.path.isdir(folder):
+        # write then rename: a worker reading at the same time sees all or nothing
+        partial = Path(folder) / f"{key}.{os.getpid()}.part"
+        partial.write_bytes(data)
+        os.replace(partial, Path(folder) / key)
+
+
 def _run_job(job: dict, workbook: Path, timeout: float) -> dict:
-    """Start soffice, run one driver job on a copy of ``workbook``, always kill soffice."""
+    """Run one driver job on ``workbook``: from the cache, or with a fresh soffice."""
     workbook = Path(workbook)
     if not workbook.is_file():
         raise FileNotFoundError(workbook)
+    key = _cache_key("job", workbook, job, timeout)
+    cached = _cache_get(key)
+    if cached is not None:
+        entry = json.loads(cached)
+        result = entry["result"]
+        if "out" in job:
+            Path(job["out"]).parent.mkdir(parents=True, exist_ok=True)
+            Path(job["out"]).write_bytes(bytes.fromhex(entry["pdf"]))
+            result["pdf"] = job["out"]
+        return result
+    result = _run_job_uncached(job, workbook, timeout)
+    entry = {"result": result, "pdf": Path(job["out"]).read_bytes().hex() if "out" in job else ""}
+    _cache_put(key, json.dumps(entry).encode())
+    return json.loads(json.dumps(result))  # the caller may change it; the cache keeps its own
+
+
+def _run_job_uncached(job: dict, workbook: Path, timeout: float) -> dict:
+    """Start soffice, run one driver job on a copy of ``workbook``, always kill soffice."""
     with _workdir() as work:
         copy = work / "doc" / workbook.name
         copy.parent.mkdir()
@@ -344,6 +419,19 @@ def render_pdf(
             {"action": "export_pdf", "sheets": list(sheets), "out": str(target)}, path, timeout
         )
         return target
+    target = out_dir / f"{path.stem}.pdf"
+    key = _cache_key("convert-to", path, {}, timeout)
+    cached = _cache_get(key)
+    if cached is not None:
+        target.write_bytes(cached)
+        return target
+    _convert_to_pdf(path, target, timeout)
+    _cache_put(key, target.read_bytes())
+    return target
+
+
+def _convert_to_pdf(path: Path, target: Path, timeout: float) -> None:
+    """``soffice --convert-to pdf`` on a copy of ``path``, moved to ``target``."""
     with _workdir() as work:
         copy = work / path.name
         shutil.copyfile(path, copy)
@@ -366,9 +454,7 @@ def render_pdf(
         produced = work / "out" / f"{path.stem}.pdf"
         if not produced.is_file():
             raise LibreOfficeError(f"soffice produced no PDF: {output.decode(errors='replace')}")
-        target = out_dir / produced.name
         shutil.move(produced, target)
-        return target
 
 
 def pdf_to_pngs(pdf: str | os.PathLike, out_dir: str | os.PathLike, dpi: int = 60) -> list[Path]:
@@ -404,4 +490,5 @@ __all__ = [
     "read_png",
     "render_pdf",
     "require_libreoffice",
+    "uncached",
 ]
