@@ -1,7 +1,7 @@
 """Read ``report``'s input and group it per client in one columnar pass (issue 13).
 
 UTF-8 text files and Parquet files are scanned by polars (:mod:`xlpareto.io.columnar`):
-the number style is detected on the first 256 KiB (like a spreadsheet program's import
+the number style is detected on the first 100,000 rows (like a spreadsheet program's import
 preview), every line is parsed, trimmed and grouped in the scan, and only the per-client sums
 come back to Python. Other inputs – Excel workbooks (openpyxl reads them whole anyway) and
 text in other encodings – are read row by row (:func:`~xlpareto.io.readers.read_input_file`)
@@ -11,7 +11,6 @@ the row-by-row path gives, with the grouping already done (``groups``).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +46,8 @@ from xlpareto.io.report_inputs import (
 )
 
 _UTF8 = ("utf-8", "utf-8-sig")
+#: The rows the number style is detected on (a spreadsheet program's import preview).
+SAMPLE_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,16 +74,18 @@ def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
     if sniff.encoding not in _UTF8 or len(set(sniff.headers)) != len(sniff.headers):
         return None  # polars reads UTF-8 with unique headers only
     choice = sniff.choice
-    try:
+    try:  # the first rows, parsed as the row-by-row reader parses the whole file
         sample = pd.read_csv(
-            io.StringIO("\n".join(sniff.lines)),
+            path,
             sep=sniff.delimiter,
             dtype=str,
             na_filter=False,
             usecols=list(choice.values()),
+            encoding=sniff.encoding,
             engine="c",
+            nrows=SAMPLE_ROWS,
         )
-    except (pd.errors.ParserError, ValueError):
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None  # the row-by-row reader words what is wrong
     order = sorted(choice.values())
     numbers = tuple(r for r in choice if REPORT_TABLE.column(r).kind == "number")
