@@ -30,6 +30,7 @@ from xlpareto.io.readers import (
     InputRows,
     ReadOptions,
     check_input_path,
+    csv_texts,
     sniff_csv,
     text_numbers,
 )
@@ -40,6 +41,7 @@ from xlpareto.io.report_inputs import (
     check_date_options,
     client_input,
     date_error,
+    dated_notes,
     parse_months,
     parse_period_end,
     read_report_file,
@@ -75,16 +77,7 @@ def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
         return None  # polars reads UTF-8 with unique headers only
     choice = sniff.choice
     try:  # the first rows, parsed as the row-by-row reader parses the whole file
-        sample = pd.read_csv(
-            path,
-            sep=sniff.delimiter,
-            dtype=str,
-            na_filter=False,
-            usecols=list(choice.values()),
-            encoding=sniff.encoding,
-            engine="c",
-            nrows=SAMPLE_ROWS,
-        )
+        sample = csv_texts(path, sniff, SAMPLE_ROWS)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None  # the row-by-row reader words what is wrong
     order = sorted(choice.values())
@@ -206,18 +199,7 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
             lines=groups.report.rows_read,
             **common,
         )
-    date_header = rows.columns.header("date")
-    if report.prior_given:
-        raise XlparetoError(
-            f"{rows.source}: --prior and the date column '{date_header}': use one or the "
-            "other (with dates, both periods come from the lines)"
-        )
-    notes = []
-    if "prior" in rows.columns:
-        notes.append(
-            f"column '{rows.columns.header('prior')}' not used: the periods come from the "
-            f"dates in '{date_header}'"
-        )
+    notes = dated_notes(rows, report)
     split = scan.split
 
     def periods(lines: pl.LazyFrame) -> pl.LazyFrame:

@@ -368,19 +368,25 @@ def text_numbers(
     return TextNumbers(style, details, style if known else None)
 
 
+def csv_texts(path: Path, sniff: CsvSniff, rows: int | None = None) -> pd.DataFrame:
+    """The chosen columns of a text file as texts (all of it, or its first ``rows`` rows)."""
+    return pd.read_csv(
+        path,
+        sep=sniff.delimiter,
+        dtype=str,
+        na_filter=False,
+        usecols=list(sniff.choice.values()),
+        encoding=sniff.encoding,
+        engine="c",
+        nrows=rows,
+    )
+
+
 def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> InputRows:
     sniff = sniff_csv(path, source, options, table)
     choice = sniff.choice
     try:
-        frame = pd.read_csv(
-            path,
-            sep=sniff.delimiter,
-            dtype=str,
-            na_filter=False,
-            usecols=list(choice.values()),
-            encoding=sniff.encoding,
-            engine="c",
-        )
+        frame = csv_texts(path, sniff)
     except pd.errors.ParserError as error:
         detail = str(error).strip().splitlines()[-1]
         raise XlparetoError(f"{source}: not a valid CSV file ({detail})") from error

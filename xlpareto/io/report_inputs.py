@@ -275,6 +275,22 @@ class ClientInput:
         return lines
 
 
+def dated_notes(rows: InputRows, options: ReportOptions) -> list[str]:
+    """The notes for an input with a date column; ``--prior`` with one is an error."""
+    date_header = rows.columns.header("date")
+    if options.prior_given:
+        raise XlparetoError(
+            f"{rows.source}: --prior and the date column '{date_header}': use one or the "
+            "other (with dates, both periods come from the lines)"
+        )
+    if "prior" not in rows.columns:
+        return []
+    return [
+        f"column '{rows.columns.header('prior')}' not used: the periods come from the "
+        f"dates in '{date_header}'"
+    ]
+
+
 def check_date_options(source: str, options: ReportOptions) -> None:
     """Options about periods are an error for an input without a date column."""
     given = [
@@ -321,18 +337,8 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
             lines=rows.rows,
             **common,
         )
+    notes = dated_notes(rows, options)
     date_header = rows.columns.header("date")
-    if options.prior_given:
-        raise XlparetoError(
-            f"{rows.source}: --prior and the date column '{date_header}': use one or the "
-            "other (with dates, both periods come from the lines)"
-        )
-    notes = []
-    if rows.prior is not None:
-        notes.append(
-            f"column '{rows.columns.header('prior')}' not used: the periods come from the "
-            f"dates in '{date_header}'"
-        )
     parsed = parse_dates(rows.column("date"), options.dayfirst, name=f"column '{date_header}'")
     if parsed.unparseable.size:
         raise date_error(rows, parsed.unparseable)

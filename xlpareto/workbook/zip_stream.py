@@ -90,6 +90,19 @@ class _Written:
     file_size: int
     offset: int
 
+    def shared_fields(self) -> tuple[int, ...]:
+        """The fields the local header and the central directory both hold, in order."""
+        return (
+            self.flag_bits,
+            self.compress_type,
+            DOS_TIME,
+            DOS_DATE,
+            self.crc,
+            self.compress_size,
+            self.file_size,
+            len(self.name),
+        )
+
 
 class ZipStreamWriter:
     """Write a zip entry by entry into a seekable binary file; see the module docstring."""
@@ -110,14 +123,7 @@ class ZipStreamWriter:
         return _LOCAL.pack(
             b"PK\x03\x04",
             _VERSION,
-            entry.flag_bits,
-            entry.compress_type,
-            DOS_TIME,
-            DOS_DATE,
-            entry.crc,
-            entry.compress_size,
-            entry.file_size,
-            len(entry.name),
+            *entry.shared_fields(),
             0,
         )
 
@@ -200,14 +206,7 @@ class ZipStreamWriter:
                     b"PK\x01\x02",
                     _VERSION,
                     _VERSION,
-                    entry.flag_bits,
-                    entry.compress_type,
-                    DOS_TIME,
-                    DOS_DATE,
-                    entry.crc,
-                    entry.compress_size,
-                    entry.file_size,
-                    len(entry.name),
+                    *entry.shared_fields(),
                     0,
                     0,
                     0,
