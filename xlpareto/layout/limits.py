@@ -116,13 +116,15 @@ def fit_content(
     tables = [_kept(table, top) for table in content.tables]
     for table in tables:
         first_data_row = table.spec.top_left[0] + 2  # zero-based header row -> 1-based body
-        check_rows(first_data_row, table.length, how=how)
+        check_rows(first_data_row, table.length, table.spec.item, how)
         for column, values in zip(table.spec.columns, table.columns, strict=True):
             if column.is_text:
                 check_text(values, f"{table.spec.name}[{column.header}]", first_data_row)
-    left_out = [(new.length, old.length) for new, old in zip(tables, content.tables, strict=True)
+    left_out = [(new.length, old.length, new.spec.item)
+                for new, old in zip(tables, content.tables, strict=True)
                 if new.length < old.length]  # fmt: skip
     if not left_out:
         return content
-    shown, total = left_out[0]
-    return replace(content, tables=tables, note=content.note or left_out_note(shown, total))
+    shown, total, item = left_out[0]
+    note = content.note or left_out_note(shown, total, item)
+    return replace(content, tables=tables, note=note)

@@ -56,9 +56,9 @@ FIGURES = BlockSpec("figures", "Pipeline", header_rows=1)
 
 def describe() -> SheetSpec:
     """The Pipeline sheet, every position derived from the plan at A4."""
-    plan = TableSpec(PLAN_TABLE, PLAN_COLUMNS, (3, 0))
+    plan = TableSpec(PLAN_TABLE, PLAN_COLUMNS, (3, 0), item="prospects")
     figures = AreaSpec("figures", right_of(plan), (30, 14, 2), 8, 3, (FIGURES,))
-    funded = TableSpec(FUNDED_TABLE, FUNDED_COLUMNS, below(figures, gap=2))
+    funded = TableSpec(FUNDED_TABLE, FUNDED_COLUMNS, below(figures, gap=2), item="prospects")
     chart = ChartSpec(
         name=CHART_NAME,
         title="Budget of the funded prospects",

@@ -139,6 +139,7 @@ class TableSpec:
         table that grows wider (more cutoffs); the chart shows hidden data. The refresh
         writes such a table only where the workbook has it (an older workbook's chart has
         no series bound to it).
+    item : what one row is, in messages ("clients", "prospects").
     """
 
     name: str
@@ -147,6 +148,7 @@ class TableSpec:
     style: str = "Table Style Medium 2"
     rows: int | None = None
     hidden_columns: int = 0
+    item: str = "clients"
 
     @property
     def height(self) -> int:
