@@ -43,16 +43,14 @@ PYTHON_WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-#: Characters of a number text that needs no cleaning (see :func:`clean_text`).
-_PLAIN = r"^[0-9.,+\-eE]*$"
 _AMOUNTS = ("revenue", "prior", "cost", "hours")
 
 
 def number_parser(style: NumberStyle) -> Callable[[pl.Series], pl.Series]:
     """A batch function: number texts in ``style`` to floats (null: not a number).
 
-    Texts of digits and separators that match the style's pattern are cast by polars; only
-    the others (currency signs, spaces, parentheses, …) take :func:`parse_numbers`.
+    Texts polars' cast reads (:func:`fast_number`) are cast; only the unsure others
+    (separators, currency signs, spaces, parentheses, …) take :func:`parse_numbers`.
 
     Examples
     --------
@@ -63,23 +61,13 @@ def number_parser(style: NumberStyle) -> Callable[[pl.Series], pl.Series]:
 
     def parse(texts: pl.Series) -> pl.Series:
         frame = texts.cast(pl.String).fill_null("").to_frame("text")
-        text = pl.col("text")
-        fast = (
-            text.str.replace_all(style.thousands, "", literal=True)
-            .str.replace_all(style.decimal, ".", literal=True)
-            .cast(pl.Float64, strict=False)
-        )
-        plain = text.str.contains(_PLAIN) & text.str.contains(style.pattern)
-        result = frame.select(
-            value=pl.when(plain).then(fast),
-            slow=(~plain & (text != "")),
-        )
-        values = result["value"].to_numpy().copy()  # nulls become NaN
+        value = fast_number(pl.col("text"), style)
+        result = frame.select(value=value, slow=unsure(pl.col("text"), value))
+        values = result["value"].to_numpy().astype(float)  # nulls become NaN
         slow = result["slow"].to_numpy()
         if slow.any():
             texts_slow = pd.Series(frame["text"].filter(result["slow"]).to_list(), dtype=object)
             values[slow] = parse_numbers(clean_text(texts_slow), style)
-        values[~np.isfinite(values)] = np.nan
         return pl.Series(texts.name, values).fill_nan(None)
 
     return parse
@@ -241,14 +229,6 @@ def with_periods(lines: pl.LazyFrame, texts: list[str], periods: np.ndarray) -> 
     text = pl.col("date").cast(pl.String).fill_null("")
     joined = lines.with_columns(date=text).join(table, on="date", how="left")
     return joined.with_columns(pl.col("period").fill_null(UNDATED)).drop("date")
-
-
-def distinct_dates(lines: pl.LazyFrame) -> list[str]:
-    """The distinct date texts of the lines (invoice lines repeat their dates)."""
-    found = lines.select(pl.col("date").cast(pl.String).fill_null("").unique()).collect(
-        engine="streaming"
-    )
-    return found["date"].to_list()
 
 
 def rows_with(lines: pl.LazyFrame, column: str, texts: list[str], limit: int) -> list[int]:

@@ -22,6 +22,7 @@ from xlpareto.engine.intake import client_names
 from xlpareto.engine.periods import PeriodSplit, split_periods
 from xlpareto.errors import XlparetoError
 from xlpareto.io import columnar
+from xlpareto.io.columns import ColumnChoice, find_columns
 from xlpareto.io.dates import parse_dates
 from xlpareto.io.native_errors import NativePanic, native_guard
 from xlpareto.io.numbers import NumberStyle, clean_text
@@ -42,6 +43,7 @@ from xlpareto.io.report_inputs import (
     client_input,
     date_error,
     dated_notes,
+    line_periods,
     parse_months,
     parse_period_end,
     read_report_file,
@@ -66,8 +68,8 @@ def _headers(rows: InputRows, headers: list[str]) -> dict[str, str]:
     return {role: headers[position] for role, position in rows.columns.items()}
 
 
-def _number_roles(rows: InputRows) -> tuple[str, ...]:
-    return tuple(role for role in rows.columns if rows.table.column(role).kind == "number")
+def _number_roles(choice: ColumnChoice) -> tuple[str, ...]:
+    return tuple(role for role in choice if choice.table.column(role).kind == "number")
 
 
 def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
@@ -81,7 +83,7 @@ def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None  # the row-by-row reader words what is wrong
     order = sorted(choice.values())
-    numbers = tuple(r for r in choice if REPORT_TABLE.column(r).kind == "number")
+    numbers = _number_roles(choice)
     raw = {r: clean_text(sample.iloc[:, order.index(choice[r])]) for r in numbers}
     style = text_numbers(sniff, raw, source, options)
     rows = InputRows({}, choice, source, 2, style.details, style.known)
@@ -95,8 +97,6 @@ def _scan_parquet(path: Path, options: ReadOptions) -> Scan | None:
         schema = pl.scan_parquet(path).collect_schema()
     except (pl.exceptions.PolarsError, OSError):
         return None  # the row-by-row reader words what is wrong
-    from xlpareto.io.columns import find_columns
-
     headers = list(schema.names())
     if len(set(headers)) != len(headers):
         return None
@@ -108,7 +108,7 @@ def _scan_parquet(path: Path, options: ReadOptions) -> Scan | None:
         return None  # serials, datetimes with zones: the row-by-row date reader
     style = NumberStyle.for_decimal(options.decimal or ".")
     rows = InputRows({}, choice, path.name, 2, [], style if options.decimal else None)
-    numbers = _number_roles(rows)
+    numbers = _number_roles(choice)
     lines = columnar.scan_parquet(path, _headers(rows, headers), style, numbers)
     return Scan(lines, rows, "date" in choice)
 
@@ -122,13 +122,7 @@ def _scan_rows(rows: InputRows, report: ReportOptions) -> Scan:
     values = {role: rows.column(role) for role in ("revenue", "prior", "cost", "hours")}
     split = None
     if rows.column("date") is not None and not report.prior_given:
-        header = rows.columns.header("date")
-        parsed = parse_dates(rows.column("date"), report.dayfirst, name=f"column '{header}'")
-        if parsed.unparseable.size:
-            raise date_error(rows, parsed.unparseable)
-        split = split_periods(
-            parsed.dates, parse_months(report.months), parse_period_end(report.period_end)
-        )
+        parsed, split = line_periods(rows, report)
         values["period"] = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period)
     lines = columnar.frame_of_rows(values, client_names(rows.clients))
     return Scan(lines, rows, rows.column("date") is not None, split)

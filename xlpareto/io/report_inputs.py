@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -51,13 +52,15 @@ from xlpareto.engine.periods import (
 )
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.errors import XlparetoError
-from xlpareto.io.columnar import ClientGroups
 from xlpareto.io.columns import find_columns
-from xlpareto.io.dates import parse_dates
+from xlpareto.io.dates import ParsedDates, parse_dates
 from xlpareto.io.numbers import NumberStyle
 from xlpareto.io.options import parse_amount, parse_budget, parse_core_share
 from xlpareto.io.readers import InputRows, ReadOptions, _input_rows, read_input_file
 from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS, InputTable
+
+if TYPE_CHECKING:  # polars is imported by the columnar reading only, not at every start
+    from xlpareto.io.columnar import ClientGroups
 
 #: What ``report`` reads: the Clients columns and, optionally, a date per row.
 REPORT_TABLE = InputTable(
@@ -291,6 +294,17 @@ def dated_notes(rows: InputRows, options: ReportOptions) -> list[str]:
     ]
 
 
+def line_periods(rows: InputRows, options: ReportOptions) -> tuple[ParsedDates, PeriodSplit]:
+    """The dates of the rows' date column and the periods they fall in (SPEC section 11);
+    cells that are not dates are an error naming their rows."""
+    header = rows.columns.header("date")
+    parsed = parse_dates(rows.column("date"), options.dayfirst, name=f"column '{header}'")
+    if parsed.unparseable.size:
+        raise date_error(rows, parsed.unparseable)
+    months, end = parse_months(options.months), parse_period_end(options.period_end)
+    return parsed, split_periods(parsed.dates, months, end)
+
+
 def check_date_options(source: str, options: ReportOptions) -> None:
     """Options about periods are an error for an input without a date column."""
     given = [
@@ -338,12 +352,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
             **common,
         )
     notes = dated_notes(rows, options)
-    date_header = rows.columns.header("date")
-    parsed = parse_dates(rows.column("date"), options.dayfirst, name=f"column '{date_header}'")
-    if parsed.unparseable.size:
-        raise date_error(rows, parsed.unparseable)
-    months, end = parse_months(options.months), parse_period_end(options.period_end)
-    split = split_periods(parsed.dates, months, end)
+    parsed, split = line_periods(rows, options)
     names = client_names(rows.clients)
     amounts = rows.revenue
     unusable = (split.period != OUTSIDE) & ((names == "") | np.isnan(amounts))
