@@ -12,9 +12,10 @@ Generates the SPEC cases deterministically with numpy (seeded) in a temp dir:
 For each case, interleaved and best of ``repeat`` (the machine may be shared), it measures
 the floors: polars and DuckDB reading the file, grouping per client (current and prior
 period sums, cost) and sorting by revenue; a vectorised sheet-XML writer that emits as many
-cells of the same kinds as the report's Analysis table (rank, text, numbers, styled, each with
-its reference) into a zip entry with polars string expressions, streamed at deflate level 1
-like the report (no per-cell Python); interpreter start-up + ``import xlpareto.cli``. Then it runs
+cells of the same kinds as the report's per-client tables (Analysis with its cutoff-line
+columns, and Profit for dated costs: rank, text, numbers, styled, each with its reference)
+into zip entries with polars string expressions, streamed at deflate level 1 like the report
+(no per-cell Python); interpreter start-up + ``import xlpareto.cli``. Then it runs
 ``python -m xlpareto report IN -o OUT --force`` as a child process and prints, per case, the
 report's wall time, its peak RSS (``os.wait4`` rusage of that child), the floor
 (faster reader + writer + start-up) and the ratio report / floor, and polars vs DuckDB side
@@ -46,8 +47,14 @@ PERIOD_END = dt.date(2025, 12, 31)
 DAYS = 730  # two 12-month periods ending at PERIOD_END
 CURRENT_START = dt.date(2025, 1, 1)  # current period (E - 12 months, E]
 PRIOR_START = dt.date(2024, 1, 1)  # prior period (E - 24 months, E - 12 months]
-DATED_COLUMNS = 12  # Rank..Gap, Budget, Prior tier, Movement, Cost, Profit
-ONE_ROW_COLUMNS = 10  # Rank..Gap, Budget, Prior tier, Movement
+#: The per-client tables the report writes, as (columns, the text columns among them): the
+#: floor writes as many cells of the same kinds, one sheet per table. Analysis: Rank, Client,
+#: Revenue, Share, Cumulative share, Tier, Gap, Budget, Prior tier, Movement (+ Cost, Profit
+#: with dated costs), then the two constant cutoff-line columns of ParetoCutoffs; Profit: Rank,
+#: Client, Revenue, Cost, Profit, Cumulative profit, Flag.
+Tables = tuple[tuple[int, tuple[int, ...]], ...]
+DATED_TABLES: Tables = ((12 + 2, (1, 5, 8, 9)), (7, (1, 6)))
+ONE_ROW_TABLES: Tables = ((10 + 2, (1, 5, 8, 9)),)
 
 
 @dataclass
@@ -57,7 +64,7 @@ class Case:
     name: str
     path: Path
     dated: bool
-    columns: int
+    tables: Tables
     best: dict[str, float] = field(default_factory=dict)
     peak_mb: list[float] = field(default_factory=list)
     groups: int = 0
@@ -109,14 +116,23 @@ def make_one_row(directory: Path, clients: int, seed: int = 14) -> Path:
     return path
 
 
-def polars_floor(case: Case) -> int:
-    """polars: read, group per client (periods, cost), sort by revenue; number of groups."""
+def polars_floor(case: Case, as_text: bool = False) -> int:
+    """polars: read, group per client (periods, cost), sort by revenue; number of groups.
+
+    ``as_text``: every CSV cell read as text and cast afterwards, as xlpareto reads (a client
+    called ``NA`` stays a client; its number rules are its own), instead of typed reading."""
     suffix = case.path.suffix
-    scan = pl.scan_parquet(case.path) if suffix == ".parquet" else pl.scan_csv(case.path)
+    if suffix == ".parquet":
+        scan = pl.scan_parquet(case.path)
+    else:
+        scan = pl.scan_csv(case.path, infer_schema=not as_text)
+    if as_text:
+        amounts = ["Revenue", "Cost"] if case.dated else ["Revenue", "Revenue prior"]
+        scan = scan.with_columns(pl.col(amounts).cast(pl.Float64, strict=False))
     if case.dated:
         date = pl.col("Date")
         if suffix != ".parquet":
-            scan = scan.with_columns(date.str.to_date("%Y-%m-%d"))
+            scan = scan.with_columns(date.str.to_date("%Y-%m-%d", strict=False))
         now = date >= CURRENT_START
         prior = (date >= PRIOR_START) & (date < CURRENT_START)
         aggs = [
@@ -136,10 +152,17 @@ def polars_floor(case: Case) -> int:
     return out.height
 
 
-def duckdb_floor(case: Case) -> int:
-    """DuckDB: the same read, group and sort; number of groups."""
+def duckdb_floor(case: Case, as_text: bool = False) -> int:
+    """DuckDB: the same read, group and sort; number of groups (``as_text``: as
+    :func:`polars_floor`, every CSV cell read as text, then ``TRY_CAST``)."""
     source = f"'{case.path}'"
     reader = f"read_parquet({source})" if case.path.suffix == ".parquet" else f"read_csv({source})"
+    if as_text:
+        amounts = ("Revenue", "Cost") if case.dated else ("Revenue", "Revenue prior")
+        casts = ", ".join(f'TRY_CAST("{a}" AS DOUBLE) AS "{a}"' for a in amounts)
+        date = ", TRY_CAST(Date AS DATE) AS Date" if case.dated else ""
+        text = f"read_csv({source}, all_varchar = true)"
+        reader = f"(SELECT Client, {casts}{date} FROM {text})"
     if case.dated:
         now, prior = (
             f"Date >= DATE '{CURRENT_START}'",
@@ -172,16 +195,16 @@ def column_letters(count: int) -> list[str]:
     return [chr(ord("A") + i) for i in range(count)]
 
 
-#: Columns of the Analysis table written as inline text (Client, Tier, Prior tier, Movement);
-#: the others are numbers, the first an integer rank, like the report's.
-TEXT_COLUMNS = (1, 5, 8, 9)
 FLOOR_CHUNK_ROWS = 1 << 16  # rows rendered and compressed at a time, as the report does
 
 
-def floor_rows(first: int, names: pl.Series, numbers: pl.Series, columns: int) -> bytes:
-    """``<row>`` elements for rows ``first``.. with ``columns`` styled cells each, rendered
-    by polars string expressions in one pass (no per-cell Python): numbers in polars' own
-    shortest text (cheaper than the report's exact 16 digits, so a floor), text inline."""
+def floor_rows(
+    first: int, names: pl.Series, numbers: pl.Series, columns: int, texts: tuple[int, ...]
+) -> bytes:
+    """``<row>`` elements for rows ``first``.. with ``columns`` styled cells each (those at
+    ``texts`` inline text), rendered by polars string expressions in one pass (no per-cell
+    Python): numbers in polars' own shortest text (cheaper than the report's exact 16
+    digits, so a floor), the first column an integer rank."""
     frame = pl.DataFrame(
         {
             "r": pl.int_range(first, first + len(names), eager=True).cast(pl.String),
@@ -193,7 +216,7 @@ def floor_rows(first: int, names: pl.Series, numbers: pl.Series, columns: int) -
     parts: list[pl.Expr] = [pl.lit('<row r="'), pl.col("r"), pl.lit('">')]
     for index, letter in enumerate(column_letters(columns)):
         parts += [pl.lit(f'<c r="{letter}'), pl.col("r")]
-        if index in TEXT_COLUMNS:
+        if index in texts:
             parts += [
                 pl.lit('" s="6" t="inlineStr"><is><t>'),
                 pl.col("name"),
@@ -206,10 +229,10 @@ def floor_rows(first: int, names: pl.Series, numbers: pl.Series, columns: int) -
     return frame.select(pl.concat_str(parts).str.join("").cast(pl.Binary)).item()
 
 
-def writer_floor(directory: Path, rows: int, columns: int) -> None:
-    """Vectorised sheet XML: ``rows`` rows of ``columns`` cells of the Analysis table's kinds
-    (rank, text and number cells with their styles, each with its reference) streamed into a
-    zip entry at deflate level 1, a block of rows at a time, as the report writes its sheet."""
+def writer_floor(directory: Path, rows: int, tables: Tables) -> None:
+    """Vectorised sheet XML: per table a sheet of ``rows`` rows of its cells (rank, text and
+    number cells with their styles, each with its reference) streamed into a zip entry at
+    deflate level 1, a block of rows at a time, as the report writes its sheets."""
     rng = np.random.default_rng(0)
     numbers = pl.Series(rng.lognormal(8, 1.6, rows).round(2))
     names = pl.Series(np.arange(rows)).cast(pl.String).str.zfill(7)
@@ -218,16 +241,16 @@ def writer_floor(directory: Path, rows: int, columns: int) -> None:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
         '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     )
-    with (
-        zipfile.ZipFile(directory / "floor.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z,
-        z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry,
-    ):
-        entry.write(head.encode())
-        for start in range(0, rows, FLOOR_CHUNK_ROWS):
-            stop = min(start + FLOOR_CHUNK_ROWS, rows)
-            chunk = floor_rows(start + 2, names[start:stop], numbers[start:stop], columns)
-            entry.write(chunk)
-        entry.write(b"</sheetData></worksheet>")
+    path = directory / "floor.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for sheet, (columns, texts) in enumerate(tables, start=1):
+            with package.open(f"xl/worksheets/sheet{sheet}.xml", "w", force_zip64=True) as entry:
+                entry.write(head.encode())
+                for start in range(0, rows, FLOOR_CHUNK_ROWS):
+                    stop = min(start + FLOOR_CHUNK_ROWS, rows)
+                    block = (names[start:stop], numbers[start:stop], columns, texts)
+                    entry.write(floor_rows(start + 2, *block))
+                entry.write(b"</sheetData></worksheet>")
 
 
 def child_env() -> dict[str, str]:
@@ -280,7 +303,10 @@ def measure(case: Case, directory: Path) -> None:
     if groups != case.groups:
         raise SystemExit(f"{case.name}: polars found {case.groups} clients, DuckDB {groups}")
     case.record("duckdb", seconds)
-    seconds, _ = timed(lambda: writer_floor(directory, case.groups, case.columns))
+    if case.path.suffix == ".csv":  # the readers on all-text cells, as xlpareto reads CSV
+        case.record("polars text", timed(lambda: polars_floor(case, as_text=True))[0])
+        case.record("duckdb text", timed(lambda: duckdb_floor(case, as_text=True))[0])
+    seconds, _ = timed(lambda: writer_floor(directory, case.groups, case.tables))
     case.record("writer", seconds)
     seconds, _ = run_child([sys.executable, "-c", "import xlpareto.cli"])
     case.record("startup", seconds)
@@ -300,7 +326,8 @@ def print_case(case: Case, lines: int | None) -> None:
     faster = "polars" if best["polars"] <= best["duckdb"] else "DuckDB"
     rows = f"{lines:,} lines, " if lines else ""
     peaks = ", ".join(f"{p:.0f}" for p in case.peak_mb)
-    print(f"{case.name} ({rows}{case.groups:,} clients, {case.groups * case.columns:,} cells)")
+    cells = case.groups * sum(columns for columns, _ in case.tables)
+    print(f"{case.name} ({rows}{case.groups:,} clients, {cells:,} cells)")
     print(f"  polars read+group+sort  {best['polars']:7.2f} s")
     print(f"  DuckDB read+group+sort  {best['duckdb']:7.2f} s   faster: {faster}")
     print(f"  vectorised XML writer   {best['writer']:7.2f} s")
@@ -333,9 +360,9 @@ def main(argv: list[str] | None = None) -> None:
         one_row = make_one_row(directory, args.one_row)
         print(f"generated {args.lines:,} lines / {args.one_row:,} clients in {seconds:.1f} s")
         cases = [
-            Case("lines CSV", csv, True, DATED_COLUMNS),
-            Case("lines Parquet", parquet, True, DATED_COLUMNS),
-            Case("one-row CSV", one_row, False, ONE_ROW_COLUMNS),
+            Case("lines CSV", csv, True, DATED_TABLES),
+            Case("lines Parquet", parquet, True, DATED_TABLES),
+            Case("one-row CSV", one_row, False, ONE_ROW_TABLES),
         ]
         for round_ in range(args.repeat):
             for case in cases:
@@ -352,6 +379,12 @@ def main(argv: list[str] | None = None) -> None:
                 f"  {case.name:14s} polars {p:6.2f} s   DuckDB {d:6.2f} s"
                 f"   DuckDB/polars {d / p:.2f}"
             )
+            if "polars text" in case.best:
+                p, d = case.best["polars text"], case.best["duckdb text"]
+                print(
+                    f"  {'as text':>14s} polars {p:6.2f} s   DuckDB {d:6.2f} s"
+                    f"   DuckDB/polars {d / p:.2f}"
+                )
     finally:
         if args.keep is None:
             shutil.rmtree(directory, ignore_errors=True)

@@ -141,4 +141,7 @@ def test_chart_without_cached_points_still_renders(
     values = chart.split("<c:val>")[1:]
     series = 2 + len(DEFAULT_CUTOFF_HEADERS)  # revenue, cumulative share, the cutoff lines
     assert len(values) == series and not any("<c:pt " in v.split("</c:val>")[0] for v in values)
+    categories = [c.split("</c:cat>")[0] for c in chart.split("<c:cat>")[1:]]
+    # the names stay a text reference with only the first name cached, not the whole column
+    assert categories and all("<c:strRef>" in c and c.count("<c:pt ") == 1 for c in categories)
     assert _chart_pages(uncached, tmp_path)

@@ -108,7 +108,8 @@ def _series_options(
     table = tables[table_name]
     spec, rows = table.spec, table.length
     # a helper table (the cutoff lines) has no categories: the chart's own table's
-    category_table = spec if categories in spec.headers else tables[chart.table].spec
+    category_source = table if categories in spec.headers else tables[chart.table]
+    category_table = category_source.spec
     options: dict[str, Any] = {
         "name": sheet_reference(sheet, header_cell(spec, series.column)),
         "categories": sheet_reference(sheet, column_range(category_table, categories, rows)),
@@ -134,6 +135,10 @@ def _series_options(
         options["y2_axis"] = True
     if rows > CACHE_LIMIT:
         options["values_data"] = []
+        # the names' cache holds only the first (XlsxWriter would copy the whole column, 1 s
+        # at 1,000,000 rows); one text keeps the categories a text reference
+        names = category_source.columns[category_table.headers.index(categories)]
+        options["categories_data"] = [str(names[0])] if names else []
     return options
 
 
