@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from xlpareto.layout.sheets import AreaSpec, BlockSpec, SheetSpec, TableSpec
@@ -123,8 +124,14 @@ def plain(value: Any) -> Any:
 
 def _column_values(column: pd.Series, is_text: bool) -> list[Any]:
     """One table column as plain Python values: ``str`` for text, numbers or ``""``."""
-    if pd.api.types.is_numeric_dtype(column) and not column.isna().any():
+    missing = column.isna().to_numpy()
+    if pd.api.types.is_numeric_dtype(column) and not missing.any():
         return column.to_numpy().tolist()  # numpy → int/float in one C-level pass
+    if column.dtype == np.float64:  # floats with NaN: the blanks put in by position
+        values = column.to_numpy().tolist()
+        for index in np.flatnonzero(missing).tolist():
+            values[index] = ""
+        return values
     values = column.astype(object).where(column.notna(), "").tolist()
     if is_text:
         return values if set(map(type, values)) <= {str} else [str(v) for v in values]
