@@ -263,9 +263,32 @@ def _count(condition: pl.Expr) -> pl.Expr:
     return condition.cast(pl.Int64).sum()
 
 
+#: The grid of the exact part of a sum (:func:`exact_sum`): 2**-30.
+_GRID = 2.0**30
+#: Values at least this large are summed as plain floats (their exact part would not fit
+#: Int128 when many are added; no revenue is this large).
+_EXACT_BELOW = 2.0**60
+
+
+def exact_sum(values: pl.Expr) -> pl.Expr:
+    """The sum of ``values`` (floats) whatever order the lines are added in.
+
+    Why by hand: polars adds a group's floats batch by batch on several threads, in an order
+    that changes from run to run, so the last digits of a sum did too (the same file gave
+    ``44459274.21999981`` and ``44459274.2199998``). Each value is split exactly into a
+    multiple of 2**-30 (``hi``, added exactly as Int128 integers, in any order) and the
+    remainder ``lo`` (< 2**-30, added as floats: its rounding is far below the sum's last
+    digit). The result is the exact sum rounded, up to that remainder's rounding.
+    """
+    small = values.abs() < _EXACT_BELOW
+    grid = pl.when(small).then((values * _GRID).floor())
+    low = pl.when(small).then(values - grid / _GRID).otherwise(values)
+    return grid.cast(pl.Int128).sum().cast(pl.Float64) / _GRID + low.sum()
+
+
 def _sum_or_null(values: pl.Expr) -> pl.Expr:
     """The sum, or null when no value is a number (pandas' ``sum(min_count=1)``)."""
-    return pl.when(values.count() > 0).then(values.sum())
+    return pl.when(values.count() > 0).then(exact_sum(values))
 
 
 @dataclass(frozen=True)
@@ -466,9 +489,9 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
         _count(period == UNDATED).alias("undated"),
         pl.len().alias("lines"),
         *_unsure_count(lines),
-        _where(current, "revenue").sum().alias("revenue"),
-        _where(used & (period == PRIOR), "revenue").sum().alias("prior"),
+        exact_sum(_where(current, "revenue")).alias("revenue"),
+        exact_sum(_where(used & (period == PRIOR), "revenue")).alias("prior"),
     ]
     extras = [role for role in ("cost", "hours") if role in schema]
-    aggregates += [_where(current, role).sum().alias(role) for role in extras]
+    aggregates += [exact_sum(_where(current, role)).alias(role) for role in extras]
     return lines.group_by("client").agg(aggregates).collect(engine="streaming")
