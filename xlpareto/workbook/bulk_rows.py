@@ -122,10 +122,10 @@ def _numbers(values: Sequence[Any], kinds: set[type]) -> np.ndarray | None:
         if str not in kinds:  # numpy reads None as NaN
             return np.array(values, dtype=np.float64)
         column = np.array(values, dtype=object)
-        empty = column == ""
-        if int(empty.sum()) != sum(type(v) is str for v in values):
+        text = np.equal(np.array(list(map(type, values)), dtype=object), str)
+        if not (column[text] == "").all():
             return None  # text other than "" among numbers: the per-cell path
-        column[empty] = np.nan
+        column[text] = np.nan
         if type(None) in kinds:
             column[np.equal(column, None)] = np.nan
         return column.astype(np.float64)
@@ -144,9 +144,33 @@ def _format_rest(text: pl.Series, values: Sequence[Any], blank: np.ndarray) -> p
     return text.scatter(missing, pl.Series(formatted, dtype=pl.String))
 
 
-def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) -> pl.Series:
-    """The ``<c>`` element of each value (``""`` for an unstyled blank), the first in the
-    1-based sheet row ``first``: plain numbers and plain text column-wise, the rest per cell."""
+@dataclass(frozen=True)
+class _Column:
+    """A column's cells as a Series: whole ``<c>`` elements (``opening`` None), or values
+    that each make the cell ``<c r="{letter}{row}`` + ``opening`` + value + ``closing``."""
+
+    series: pl.Series
+    opening: str | None = None
+    closing: str = ""
+
+    def pieces(self, letter: str, name: str) -> list[pl.Expr]:
+        """The expressions whose concatenation (per row, column ``r`` the row number as
+        text) is the cell, the series being column ``name``."""
+        if self.opening is None:
+            return [pl.col(name)]
+        return [
+            pl.lit(f'<c r="{letter}'),
+            pl.col("r"),
+            pl.lit(self.opening),
+            pl.col(name),
+            pl.lit(self.closing),
+        ]
+
+
+def _column(values: Sequence[Any], letter: str, first: int, style: str) -> _Column:
+    """The cells of ``values`` (the first in the 1-based sheet row ``first``): plain numbers
+    and plain text as values to wrap, blanks and the rest as whole cells (per cell where
+    needed)."""
     n = len(values)
     kinds = set(map(type, values))
     blank = pl.concat_str(_ref(letter), pl.lit(f"{style}/>")) if style else pl.lit("")
@@ -155,18 +179,35 @@ def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) ->
     if x is not None:
         empty = np.isnan(x)
         text = _format_rest(number_texts(x), values, empty)
+        if not empty.any():
+            return _Column(text, f'"{style}><v>', "</v></c>")
         frame = pl.DataFrame([rows, text.alias("t"), pl.Series("b", empty)])
         cell = pl.concat_str(_ref(letter), pl.lit(f"{style}><v>"), pl.col("t"), pl.lit("</v></c>"))
         expr = pl.when(pl.col("b")).then(blank).otherwise(cell)
-        return frame.select(expr.alias("c")).to_series()
+        return _Column(frame.select(expr.alias("c")).to_series())
     if kinds == {str}:
         frame = pl.DataFrame([rows, pl.Series("v", values, dtype=pl.String)])
         plain = (pl.col("v") != "") & ~pl.col("v").str.contains(_SPECIAL_TEXT)
         inline = f'{style} t="inlineStr"><is><t>'
+        if frame.select(plain.all()).item():
+            return _Column(frame.get_column("v"), '"' + inline, "</t></is></c>")
         cell = pl.concat_str(_ref(letter), pl.lit(inline), pl.col("v"), pl.lit("</t></is></c>"))
         expr = pl.when(pl.col("v") == "").then(blank).when(plain).then(cell)
-        return _per_cell(frame.select(expr.alias("c")).to_series(), values, letter, first, style)
-    return _per_cell(pl.Series("c", [None] * n, dtype=pl.String), values, letter, first, style)
+        cells = frame.select(expr.alias("c")).to_series()
+        return _Column(_per_cell(cells, values, letter, first, style))
+    cells = pl.Series("c", [None] * n, dtype=pl.String)
+    return _Column(_per_cell(cells, values, letter, first, style))
+
+
+def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) -> pl.Series:
+    """The ``<c>`` element of each value (``""`` for an unstyled blank), the first in the
+    1-based sheet row ``first``: plain numbers and plain text column-wise, the rest per cell."""
+    column = _column(values, letter, first, style)
+    if column.opening is None:
+        return column.series.alias("c")
+    rows = pl.int_range(first, first + len(values), dtype=pl.Int64, eager=True)
+    frame = pl.DataFrame([rows.cast(pl.String).alias("r"), column.series.alias("v")])
+    return frame.select(pl.concat_str(column.pieces(letter, "v")).alias("c")).to_series()
 
 
 def _per_cell(
@@ -191,8 +232,26 @@ def render_column(values: list[Any], letter: str, first_row: int, style: str) ->
     return _column_cells(values, letter, first_row, style).to_list()
 
 
-def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl.Series]]:
+def _body_columns(body: DeferredBody, start: int, stop: int) -> list[tuple[int, _Column]]:
     """(zero-based column, cells) of each column of ``body`` for sheet rows [start, stop)."""
+    offset = body.first_row + 1
+    return [
+        (
+            body.first_col + index,
+            _column(
+                values[start - offset : stop - offset],
+                xl_col_to_name(body.first_col + index),
+                start,
+                _style(fmt),
+            ),
+        )
+        for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
+    ]
+
+
+def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl.Series]]:
+    """(zero-based column, ``<c>`` elements) of each column of ``body`` for sheet rows
+    [start, stop)."""
     offset = body.first_row + 1
     return [
         (
@@ -202,24 +261,22 @@ def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl
                 xl_col_to_name(body.first_col + index),
                 start,
                 _style(fmt),
-            ).alias(f"c{body.first_col + index}"),
+            ),
         )
         for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
     ]
 
 
 def _rows_block(bodies: list[DeferredBody], start: int, stop: int) -> bytes:
-    """The ``<row>`` elements of sheet rows [start, stop) of ``bodies``, as UTF-8."""
-    cells = sorted((c for body in bodies for c in _body_cells(body, start, stop)), key=_first)
+    """The ``<row>`` elements of sheet rows [start, stop) of ``bodies``, as UTF-8: one
+    concatenation per row of the row tag and each column's cell pieces."""
+    columns = sorted((c for body in bodies for c in _body_columns(body, start, stop)), key=_first)
     rows = pl.int_range(start, stop, dtype=pl.Int64, eager=True).cast(pl.String).alias("r")
-    frame = pl.DataFrame([rows, *(series for _, series in cells)])
-    row = pl.concat_str(
-        pl.lit('<row r="'),
-        pl.col("r"),
-        pl.lit('">'),
-        *(pl.col(s.name) for _, s in cells),
-        pl.lit("</row>"),
-    )
+    frame = pl.DataFrame([rows, *(column.series.alias(f"c{i}") for i, column in columns)])
+    pieces = [pl.lit('<row r="'), pl.col("r"), pl.lit('">')]
+    for i, column in columns:
+        pieces += column.pieces(xl_col_to_name(i), f"c{i}")
+    row = pl.concat_str(*pieces, pl.lit("</row>"))
     return frame.select(row.str.join("").cast(pl.Binary)).item()
 
 
