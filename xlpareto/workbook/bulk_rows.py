@@ -116,8 +116,8 @@ def _ref(letter: str) -> pl.Expr:
 
 def _numbers(values: Sequence[Any], kinds: set[type]) -> np.ndarray | None:
     """The values as floats (NaN for ``""``/None), or None when the column is not numbers."""
-    if not all(_is_number_kind(k) or k is str or k is type(None) for k in kinds):
-        return None
+    if kinds <= {str} or not all(_is_number_kind(k) or k is str or k is type(None) for k in kinds):
+        return None  # text (all "" too: the text path writes blanks the same)
     try:
         if str not in kinds:  # numpy reads None as NaN
             return np.array(values, dtype=np.float64)
