@@ -128,6 +128,10 @@ def mantissas(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 #: Widest text: sign, "0.000" and 16 digits (or sign, 16 digits, point, "E-05"), padded.
 _WIDTH = 24
 _QUADS = np.array([f"{i:04d}".encode() for i in range(10_000)], dtype="S4").view(np.uint32)
+#: The same with the trailing zeros NUL ("1200" -> "12\0\0"; "0000" -> NULs).
+_QUADS_CUT = np.array([f"{i:04d}".rstrip("0").encode() for i in range(10_000)], dtype="S4").view(
+    np.uint32
+)
 #: Trailing zeros of each four-digit group (4 for 0000).
 _QUAD_ZEROS = np.array(
     [4 if i == 0 else len(f"{i:04d}") - len(f"{i:04d}".rstrip("0")) for i in range(10_000)],
@@ -135,18 +139,27 @@ _QUAD_ZEROS = np.array(
 )
 
 
-def _digits(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The 16 decimal digits of each mantissa as ASCII (shape (n, 16)), and how many of them
-    count (up to the last nonzero one, at least one)."""
-    quads = np.empty((4, len(m)), dtype=np.int64)
+def _digits(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The 16 decimal digits of each mantissa as ASCII (shape (n, 16)), the same with the
+    digits after the last nonzero one NUL, and how many digits count (at least one)."""
+    n = len(m)
+    quads = np.empty((4, n), dtype=np.int32)
     high, low = np.divmod(m, 10**8)
-    np.divmod(high, 10**4, out=(quads[0], quads[1]))
-    np.divmod(low, 10**4, out=(quads[2], quads[3]))
-    digits = np.ascontiguousarray(_QUADS[quads].T).view(np.uint8).reshape(len(m), 16)
-    significant = np.ones(len(m), dtype=np.int64)
-    for q in range(4):  # the last nonzero group decides
-        significant = np.where(quads[q] != 0, 4 * (q + 1) - _QUAD_ZEROS[quads[q]], significant)
-    return digits, significant
+    np.divmod(high.astype(np.int32), 10**4, out=(quads[0], quads[1]))
+    np.divmod(low.astype(np.int32), 10**4, out=(quads[2], quads[3]))
+    digits = np.empty((n, 4), dtype=np.uint32)
+    cut = np.zeros((n, 4), dtype=np.uint32)
+    significant = np.ones(n, dtype=np.int64)
+    last = np.zeros(n, dtype=np.int64)  # the last nonzero group
+    for q in range(4):
+        digits[:, q] = _QUADS[quads[q]]
+        nonzero = quads[q] != 0
+        significant = np.where(nonzero, 4 * (q + 1) - _QUAD_ZEROS[quads[q]], significant)
+        last = np.where(nonzero, q, last)
+    for q in range(4):  # whole groups before the last nonzero one, it cut, NULs after
+        cut[:, q] = np.where(last > q, digits[:, q], np.where(last == q, _QUADS_CUT[quads[q]], 0))
+    as_bytes = (digits.view(np.uint8).reshape(n, 16), cut.view(np.uint8).reshape(n, 16))
+    return *as_bytes, significant
 
 
 def render(m: np.ndarray, e: np.ndarray, neg: np.ndarray) -> np.ndarray:
@@ -166,8 +179,7 @@ def render(m: np.ndarray, e: np.ndarray, neg: np.ndarray) -> np.ndarray:
     order = np.argsort(layout, kind="stable")
     bounds = np.searchsorted(layout[order], np.arange(43))
     e = e[order]
-    digits, significant = _digits(m[order])
-    rest = digits * (np.arange(16) < significant[:, None])
+    digits, rest, significant = _digits(m[order])
     grid = np.zeros((n, _WIDTH), dtype=np.uint8)
     for k in np.flatnonzero(np.diff(bounds)).tolist():
         low, high = bounds[k], bounds[k + 1]
