@@ -3,8 +3,8 @@
 Why by hand: no vectorised formatter writes a fixed count of significant digits – numpy and
 polars write the shortest text that reads back (``8305.53``), while ``.16G`` writes the value
 rounded to 16 digits (``8305.530000000001``) – and a Python call per value costs ~0.3 µs,
-seconds over the millions of cells of a large report. The method (all numpy, then polars
-string expressions):
+seconds over the millions of cells of a large report. The method (numpy arithmetic on whole
+arrays; the texts laid out in a byte grid, handed to polars):
 
 1. ``e = floor(log10|x|)``, the decimal exponent, and ``k = 15 - e``: ``|x| * 10**k`` is in
    [10**15, 10**16) and rounds to the 16-digit mantissa ``M``.
@@ -16,9 +16,10 @@ string expressions):
 3. ``log10`` may be one off near a power of ten: ``e`` is corrected when ``p + err`` is out of
    [10**15, 10**16) – decided exactly from ``p`` and the sign of ``err`` – and ``p + err`` is
    computed again.
-4. ``M`` is ``floor(p)`` plus -1, 0 or 1, from the signs of ``(f - 0.5) + err`` and
-   ``(f + 0.5) + err`` (``f = p - floor(p)`` is a multiple of 1/8 as ``p`` >= 2**49, so both
-   ``f ± 0.5`` are exact and the rounded sums keep the exact sums' signs). A zero sum is an
+4. The integer nearest ``err`` moves into ``floor(p)`` (exactly), then ``M`` is that plus -1,
+   0 or 1, from the signs of ``(f - 0.5) + err`` and ``(f + 0.5) + err`` (``f = p - floor(p)``
+   is a multiple of 1/8 as ``p`` >= 2**49, so both ``f ± 0.5`` are exact and the rounded
+   sums keep the exact sums' signs). A zero sum is an
    exact tie of the 17th digit: round half to even, as Python does. When ``err`` is not
    exact, a sum within ``_MARGIN`` of zero cannot be decided: that value is left out (null),
    as are values outside [1e-99, 1e100) (three-digit exponents), NaN and infinities.
@@ -98,7 +99,7 @@ def mantissas(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with np.errstate(invalid="ignore"):
         done = np.isfinite(a) & (a >= 1e-99) & (a < 1e100)
     a = np.where(done, a, 1.0)
-    e = np.floor(np.log10(a)).astype(np.int64)
+    e = np.clip(np.floor(np.log10(a)).astype(np.int64), E_MIN, E_MAX)
     p, err = _scaled(a, e)
     off = np.flatnonzero(_out_of_range(p, err))  # log10 one off next to a power of ten
     if len(off):
