@@ -30,6 +30,8 @@ import polars as pl
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 
+from xlpareto.workbook.number_text import number_texts
+
 #: Tables with more data rows than this get their body written in bulk.
 BULK_ROWS = 5_000
 #: Rows rendered (and handed to the compressor) at a time.
@@ -45,12 +47,6 @@ _SPECIAL_TEXT = r"[&<>\x00-\x1f]|_x[0-9A-Fa-f]{4}_|^\s|\s$"
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
 _CELL = re.compile(rb'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
 _NUMBER_KINDS = (int, float, np.integer, np.floating)
-#: Most decimals the column-wise number path writes.
-_MAX_DECIMALS = 6
-_SCALE = 10.0**_MAX_DECIMALS
-_EXACT = float(2**53)
-_POWERS = 10.0 ** np.arange(17)  # exact
-_POWERS_16 = 10.0 ** (np.arange(17) - 16)  # half a unit of the 16th digit: 0.5 * this
 
 
 @dataclass(frozen=True)
@@ -114,80 +110,24 @@ def _is_number_kind(kind: type) -> bool:
     return issubclass(kind, _NUMBER_KINDS) and not issubclass(kind, (bool, np.bool_))
 
 
-def _two_product_error(a: np.ndarray, scale: float) -> np.ndarray:
-    """The rounding error of ``a * scale`` (exact; Dekker's split, ``scale`` < 2**26)."""
-    split = 134217729.0 * a
-    high = split - (split - a)
-    return (high * scale - a * scale) + (a - high) * scale
-
-
-def number_texts(x: np.ndarray) -> pl.Series:
-    """``f"{v:.16G}"`` of the values of ``x`` it can write column-wise (null for the rest).
-
-    Why by hand: no vectorised formatter writes 16 significant digits (polars and numpy write
-    the shortest round-trip text, which differs: ``8305.530000000001`` vs ``8305.53``). A
-    value is written here when a decimal ``M / 10**d`` (``d`` <= 6, ``M`` < 2**53, found as
-    ``x * 10**6`` with its trailing zeros dropped) reads back as the value *and* the value
-    rounded to 16 digits is that decimal, checked exactly: the error of ``x * 10**d``
-    (error-free product) against ``M`` is below half a unit of the 16th digit, with a margin
-    (near-ties are left out). Then ``.16G`` prints the digits of ``M`` with the point ``d``
-    places from the right. Zero, tiny, huge and full-precision values are left out.
-    """
-    a = np.abs(x)
-    with np.errstate(invalid="ignore"):
-        usable = np.isfinite(a) & (a >= 1e-4) & (a < _EXACT / _SCALE)
-    a = np.where(usable, a, 1.0)
-    m6 = np.rint(a * _SCALE)
-    usable &= m6 / _SCALE == a  # the decimal with 6 places reads back as the value
-    zeros = np.zeros(len(a), dtype=np.int64)
-    for k in range(1, _MAX_DECIMALS + 1):
-        zeros += np.fmod(m6, 10.0**k) == 0
-    d = _MAX_DECIMALS - zeros
-    scale = _POWERS[d]
-    m = m6 / _POWERS[zeros]  # exact: m6 is a multiple of 10**zeros
-    count = np.searchsorted(_POWERS, m, side="right")  # digits of M (M >= 1)
-    error = (a * scale - m) + _two_product_error(a, scale)
-    done = (
-        usable
-        & (count - 1 - d >= -4)  # .16G writes it without an exponent
-        & ~((d > 0) & (_POWERS[np.minimum(count, 16) - 1] == m))  # 10**-k is inexact
-        & (np.abs(error) < 0.4999 * _POWERS_16[np.minimum(count, 16)])
-    )
-    digits = np.where(done, m, 0).astype(np.int64)
-    unit = np.where(done, scale, 1).astype(np.int64)
-    frame = pl.DataFrame({"i": digits // unit, "f": digits % unit + unit, "d": d, "neg": x < 0})
-    text = frame.select(
-        pl.concat_str(
-            pl.when(pl.col("neg")).then(pl.lit("-")).otherwise(pl.lit("")),
-            pl.col("i").cast(pl.String),
-            pl.when(pl.col("d") > 0)
-            .then(pl.lit(".") + pl.col("f").cast(pl.String).str.slice(1))
-            .otherwise(pl.lit("")),
-        ).alias("text")
-    ).to_series()
-    text = pl.select(pl.when(pl.Series(done)).then(text)).to_series()
-    zero = (x == 0) & ~np.signbit(x)
-    return text.scatter(np.flatnonzero(zero), "0") if zero.any() else text
-
-
 def _ref(letter: str) -> pl.Expr:
     return pl.concat_str(pl.lit(f'<c r="{letter}'), pl.col("r").cast(pl.String), pl.lit('"'))
 
 
-def _numbers(values: Sequence[Any], types: list[type]) -> np.ndarray | None:
+def _numbers(values: Sequence[Any], kinds: set[type]) -> np.ndarray | None:
     """The values as floats (NaN for ``""``/None), or None when the column is not numbers."""
-    kinds = set(types)
-    if not all(_is_number_kind(k) or k is str or k is type(None) for k in kinds):
-        return None
-    column = np.array(values, dtype=object)
-    if str in kinds:
-        empty = column == ""
-        if int(empty.sum()) != types.count(str):
-            return None  # text other than "" among numbers: the per-cell path
-        column[empty] = np.nan
-    if type(None) in kinds:
-        column[np.equal(column, None)] = np.nan
+    if kinds <= {str} or not all(_is_number_kind(k) or k is str or k is type(None) for k in kinds):
+        return None  # text (all "" too: the text path writes blanks the same)
     try:
+        if str not in kinds:  # numpy reads None as NaN
+            return np.array(values, dtype=np.float64)
+        column = np.array(values, dtype=object)
+        text = np.equal(np.array(list(map(type, values)), dtype=object), str)
+        if not (column[text] == "").all():
+            return None  # text other than "" among numbers: the per-cell path
+        column[text] = np.nan
+        if type(None) in kinds:
+            column[np.equal(column, None)] = np.nan
         return column.astype(np.float64)
     except (TypeError, ValueError, OverflowError):  # e.g. an int past the float range
         return None
@@ -204,30 +144,75 @@ def _format_rest(text: pl.Series, values: Sequence[Any], blank: np.ndarray) -> p
     return text.scatter(missing, pl.Series(formatted, dtype=pl.String))
 
 
-def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) -> pl.Series:
-    """The ``<c>`` element of each value (``""`` for an unstyled blank), the first in the
-    1-based sheet row ``first``: plain numbers and plain text column-wise, the rest per cell."""
+@dataclass(frozen=True)
+class _Column:
+    """A column's cells as a Series: whole ``<c>`` elements (``opening`` None), or values
+    that each make the cell ``<c r="{letter}{row}`` + ``opening`` + value + ``closing``."""
+
+    series: pl.Series
+    opening: str | None = None
+    closing: str = ""
+
+    def pieces(self, letter: str, name: str) -> list[str | pl.Expr]:
+        """What concatenated (per row, column ``r`` the row number as text) is the cell, the
+        series being column ``name``: literal text as ``str``."""
+        if self.opening is None:
+            return [pl.col(name)]
+        return [f'<c r="{letter}', pl.col("r"), self.opening, pl.col(name), self.closing]
+
+
+def _concat(pieces: list[str | pl.Expr]) -> pl.Expr:
+    """``concat_str`` of ``pieces``, adjacent literals merged (fewer inputs: faster)."""
+    merged: list[str | pl.Expr] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return pl.concat_str([pl.lit(p) if isinstance(p, str) else p for p in merged])
+
+
+def _column(values: Sequence[Any], letter: str, first: int, style: str) -> _Column:
+    """The cells of ``values`` (the first in the 1-based sheet row ``first``): plain numbers
+    and plain text as values to wrap, blanks and the rest as whole cells (per cell where
+    needed)."""
     n = len(values)
-    types = list(map(type, values))
-    kinds = set(types)
+    kinds = set(map(type, values))
     blank = pl.concat_str(_ref(letter), pl.lit(f"{style}/>")) if style else pl.lit("")
     rows = pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("r")
-    x = _numbers(values, types) if kinds else None
+    x = _numbers(values, kinds) if kinds else None
     if x is not None:
         empty = np.isnan(x)
         text = _format_rest(number_texts(x), values, empty)
+        if not empty.any():
+            return _Column(text, f'"{style}><v>', "</v></c>")
         frame = pl.DataFrame([rows, text.alias("t"), pl.Series("b", empty)])
         cell = pl.concat_str(_ref(letter), pl.lit(f"{style}><v>"), pl.col("t"), pl.lit("</v></c>"))
         expr = pl.when(pl.col("b")).then(blank).otherwise(cell)
-        return frame.select(expr.alias("c")).to_series()
+        return _Column(frame.select(expr.alias("c")).to_series())
     if kinds == {str}:
         frame = pl.DataFrame([rows, pl.Series("v", values, dtype=pl.String)])
         plain = (pl.col("v") != "") & ~pl.col("v").str.contains(_SPECIAL_TEXT)
         inline = f'{style} t="inlineStr"><is><t>'
+        if frame.select(plain.all()).item():
+            return _Column(frame.get_column("v"), '"' + inline, "</t></is></c>")
         cell = pl.concat_str(_ref(letter), pl.lit(inline), pl.col("v"), pl.lit("</t></is></c>"))
         expr = pl.when(pl.col("v") == "").then(blank).when(plain).then(cell)
-        return _per_cell(frame.select(expr.alias("c")).to_series(), values, letter, first, style)
-    return _per_cell(pl.Series("c", [None] * n, dtype=pl.String), values, letter, first, style)
+        cells = frame.select(expr.alias("c")).to_series()
+        return _Column(_per_cell(cells, values, letter, first, style))
+    cells = pl.Series("c", [None] * n, dtype=pl.String)
+    return _Column(_per_cell(cells, values, letter, first, style))
+
+
+def _column_cells(values: Sequence[Any], letter: str, first: int, style: str) -> pl.Series:
+    """The ``<c>`` element of each value (``""`` for an unstyled blank), the first in the
+    1-based sheet row ``first``: plain numbers and plain text column-wise, the rest per cell."""
+    column = _column(values, letter, first, style)
+    if column.opening is None:
+        return column.series.alias("c")
+    rows = pl.int_range(first, first + len(values), dtype=pl.Int64, eager=True)
+    frame = pl.DataFrame([rows.cast(pl.String).alias("r"), column.series.alias("v")])
+    return frame.select(_concat(column.pieces(letter, "v")).alias("c")).to_series()
 
 
 def _per_cell(
@@ -252,8 +237,26 @@ def render_column(values: list[Any], letter: str, first_row: int, style: str) ->
     return _column_cells(values, letter, first_row, style).to_list()
 
 
-def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl.Series]]:
+def _body_columns(body: DeferredBody, start: int, stop: int) -> list[tuple[int, _Column]]:
     """(zero-based column, cells) of each column of ``body`` for sheet rows [start, stop)."""
+    offset = body.first_row + 1
+    return [
+        (
+            body.first_col + index,
+            _column(
+                values[start - offset : stop - offset],
+                xl_col_to_name(body.first_col + index),
+                start,
+                _style(fmt),
+            ),
+        )
+        for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
+    ]
+
+
+def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl.Series]]:
+    """(zero-based column, ``<c>`` elements) of each column of ``body`` for sheet rows
+    [start, stop)."""
     offset = body.first_row + 1
     return [
         (
@@ -263,24 +266,22 @@ def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl
                 xl_col_to_name(body.first_col + index),
                 start,
                 _style(fmt),
-            ).alias(f"c{body.first_col + index}"),
+            ),
         )
         for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
     ]
 
 
 def _rows_block(bodies: list[DeferredBody], start: int, stop: int) -> bytes:
-    """The ``<row>`` elements of sheet rows [start, stop) of ``bodies``, as UTF-8."""
-    cells = sorted((c for body in bodies for c in _body_cells(body, start, stop)), key=_first)
+    """The ``<row>`` elements of sheet rows [start, stop) of ``bodies``, as UTF-8: one
+    concatenation per row of the row tag and each column's cell pieces."""
+    columns = sorted((c for body in bodies for c in _body_columns(body, start, stop)), key=_first)
     rows = pl.int_range(start, stop, dtype=pl.Int64, eager=True).cast(pl.String).alias("r")
-    frame = pl.DataFrame([rows, *(series for _, series in cells)])
-    row = pl.concat_str(
-        pl.lit('<row r="'),
-        pl.col("r"),
-        pl.lit('">'),
-        *(pl.col(s.name) for _, s in cells),
-        pl.lit("</row>"),
-    )
+    frame = pl.DataFrame([rows, *(column.series.alias(f"c{i}") for i, column in columns)])
+    pieces: list[str | pl.Expr] = ['<row r="', pl.col("r"), '">']
+    for i, column in columns:
+        pieces += column.pieces(xl_col_to_name(i), f"c{i}")
+    row = _concat([*pieces, "</row>"])
     return frame.select(row.str.join("").cast(pl.Binary)).item()
 
 
