@@ -124,3 +124,22 @@ def test_real_report_numbers_are_nearly_never_left_to_python() -> None:
     sample = rng.choice(len(values), 20_000, replace=False)
     written = texts.gather(sample).to_list()
     assert written == [f"{v:.16G}" for v in values[sample]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(-(10**16) + 1, 10**16 - 1).map(float), st.just(-0.0)),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_whole_number_columns_are_pythons_text(values: list[float]) -> None:
+    """Ranks and other whole numbers skip the digit work (integer digits cast by polars)."""
+    assert number_texts(np.array(values)).to_list() == [f"{v:.16G}" for v in values]
+
+
+@given(VALUES, st.integers(1, 30))
+def test_a_column_of_one_value_is_pythons_text(value: float, count: int) -> None:
+    """The cutoff-line columns hold one value on every row: it is formatted once."""
+    assert number_texts(np.full(count, value)).to_list() == [f"{value:.16G}"] * count

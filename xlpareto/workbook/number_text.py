@@ -227,6 +227,9 @@ def number_texts(x: np.ndarray) -> pl.Series:
     ['8305.530000000001', '1.5E-05', '1E+16', '-0', '0.25']
     """
     x = np.asarray(x, dtype=np.float64)
+    quick = _whole_column(x)
+    if quick is not None:
+        return quick
     m, e, done = mantissas(x)
     zero = x == 0
     m[zero], e[zero] = 0, 0
@@ -235,3 +238,17 @@ def number_texts(x: np.ndarray) -> pl.Series:
     if done.all():
         return text
     return pl.select(pl.when(pl.Series(done)).then(text).alias("text")).to_series()
+
+
+def _whole_column(x: np.ndarray) -> pl.Series | None:
+    """The texts of a column that needs no digit work, else None: one value throughout (the
+    cutoff-line columns: formatted once) or whole numbers below 10**16 (ranks: their
+    ``.16G`` is their integer digits, cast by polars)."""
+    if len(x) == 0 or not np.isfinite(x).all():
+        return None
+    bits = x.view(np.int64)
+    if (bits == bits[0]).all():
+        return pl.repeat(f"{x[0]:.16G}", len(x), eager=True).alias("text")
+    if (np.abs(x) < 1e16).all() and (np.floor(x) == x).all() and not np.signbit(x[x == 0]).any():
+        return pl.Series("text", x.astype(np.int64)).cast(pl.String)
+    return None
