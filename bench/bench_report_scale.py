@@ -119,13 +119,16 @@ def make_one_row(directory: Path, clients: int, seed: int = 14) -> Path:
 def polars_floor(case: Case, as_text: bool = False) -> int:
     """polars: read, group per client (periods, cost), sort by revenue; number of groups.
 
-    ``as_text``: every CSV cell read as text and cast afterwards, as xlpareto reads (a client
-    called ``NA`` stays a client; its number rules are its own), instead of typed reading."""
+    Written as polars runs it fastest (streaming engine, conditional sums as ``when/then``
+    rather than ``filter`` inside the aggregation, first-seen order from the least row
+    index rather than an order-keeping group-by), with DuckDB's tie-break. ``as_text``:
+    every CSV cell read as text and cast afterwards, as xlpareto reads (a client called
+    ``NA`` stays a client; its number rules are its own), instead of typed reading."""
     suffix = case.path.suffix
     if suffix == ".parquet":
-        scan = pl.scan_parquet(case.path)
+        scan = pl.scan_parquet(case.path, row_index_name="row")
     else:
-        scan = pl.scan_csv(case.path, infer_schema=not as_text)
+        scan = pl.scan_csv(case.path, infer_schema=not as_text, row_index_name="row")
     if as_text:
         amounts = ["Revenue", "Cost"] if case.dated else ["Revenue", "Revenue prior"]
         scan = scan.with_columns(pl.col(amounts).cast(pl.Float64, strict=False))
@@ -136,18 +139,18 @@ def polars_floor(case: Case, as_text: bool = False) -> int:
         now = date >= CURRENT_START
         prior = (date >= PRIOR_START) & (date < CURRENT_START)
         aggs = [
-            pl.col("Revenue").filter(now).sum().alias("revenue"),
-            pl.col("Revenue").filter(prior).sum().alias("prior"),
-            pl.col("Cost").filter(now).sum().alias("cost"),
+            pl.when(now).then(pl.col("Revenue")).sum().alias("revenue"),
+            pl.when(prior).then(pl.col("Revenue")).sum().alias("prior"),
+            pl.when(now).then(pl.col("Cost")).sum().alias("cost"),
         ]
     else:
         aggs = [pl.col("Revenue").sum().alias("revenue"), pl.col("Revenue prior").sum()]
     out = (
         scan.with_columns(pl.col("Client").str.strip_chars())
-        .group_by("Client", maintain_order=True)
-        .agg(aggs)
-        .sort("revenue", descending=True, maintain_order=True)
-        .collect()
+        .group_by("Client")
+        .agg(*aggs, pl.col("row").min().alias("seen"))
+        .sort(["revenue", "seen"], descending=[True, False])
+        .collect(engine="streaming")
     )
     return out.height
 
