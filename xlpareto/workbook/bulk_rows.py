@@ -20,7 +20,7 @@ never formulas.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -237,31 +237,16 @@ def render_column(values: list[Any], letter: str, first_row: int, style: str) ->
     return _column_cells(values, letter, first_row, style).to_list()
 
 
-def _body_columns(body: DeferredBody, start: int, stop: int) -> list[tuple[int, _Column]]:
-    """(zero-based column, cells) of each column of ``body`` for sheet rows [start, stop)."""
+def _body_columns(
+    body: DeferredBody, start: int, stop: int, render: Callable[..., Any] = _column
+) -> list[tuple[int, Any]]:
+    """(zero-based column, ``render`` of its values) of each column of ``body`` for sheet rows
+    [start, stop): :func:`_column` pieces, or :func:`_column_cells` whole ``<c>`` elements."""
     offset = body.first_row + 1
     return [
         (
             body.first_col + index,
-            _column(
-                values[start - offset : stop - offset],
-                xl_col_to_name(body.first_col + index),
-                start,
-                _style(fmt),
-            ),
-        )
-        for index, (values, fmt) in enumerate(zip(body.columns, body.formats, strict=True))
-    ]
-
-
-def _body_cells(body: DeferredBody, start: int, stop: int) -> list[tuple[int, pl.Series]]:
-    """(zero-based column, ``<c>`` elements) of each column of ``body`` for sheet rows
-    [start, stop)."""
-    offset = body.first_row + 1
-    return [
-        (
-            body.first_col + index,
-            _column_cells(
+            render(
                 values[start - offset : stop - offset],
                 xl_col_to_name(body.first_col + index),
                 start,
@@ -304,7 +289,7 @@ def _merged_rows(
     ours = [
         (column, cells.to_list())
         for body in bodies
-        for column, cells in _body_cells(body, first, first + len(rows))
+        for column, cells in _body_columns(body, first, first + len(rows), _column_cells)
     ]
     for offset, match in enumerate(rows):
         element, inner = match.group(0), match.group(2) or b""
