@@ -165,3 +165,40 @@ def test_blank_cost_columns_and_an_empty_prospect_list_are_no_input():
     assert result.pipeline is None and "weighted_pipeline" not in result.metrics
     one_cost = xlpareto.analyze(["a", "b"], [3, 1], costs=[None, 0])
     assert one_cost.profit is not None  # a single number (even 0) is an input
+
+
+def test_parts_worked_out_alongside_the_table_raise_as_one_thread_would(monkeypatch):
+    # the prior and profit parts run next to the rank-ordered table: the table's own error
+    # still comes first, and a part's error is raised, not lost in its thread
+    with pytest.raises(xlpareto.XlparetoError, match="no positive revenue"):
+        xlpareto.analyze(["a", "b"], [-1.0, -2.0], [5.0, 3.0], costs=[1.0, 1.0])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("profit part failed")
+
+    monkeypatch.setattr("xlpareto.engine.analysis.profit_part", broken)
+    with pytest.raises(RuntimeError, match="profit part failed"):
+        xlpareto.analyze(["a", "b"], [10.0, 2.0], [5.0, 3.0], costs=[1.0, 1.0])
+    monkeypatch.setattr("xlpareto.engine.analysis.growth_part", broken)
+    with pytest.raises(RuntimeError, match="profit part failed"):  # the prior part's
+        xlpareto.analyze(["a", "b"], [10.0, 2.0], [5.0, 3.0])
+
+
+def test_threaded_analysis_gives_the_same_tables_each_run():
+    rng = np.random.default_rng(3)
+    size = 20_000  # above the sorts' integer-key threshold
+    revenue = np.round(rng.pareto(1.2, size) * 100, 2)
+    prior = np.round(revenue * rng.uniform(0.5, 1.5, size), 2)
+    costs = np.round(revenue * rng.uniform(0.1, 1.3, size), 2)
+    names = [f"c{i}" for i in range(size)]
+    runs = [xlpareto.analyze(names, revenue, prior, costs=costs, budget=1e5) for _ in range(3)]
+    for run in runs[1:]:
+        assert run.table.equals(runs[0].table)
+        assert run.whale.equals(runs[0].whale)
+        assert run.bridge.equals(runs[0].bridge)
+        assert run.migration.equals(runs[0].migration)
+    # the rank order is the stable descending one; the whale order likewise by profit
+    expected = np.argsort(-revenue, kind="stable")
+    assert runs[0].table["Client"].tolist() == [names[i] for i in expected]
+    whale = np.argsort(-(revenue - costs), kind="stable")
+    assert runs[0].whale["Client"].tolist() == [names[i] for i in whale]

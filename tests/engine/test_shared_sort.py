@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlpareto.engine.intake import prepare_clients
-from xlpareto.engine.population import SHARE_TOLERANCE, Population
+from xlpareto.engine.population import (
+    _KEYED_SORT_SIZE,
+    SHARE_TOLERANCE,
+    Population,
+    largest_first,
+)
 from xlpareto.engine.tiers import make_tier_rule
 
 money = st.floats(-1e6, 1e9, allow_nan=False).map(lambda v: round(v, 2))
@@ -87,3 +92,24 @@ def test_grouping_by_codes_equals_grouping_by_names(rows) -> None:
         every["prior"].sum(min_count=1).reindex(kept["revenue"].sum().index).to_numpy(),
     )
     assert result.report.merged_rows == int(keep.sum()) - len(result.clients)
+
+
+special = st.sampled_from(
+    [0.0, -0.0, 1.5, -1.5, float("inf"), float("-inf"), float("nan"), 5e-324, -5e-324, 1e308]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(money, special), min_size=1, max_size=50),
+    st.integers(0, 3),
+    st.integers(0, 2**32 - 1),
+)
+def test_largest_first_is_the_stable_descending_sort(values, size_step, seed) -> None:
+    # sizes on both sides of the integer-key path's threshold, many ties, ±0, ±inf, NaN
+    size = [10, _KEYED_SORT_SIZE - 1, _KEYED_SORT_SIZE, 3 * _KEYED_SORT_SIZE][size_step]
+    numbers = np.random.default_rng(seed).choice(np.array(values), size)
+    expected = np.argsort(-numbers, kind="stable")
+    assert largest_first(numbers).tolist() == expected.tolist()
+    finite = numbers[~np.isnan(numbers)]
+    assert largest_first(finite).tolist() == np.argsort(-finite, kind="stable").tolist()

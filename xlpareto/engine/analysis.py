@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ from xlpareto.engine.money import (
     pipeline_part,
     profit_part,
 )
-from xlpareto.engine.population import Population, rank_population
+from xlpareto.engine.population import Population, largest_first, rank_population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import (
@@ -119,6 +120,41 @@ def concentration_metrics(
     }
 
 
+def _ranked_table(
+    names: Any, numbers: np.ndarray, rule: TierRule, budget, core_share: float, unit: float
+) -> tuple[pd.DataFrame, np.ndarray, Any, np.ndarray]:
+    """The client table in rank order, its tiers, the ranked population and the order."""
+    # the analysis' one sort (ties in input order): the table, the prior tiers, the profit
+    # columns, the budget and the summary all take their rank order from it
+    order = largest_first(numbers)
+    ranked = rank_population(numbers[order], presorted=True)  # shared with the migration
+    table, tiers = client_table(
+        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked
+    )
+    if BUDGET_COLUMN not in table:
+        table[BUDGET_COLUMN] = ""
+    return table, tiers, ranked, order
+
+
+def _prior_part(
+    client_list: ClientList,
+    rule: TierRule,
+    spend_existing: float | None,
+    spend_new: float | None,
+) -> tuple[Population | None, np.ndarray, GrowthPart]:
+    """The prior period tiered once on its own values (the table's prior tiers, the
+    migration and the bridge) and the growth part."""
+    before = client_list.migration_before
+    prior_population = None
+    if (before > 0).any():
+        prior_population = Population(before[~np.isnan(before)])
+    prior_tiers = period_tiers(before, rule, population=prior_population)
+    growth = growth_part(
+        before, client_list.migration_after, spend_existing, spend_new, rule, prior_tiers
+    )
+    return prior_population, prior_tiers, growth
+
+
 def analyze_clients(
     client_list: ClientList,
     rule: TierRule,
@@ -134,68 +170,60 @@ def analyze_clients(
 ) -> Analysis:
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
     numbers = client_list.revenue
-    # the analysis' one sort (ties in input order): the table, the prior tiers, the profit
-    # columns, the budget and the summary all take their rank order from it
-    order = np.argsort(-numbers, kind="stable")
-    # names become pandas text once; both tables take them in their row order
-    names = pd.array(client_list.clients, dtype="str")
-    ranked = rank_population(numbers[order], presorted=True)  # shared with the migration
-    table, tiers = client_table(
-        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked
-    )
-    if BUDGET_COLUMN not in table:
-        table[BUDGET_COLUMN] = ""
-    migration = None
-    descending = table["Revenue"].to_numpy()  # the revenues in rank order: the one sort
-    prior_tiers = None
-    if client_list.prior is not None:
-        # the prior period tiered once on its own values: the table's prior tiers, the
-        # migration and the bridge; the current period's tiers from the table's population
-        before, after = client_list.migration_before, client_list.migration_after
-        prior_population = None
-        if (before > 0).any():
-            prior_population = Population(before[~np.isnan(before)])
-        prior_tiers = period_tiers(before, rule, population=prior_population)
-        prior_population_tiers = period_tiers(
-            before, rule, client_list.prior[order], population=prior_population
-        )
-        current = ranked.population  # the table's: its computed limits are not redone
-        migration = migration_table(
-            before, after, rule, (prior_tiers, period_tiers(after, rule, population=current))
-        )
-        table[PRIOR_TIER_COLUMN] = rule.text_labels(
-            np.where(prior_population_tiers >= 0, prior_population_tiers, rule.tier_count), ""
-        )
-        table[MOVEMENT_COLUMN] = _movement(prior_population_tiers, tiers, descending)
-    else:
-        table[PRIOR_TIER_COLUMN] = ""
-        table[MOVEMENT_COLUMN] = ""
-    budget_frame = None
-    counted = tier_counts_from_ranked(numbers, rule, order, tiers)
-    if budget is not None:
-        counts, tier_revenue, _ = counted
-        budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)
-    figures: dict[str, Any] = concentration_metrics(numbers, descending)
-    growth = profit = pipeline = None
-    if client_list.prior is not None:
-        growth = growth_part(
-            client_list.migration_before,
-            client_list.migration_after,
-            spend_existing,
-            spend_new,
-            rule,
-            prior_tiers,
-        )
-        figures.update(nrr=growth.nrr, grr=growth.grr)
-    if client_list.costs is not None or client_list.hours is not None:
-        profit = profit_part(names, numbers, client_list.costs, client_list.hours, hourly_cost)
-        table[COST_COLUMN] = profit.cost[order]
-        table[PROFIT_COLUMN] = profit.profit[order]
-        figures.update(
-            whale_peak=profit.whale_peak,
-            loss_makers=profit.loss_makers,
-            total_profit=profit.total_profit,
-        )
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # the prior period's tiers and bridge and the profit part need nothing of the rank
+        # order below: worked out alongside it (numpy's sorts, searches and Arrow's takes
+        # release the GIL), each result taken where the one-thread order would use it, so
+        # the same error is raised first
+        prior_part = profit_future = None
+        if client_list.prior is not None:
+            prior_part = pool.submit(_prior_part, client_list, rule, spend_existing, spend_new)
+        names = pd.array(client_list.clients, dtype="str")
+        if client_list.costs is not None or client_list.hours is not None:
+            profit_future = pool.submit(
+                profit_part, names, numbers, client_list.costs, client_list.hours, hourly_cost
+            )
+        table, tiers, ranked, order = _ranked_table(names, numbers, rule, budget, core_share, unit)
+        migration = None
+        descending = table["Revenue"].to_numpy()  # the revenues in rank order: the one sort
+        growth = None
+        if prior_part is not None:
+            before, after = client_list.migration_before, client_list.migration_after
+            prior_population, prior_tiers, growth = prior_part.result()
+            prior_population_tiers = period_tiers(
+                before, rule, client_list.prior[order], population=prior_population
+            )
+            current = ranked.population  # the table's: its computed limits are not redone
+            migration = migration_table(
+                before, after, rule, (prior_tiers, period_tiers(after, rule, population=current))
+            )
+            table[PRIOR_TIER_COLUMN] = rule.text_labels(
+                np.where(prior_population_tiers >= 0, prior_population_tiers, rule.tier_count),
+                "",
+            )
+            table[MOVEMENT_COLUMN] = _movement(prior_population_tiers, tiers, descending)
+        else:
+            table[PRIOR_TIER_COLUMN] = ""
+            table[MOVEMENT_COLUMN] = ""
+        budget_frame = None
+        counted = tier_counts_from_ranked(numbers, rule, order, tiers)
+        if budget is not None:
+            counts, tier_revenue, _ = counted
+            budget_frame = budget_table(budget, counts, tier_revenue, rule.labels, core_share, unit)
+        figures: dict[str, Any] = concentration_metrics(numbers, descending)
+        if growth is not None:
+            figures.update(nrr=growth.nrr, grr=growth.grr)
+        profit = None
+        if profit_future is not None:
+            profit = profit_future.result()
+            table[COST_COLUMN] = profit.cost[order]
+            table[PROFIT_COLUMN] = profit.profit[order]
+            figures.update(
+                whale_peak=profit.whale_peak,
+                loss_makers=profit.loss_makers,
+                total_profit=profit.total_profit,
+            )
+    pipeline = None
     if prospects is not None and has_prospects(prospects):
         new_business = None
         if budget_frame is not None:

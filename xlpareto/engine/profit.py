@@ -26,6 +26,7 @@ from xlpareto.engine.checks import (
     check_same_length,
 )
 from xlpareto.engine.exact import exact_total
+from xlpareto.engine.population import largest_first
 from xlpareto.engine.text import text_choices
 from xlpareto.errors import XlparetoError
 
@@ -203,7 +204,7 @@ def whale_curve_of(revenue: np.ndarray, cost: np.ndarray, every_profit: np.ndarr
     total_profit = exact_total(profit, "costs")
     if not total_profit > 0:
         raise XlparetoError(NO_PROFIT)
-    whale = np.argsort(-profit, kind="stable")
+    whale = largest_first(profit)
     profit = profit[whale]
     with np.errstate(over="ignore"):
         cumulative = np.cumsum(profit)

@@ -10,7 +10,7 @@ import pandas as pd
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE, client_budgets, segment_units
 from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
-from xlpareto.engine.population import Ranked, rank_population
+from xlpareto.engine.population import Ranked, largest_first, rank_population
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tiers import TierRule
 
@@ -51,8 +51,8 @@ def client_table(
     revenue : revenues with ``NaN`` for rows that are not counted (those rows are left out).
     rule : the tier rule.
     budget : when given, a Budget column: each tier's budget split over its clients.
-    order : the analysis' one sort, ``np.argsort(-revenue, kind="stable")`` of a revenue
-        without NaN (then not sorted again).
+    order : the analysis' one sort, ``largest_first(revenue)`` (stable, descending) of a
+        revenue without NaN (then not sorted again).
     ranked : with ``order``, ``rank_population(revenue[order], presorted=True)`` when the
         caller already made it (it then shares the population and its computed limits).
 
@@ -74,7 +74,7 @@ def client_table(
     if order is None or not keep.all():
         names = np.asarray(clients, dtype=object)[keep]
         values = revenue[keep]
-        order = np.argsort(-values, kind="stable")
+        order = largest_first(values)
         ranked = None  # made for this order below
     else:  # names may be a text array (pandas' str dtype): taken in rank order, not converted
         names, values = clients, revenue
