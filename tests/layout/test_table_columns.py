@@ -6,9 +6,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xlpareto.layout.column_values import ColumnValues, known_numbers, known_texts
 from xlpareto.layout.content import plain, table_columns
 from xlpareto.layout.sheets import OutputColumn, TableSpec
 
@@ -35,3 +37,51 @@ def test_integers_stay_integers(values: list[int]) -> None:
     column = pd.Series(values, dtype=np.int64, name="x")
     body = table_columns(column.to_frame(), SPEC)[0]
     assert body == values and all(type(v) is int for v in body)
+
+
+@given(
+    st.lists(st.one_of(st.floats(width=64, allow_nan=False), st.just(math.nan)), min_size=1),
+    st.integers(0, 3),
+)
+def test_a_number_column_keeps_its_numbers_as_an_array_that_matches_its_values(values, skip):
+    column = pd.Series(np.array(values, dtype=np.float64), name="x")
+    body = table_columns(column.to_frame(), SPEC)[0][skip:]
+    numbers = known_numbers(body)
+    assert numbers is not None and len(numbers) == len(body)
+    for value, number in zip(body, numbers.tolist(), strict=True):
+        assert (value == "" and math.isnan(number)) or value == number
+
+
+def test_changing_a_column_forgets_what_was_known_of_it():
+    frame = pd.DataFrame({"x": [1.5, 2.5]})
+    for change in (
+        lambda b: b.__setitem__(0, "text"),
+        lambda b: b.append(3.0),
+        lambda b: b.extend(["a"]),
+        lambda b: b.insert(0, "a"),
+        lambda b: b.pop(),
+        lambda b: b.remove(1.5),
+        lambda b: b.clear(),
+        lambda b: b.sort(),
+        lambda b: b.reverse(),
+        lambda b: b.__delitem__(0),
+        lambda b: b.__iadd__(["a"]),
+        lambda b: b.__imul__(2),
+    ):
+        body = table_columns(frame, SPEC)[0]
+        assert known_numbers(body) is not None
+        change(body)
+        assert known_numbers(body) is None and not known_texts(body)
+    with pytest.raises(ValueError, match="one value per item"):
+        ColumnValues([1.0], numbers=np.array([1.0, 2.0]))
+    # an int column beyond a float's exact range keeps its ints but no float copy
+    big = table_columns(pd.DataFrame({"x": [2**60 + 1, 1]}), SPEC)[0]
+    assert big == [2**60 + 1, 1] and known_numbers(big) is None
+
+
+def test_text_columns_are_known_as_texts_only_when_every_value_is_a_str():
+    text_spec = TableSpec("T", (OutputColumn("x", "text", "@", 10),), (3, 0))
+    texts = table_columns(pd.DataFrame({"x": pd.Series(["a", "b"], dtype=str)}), text_spec)[0]
+    assert known_texts(texts) and texts == ["a", "b"]
+    mixed = table_columns(pd.DataFrame({"x": pd.Series(["a", 5], dtype=object)}), text_spec)[0]
+    assert not known_texts(mixed) and mixed == ["a", "5"]

@@ -8,10 +8,14 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import numpy as np
+import pandas as pd
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xlpareto.layout.column_values import known_numbers, known_texts
+from xlpareto.layout.content import table_columns
+from xlpareto.layout.sheets import OutputColumn, TableSpec
 from xlpareto.workbook import WORKBOOK_OPTIONS, assemble
 from xlpareto.workbook.bulk_rows import DeferredBody, _cell, number_texts, render_column
 from xlpareto.workbook.cell_writer import write_cell
@@ -41,6 +45,31 @@ def test_numbers_are_written_as_xlsxwriter_writes_them(values: list, style: str)
 def test_any_column_is_written_as_the_per_cell_path(values: list, style: str) -> None:
     expected = [_cell(f"AB{1 + i}", v, style) for i, v in enumerate(values)]
     assert render_column(values, "AB", 1, style) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.one_of(FLOATS, MONEY, st.just(float("nan"))), min_size=1, max_size=40),
+        st.lists(st.integers(1 - 2**53, 2**53 - 1), min_size=1, max_size=40),  # float-exact
+        st.lists(st.text(max_size=8), min_size=1, max_size=40),
+    ),
+    st.sampled_from(["", ' s="3"']),
+    st.integers(0, 5),
+)
+def test_table_content_columns_are_written_as_the_per_cell_path(values, style, skip) -> None:
+    # the table content's columns carry their numbers as an array (or know they are texts):
+    # the writer renders from that, and must write what the per-cell path writes of the
+    # values themselves, also for a slice (the body after the first row, a block of rows)
+    text = isinstance(values[0], str)
+    column = pd.Series(values, name="x", dtype=str if text else None)
+    kind, number_format = ("text", "@") if text else ("number", "0.00")
+    spec = TableSpec("T", (OutputColumn("x", kind, number_format, 10),), (3, 0))
+    body = table_columns(column.to_frame(), spec)[0]
+    assert known_numbers(body) is not None or known_texts(body)
+    part = body[skip:]
+    expected = [_cell(f"C{4 + i}", v, style) for i, v in enumerate(list(part))]
+    assert render_column(part, "C", 4, style) == expected
 
 
 def test_the_column_wise_path_takes_most_money_values() -> None:

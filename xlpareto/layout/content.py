@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlpareto.layout.column_values import ColumnValues
 from xlpareto.layout.sheets import AreaSpec, BlockSpec, SheetSpec, TableSpec
 
 Rows = list[list[Any]]
@@ -123,18 +124,30 @@ def plain(value: Any) -> Any:
 
 
 def _column_values(column: pd.Series, is_text: bool) -> list[Any]:
-    """One table column as plain Python values: ``str`` for text, numbers or ``""``."""
+    """One table column as plain Python values: ``str`` for text, numbers or ``""``; a
+    :class:`~xlpareto.layout.column_values.ColumnValues` that keeps the numbers as an array
+    (or knows the values are all texts) where the column's type says so."""
     missing = column.isna().to_numpy()
-    if pd.api.types.is_numeric_dtype(column) and not missing.any():
-        return column.to_numpy().tolist()  # numpy → int/float in one C-level pass
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+    if kind in "iuf" and not missing.any():
+        array = column.to_numpy()
+        values = array.tolist()  # numpy → int/float in one C-level pass
+        numbers = array.astype(np.float64)
+        exact = kind == "f" or bool((np.abs(numbers) < 2**53).all())  # ints a float holds
+        return ColumnValues(values, numbers if exact else None)
     if column.dtype == np.float64:  # floats with NaN: the blanks put in by position
-        values = column.to_numpy().tolist()
+        array = column.to_numpy()
+        values = array.tolist()
         for index in np.flatnonzero(missing).tolist():
             values[index] = ""
-        return values
+        return ColumnValues(values, array)
+    if pd.api.types.is_numeric_dtype(column) and not missing.any():
+        return column.to_numpy().tolist()
     values = column.astype(object).where(column.notna(), "").tolist()
     if is_text:
-        return values if set(map(type, values)) <= {str} else [str(v) for v in values]
+        if set(map(type, values)) <= {str}:
+            return ColumnValues(values, texts=True)
+        return [str(v) for v in values]
     return [plain(v) for v in values]
 
 

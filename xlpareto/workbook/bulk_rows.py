@@ -30,6 +30,7 @@ import polars as pl
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 
+from xlpareto.layout.column_values import known_numbers, known_texts
 from xlpareto.workbook.number_text import number_texts
 
 #: Tables with more data rows than this get their body written in bulk.
@@ -177,10 +178,14 @@ def _column(values: Sequence[Any], letter: str, first: int, style: str) -> _Colu
     and plain text as values to wrap, blanks and the rest as whole cells (per cell where
     needed)."""
     n = len(values)
-    kinds = set(map(type, values))
+    # what the table content already knows of the column (numbers as an array, or texts
+    # only) is not looked up again value by value
+    x = known_numbers(values)
+    if x is None:
+        kinds = {str} if known_texts(values) and n else set(map(type, values))
+        x = _numbers(values, kinds) if kinds else None
     blank = pl.concat_str(_ref(letter), pl.lit(f"{style}/>")) if style else pl.lit("")
     rows = pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("r")
-    x = _numbers(values, kinds) if kinds else None
     if x is not None:
         empty = np.isnan(x)
         text = _format_rest(number_texts(x), values, empty)
