@@ -13,14 +13,22 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import polars as pl
 import pytest
 from columnar_support import assert_same, both_ways
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xlpareto.io.columnar import PYTHON_WHITESPACE, fast_number, number_parser, unsure
-from xlpareto.io.grouped_inputs import scan_input
+from xlpareto.io.columnar import (
+    PYTHON_WHITESPACE,
+    fast_number,
+    group_lines,
+    number_parser,
+    text_array,
+    unsure,
+)
+from xlpareto.io.grouped_inputs import read_client_input, scan_input
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
 from xlpareto.io.readers import ReadOptions
 from xlpareto.io.report_inputs import ReportOptions, client_input, read_report_file
@@ -223,3 +231,19 @@ def test_the_number_style_sample_is_parsed_like_the_file_not_split_at_unicode_br
     old, new = both_ways(path)
     assert_same(old, new)
     assert new[0].endswith("decimal ',', thousands '.'; encoding utf-8)")
+
+
+def test_grouped_names_stay_pandas_text_from_the_reader_to_the_analysis(tmp_path):
+    # the names go from polars to the engine on their Arrow data (no Python string each):
+    # same names, same order, and the client list keeps that text type
+    path = tmp_path / "c.csv"
+    path.write_text("Client,Revenue\n b ,5\na,3\nb,2\n,9\nc,x\nd,1\n", encoding="utf-8")
+    scan = scan_input(path, ReadOptions())
+    groups = group_lines(scan.lines)
+    assert isinstance(groups.names, pd.api.extensions.ExtensionArray)
+    assert groups.names.tolist() == ["b", "a", "c", "d"]
+    _, data = read_client_input(path, ReadOptions(), ReportOptions())
+    result = data.client_list()
+    assert isinstance(result.clients, pd.api.extensions.ExtensionArray)
+    assert result.clients.tolist() == ["b", "a", "d"] and result.revenue.tolist() == [7, 3, 1]
+    assert text_array(pl.Series(["x", ""])).tolist() == ["x", ""]

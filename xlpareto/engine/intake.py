@@ -95,9 +95,10 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ClientList:
-    """A cleaned client list: one row per client, in first-seen order."""
+    """A cleaned client list: one row per client, in first-seen order (``clients``: an
+    object array, or pandas text when the reader grouped the rows)."""
 
-    clients: np.ndarray
+    clients: np.ndarray | pd.api.extensions.ExtensionArray
     revenue: np.ndarray
     prior: np.ndarray | None
     report: IntakeReport
@@ -277,7 +278,8 @@ def grouped_client_list(
 
     Parameters
     ----------
-    names : every named client, in order of its first row.
+    names : every named client, in order of its first row (an object array or pandas
+        text, which the client list keeps).
     revenue : per client the sum of its numeric revenues (NaN: none, so not counted).
     prior : per client the sum of its numeric prior revenues over all its rows (NaN: none).
     first_kept : per client the position of its first counted row (the clients' order).
@@ -294,8 +296,10 @@ def grouped_client_list(
         for key, values in (("costs", costs), ("hours", hours))
         if values is not None and not np.isnan(values[kept]).all()
     }
+    if not isinstance(names, pd.api.extensions.ExtensionArray):  # pandas text stays so
+        names = np.asarray(names, dtype=object)
     return ClientList(
-        clients=np.asarray(names, dtype=object)[kept],
+        clients=names[kept],
         revenue=np.asarray(revenue, dtype=float)[kept],
         prior=None if prior is None else prior[kept],
         report=report,

@@ -297,7 +297,7 @@ class ClientGroups:
 
     Attributes
     ----------
-    names : the named clients, trimmed, in order of their first line.
+    names : the named clients, trimmed, in order of their first line (pandas text).
     revenue, prior, cost, hours : per client the sums over all its lines, NaN where no line
         has a number (what the Clients table of ``new --data`` holds); None without the column.
     first_kept : per client its first row with a numeric revenue (−1: none).
@@ -306,7 +306,7 @@ class ClientGroups:
     report : rows read, skipped (first rows and count), merged.
     """
 
-    names: np.ndarray
+    names: pd.api.extensions.ExtensionArray | np.ndarray
     revenue: np.ndarray
     prior: np.ndarray | None
     cost: np.ndarray | None
@@ -400,7 +400,7 @@ def group_lines(source: LineSource | pl.LazyFrame, first_row: int = 2) -> Client
     revenue = floats("revenue")
     revenue[named["kept"].to_numpy() == 0] = np.nan
     return ClientGroups(
-        names=np.asarray(named["client"].to_list(), dtype=object),
+        names=text_array(named["client"]),
         revenue=revenue,
         prior=floats("prior"),
         cost=floats("cost"),
@@ -411,6 +411,20 @@ def group_lines(source: LineSource | pl.LazyFrame, first_row: int = 2) -> Client
         report=report,
         unsure=unsure_total(groups),
     )
+
+
+def text_array(texts: pl.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """A polars text column as pandas text (``str``) on the same Arrow data: no Python
+    string per value (at 1,000,000 clients the names' round trip through a list and back
+    to Arrow cost 0.18 s); Python strings without pyarrow (an optional package)."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return np.asarray(texts.to_list(), dtype=object)
+    arrow = texts.to_arrow()
+    if arrow.type != pa.large_string():
+        arrow = arrow.cast(pa.large_string())
+    return pd.array(pa.chunked_array([arrow]), dtype="str")
 
 
 def _row_value(lines: pl.LazyFrame, role: str, row: int) -> float:
