@@ -141,7 +141,12 @@ def test_the_bridge_adds_up_and_nrr_is_at_least_grr(rows):
     names, after, before = (list(column) for column in zip(*rows, strict=True))
     if not sum(after) > 0:
         after[0] = 1.0
-    result = xlpareto.analyze(names, after, before)
+    try:
+        result = xlpareto.analyze(names, after, before)
+    except xlpareto.XlparetoError as error:  # a subnormal prior revenue: no NRR to show
+        assert "NRR is larger than a number can be" in str(error)
+        assert 0 < sum(before) < 1e-300
+        return
     if result.bridge is None:
         assert not sum(before) > 0
         return

@@ -269,3 +269,12 @@ def test_computed_prior_tiers_keep_zeros_in_the_population() -> None:
     assert table["Clients"].tolist()[:3] == counts[:3].sum(axis=1).tolist()
     without_zeros = bridge_table([v for v in values if v != 0], values[:15] + [NAN] * 3, rule)
     assert without_zeros["Clients"].tolist()[:3] != table["Clients"].tolist()[:3]
+
+
+@pytest.mark.parametrize(("before", "after"), [([1e-300], [1e300]), ([5e-324, 0], [1.0, 2.0])])
+def test_a_retention_past_the_float_range_is_an_error_not_an_infinity(before, after):
+    with pytest.raises(XlparetoError, match=r"^before: .* too small .* NRR is larger than"):
+        net_revenue_retention(before, after)
+    assert 0 < gross_revenue_retention(before, after) <= 1  # what was kept: never past 1
+    with pytest.raises(XlparetoError, match="NRR is larger than a number can be"):
+        bridge_table(before, after)

@@ -6,10 +6,14 @@ import engine_reference as ref
 import numpy as np
 import pytest
 from engine_cases import WORKED, flat, gaps, tiers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlpareto.engine.gap import gaps_to_next_tier
 from xlpareto.engine.population import Population
+from xlpareto.engine.tables import client_table
 from xlpareto.engine.tiers import make_tier_rule
+from xlpareto.errors import XlparetoError
 from xlpareto.udfs import (
     PARETO_GAP,
     PARETO_TIER,
@@ -82,3 +86,28 @@ def test_gap_engine_api_masks_membership() -> None:
     queries = np.array([10.0, 10.0])
     result = gaps_to_next_tier(population, rule, queries, np.array([True, False]))
     assert result.tolist() == [ref.gap(WORKED, 2, 10), ref.gap(WORKED, None, 10)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.floats(-1e4, 1e7).map(lambda v: round(v, 2)), min_size=1, max_size=80),
+    st.sampled_from([None, "computed", (0.5,), (0.6, 0.9, 0.99)]),
+)
+def test_the_tables_gaps_from_its_own_tiers_are_the_gaps_worked_out_alone(values, cutoffs):
+    # the client table passes the tiers of its rank order to the gaps: the same gaps as
+    # tiering every client again
+    revenue = np.array(values)
+    if not np.maximum(revenue, 0).sum() > 0:
+        revenue = np.append(revenue, 10.0)
+    rule = make_tier_rule(cutoffs)
+    if rule.computed and revenue.size < 3:
+        revenue = np.append(revenue, [1.0, 2.0, 3.0])
+    try:
+        table = client_table(np.array([f"c{i}" for i in range(revenue.size)]), revenue, rule)
+    except XlparetoError:  # e.g. computed tiers on too few distinct values
+        return
+    descending = table.table["Revenue"].to_numpy()
+    population = Population(descending)
+    alone = gaps_to_next_tier(population, rule, descending, True)
+    assert table.table["Gap to next tier"].tolist() == alone.tolist()
+    assert table.tiers.tolist() == rule.tier_index(population, descending).tolist()

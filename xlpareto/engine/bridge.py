@@ -14,6 +14,7 @@ Tiers in the bridge are the tiers of the *prior* period, computed on the numeric
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -108,12 +109,26 @@ class BridgeSums:
     @property
     def nrr(self) -> float | None:
         """Net revenue retention, ``None`` without prior revenue."""
-        return self.retained / self.start if self.start > 0 else None
+        return _retention(self.retained, self.start, "NRR")
 
     @property
     def grr(self) -> float | None:
         """Gross revenue retention, ``None`` without prior revenue."""
-        return self.kept / self.start if self.start > 0 else None
+        return _retention(self.kept, self.start, "GRR")
+
+
+def _retention(kept: float, start: float, name: str) -> float | None:
+    """``kept / start`` (None when ``start`` is not positive); a ratio past the float range
+    (a tiny prior revenue next to a huge current one) is an error, not an infinity."""
+    if not start > 0:
+        return None
+    ratio = kept / start
+    if not math.isfinite(ratio):
+        raise XlparetoError(
+            f"before: the prior revenue {start:.3g} is too small next to this period's "
+            f"{kept:.3g}: the {name} is larger than a number can be"
+        )
+    return ratio
 
 
 def _segment_sums(

@@ -147,7 +147,11 @@ def _computed_gaps(population: Population, revenue: np.ndarray, tier: np.ndarray
 
 
 def gaps_to_next_tier(
-    population: Population, rule: TierRule, revenue: np.ndarray, in_population: bool | np.ndarray
+    population: Population,
+    rule: TierRule,
+    revenue: np.ndarray,
+    in_population: bool | np.ndarray,
+    tiers: np.ndarray | None = None,
 ) -> np.ndarray:
     """Extra revenue (whole cents) each client needs to move up at least one tier.
 
@@ -158,13 +162,15 @@ def gaps_to_next_tier(
     revenue : the clients' revenues.
     in_population : True (or a mask) where a client is a member of ``population``; False
         where a value is treated as one extra client.
+    tiers : the tier index of each value when already worked out (the table's, from its
+        rank order), so the values are not tiered again.
 
     Returns
     -------
     Gaps in currency units (0 for the top tier).
     """
     revenue = np.asarray(revenue, dtype=float)
-    tier = rule.tier_index(population, revenue)
+    tier = rule.tier_index(population, revenue) if tiers is None else tiers
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         gaps = _gaps(population, rule, revenue, tier, in_population)
     if not np.isfinite(gaps).all():

@@ -95,7 +95,7 @@ def client_table(
             "Share": np.maximum(values, 0.0) / population.total,
             "Cumulative share": ranked.share,
             "Tier": rule.text_labels(tiers),
-            "Gap to next tier": gaps_to_next_tier(population, rule, values, True),
+            "Gap to next tier": gaps_to_next_tier(population, rule, values, True, tiers),
         }
     )
     if budget is not None:
