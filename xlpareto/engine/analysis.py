@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +29,7 @@ from xlpareto.engine.money import (
     pipeline_part,
     profit_part,
 )
+from xlpareto.engine.parallel import parts_executor
 from xlpareto.engine.population import Population, largest_first, rank_population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
@@ -170,7 +170,7 @@ def analyze_clients(
 ) -> Analysis:
     """Analyse an already cleaned :class:`ClientList` (see :func:`analyze`)."""
     numbers = client_list.revenue
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with parts_executor(numbers.size) as pool:
         # the prior period's tiers and bridge and the profit part need nothing of the rank
         # order below: worked out alongside it (numpy's sorts, searches and Arrow's takes
         # release the GIL), each result taken where the one-thread order would use it, so
