@@ -77,6 +77,38 @@ def test_dated_lines_are_summed_per_period_as_the_row_by_row_path_sums_them(rows
 
 
 @SETTINGS
+@given(
+    rows=st.lists(
+        st.tuples(
+            NAMES,
+            st.one_of(st.none(), st.dates(np.datetime64("2022-06-01").astype(object),
+                                          np.datetime64("2026-03-01").astype(object))),
+            st.floats(-1e6, 1e6),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    months=st.sampled_from([None, "1", "12"]),
+)  # fmt: skip
+def test_dated_parquet_lines_are_summed_per_period_as_the_row_by_row_path_sums_them(rows, months):
+    # a Date column is grouped and joined as dates (no text per line): same periods and
+    # sums as the row-by-row path, lines without a date counted as undated
+    names, dates, amounts = zip(*rows, strict=True)
+    frame = pl.DataFrame(
+        {"Client": names, "Date": pl.Series(dates, dtype=pl.Date), "Revenue": amounts}
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "l.parquet"
+        frame.write_parquet(path)
+        assert scan_input(path, ReadOptions()) is not None
+        assert pl.scan_parquet(path).collect_schema()["Date"] == pl.Date
+        if all(d is None for d in dates):
+            return  # no date at all: the error is the row-by-row path's (tested there)
+        old, new = both_ways(path, ReportOptions(months=months))
+        assert_same(old, new)
+
+
+@SETTINGS
 @given(rows=st.lists(st.tuples(NAMES, NUMBER_TEXTS, COSTS), min_size=1, max_size=30))
 def test_parquet_text_and_number_columns_are_read_as_the_row_by_row_path_reads_them(rows):
     names, revenue, cost = zip(*rows, strict=True)

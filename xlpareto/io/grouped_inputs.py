@@ -142,16 +142,22 @@ def scan_input(path: Path, options: ReadOptions) -> Scan | None:
 
 
 def _periods(scan: Scan, report: ReportOptions):
-    """The period of each distinct date text, and the split (SPEC section 11)."""
+    """The distinct dates (texts, or dates of a date column), the period of each, and the
+    split (SPEC section 11)."""
     header = scan.rows.columns.header("date")
     raw, column = scan.lines.raw, scan.lines.headers["date"]
+    # a date column (Parquet) is grouped and later joined as dates; its texts are only made
+    # for the few distinct dates
+    dated = raw.collect_schema()[column] == pl.Date
+    key = pl.col(column) if dated else pl.col(column).cast(pl.String).fill_null("")
     found = (
-        raw.group_by(pl.col(column).cast(pl.String).fill_null("").alias("date"))
+        raw.group_by(key.alias("date"))
         .agg(pl.col("row").min())
         .sort("row")
         .collect(engine="streaming")
     )
-    texts = found["date"].to_list()
+    keys = found["date"]
+    texts = keys.cast(pl.String).fill_null("").to_list()  # the texts the lines' cast gave
     parsed = parse_dates(
         pd.Series(texts, dtype=object),
         report.dayfirst,
@@ -172,7 +178,7 @@ def _periods(scan: Scan, report: ReportOptions):
         parsed.dates, parse_months(report.months), parse_period_end(report.period_end)
     )
     period = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period).astype(np.int8)
-    return texts, period, split
+    return keys, period, split
 
 
 def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
@@ -200,10 +206,10 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
         return lines.drop("prior", strict=False)
 
     if split is None:
-        texts, period, split = _periods(scan, report)
+        keys, period, split = _periods(scan, report)
 
         def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
-            return columnar.with_periods(lines.drop("prior", strict=False), texts, period)
+            return columnar.with_periods(lines.drop("prior", strict=False), keys, period)
 
     sums = columnar.sum_periods(scan.lines, periods)
     return ClientInput(
