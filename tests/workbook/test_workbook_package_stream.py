@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlpareto.workbook import WORKBOOK_OPTIONS, assemble
 from xlpareto.workbook.bulk_rows import DeferredBody
@@ -77,3 +80,21 @@ def test_streamed_entries_read_back() -> None:
     assert package.testzip() is None
     assert package.read("big.xml") == b"".join(chunks)
     assert package.read("small.xml") == b"<s/>"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.binary(max_size=3000), max_size=12), st.booleans(), st.integers(0, 9))
+def test_pieces_deflated_apart_make_one_stream(pieces: list[bytes], threaded: bool, level) -> None:
+    # threaded, each piece is deflated on its own (a sync flush, no final block) and the
+    # stream closed by an empty final block: any pieces, also none or empty ones, read back
+    # with their CRC, and the deflate stream ends exactly where the entry ends
+    out = io.BytesIO()
+    with ZipStreamWriter(out) as writer:
+        writer.write_stream("p.xml", iter(pieces), level=level, threaded=threaded)
+    package = zipfile.ZipFile(out)
+    assert package.testzip() is None
+    assert package.read("p.xml") == b"".join(pieces)
+    entry = raw_entries(out.getvalue())[0]
+    inflater = zlib.decompressobj(-15)
+    assert inflater.decompress(bytes(entry.data)) == b"".join(pieces)
+    assert inflater.eof and inflater.unused_data == b""
