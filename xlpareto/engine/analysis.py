@@ -30,7 +30,7 @@ from xlpareto.engine.money import (
     profit_part,
 )
 from xlpareto.engine.parallel import parts_executor
-from xlpareto.engine.population import Population, largest_first, rank_population
+from xlpareto.engine.population import Population, Ranked, largest_first, rank_population
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tables import (
@@ -121,8 +121,13 @@ def concentration_metrics(
 
 
 def _ranked_table(
-    names: Any, numbers: np.ndarray, rule: TierRule, budget, core_share: float, unit: float
-) -> tuple[pd.DataFrame, np.ndarray, Any, np.ndarray]:
+    names: Any,
+    numbers: np.ndarray,
+    rule: TierRule,
+    budget: float | None,
+    core_share: float,
+    unit: float,
+) -> tuple[pd.DataFrame, np.ndarray, Ranked, np.ndarray]:
     """The client table in rank order, its tiers, the ranked population and the order."""
     # the analysis' one sort (ties in input order): the table, the prior tiers, the profit
     # columns, the budget and the summary all take their rank order from it
