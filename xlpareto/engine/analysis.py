@@ -180,9 +180,9 @@ def analyze_clients(
         # order below: worked out alongside it (numpy's sorts, searches and Arrow's takes
         # release the GIL), each result taken where the one-thread order would use it, so
         # the same error is raised first
-        prior_part = profit_future = None
+        prior_future = profit_future = None
         if client_list.prior is not None:
-            prior_part = pool.submit(_prior_part, client_list, rule, spend_existing, spend_new)
+            prior_future = pool.submit(_prior_part, client_list, rule, spend_existing, spend_new)
         names = pd.array(client_list.clients, dtype="str")
         if client_list.costs is not None or client_list.hours is not None:
             profit_future = pool.submit(
@@ -192,9 +192,9 @@ def analyze_clients(
         migration = None
         descending = table["Revenue"].to_numpy()  # the revenues in rank order: the one sort
         growth = None
-        if prior_part is not None:
+        if prior_future is not None:
             before, after = client_list.migration_before, client_list.migration_after
-            prior_population, prior_tiers, growth = prior_part.result()
+            prior_population, prior_tiers, growth = prior_future.result()
             prior_population_tiers = period_tiers(
                 before, rule, client_list.prior[order], population=prior_population
             )

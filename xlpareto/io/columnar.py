@@ -217,9 +217,7 @@ def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFra
     return pl.LazyFrame(columns)
 
 
-def with_periods(
-    lines: pl.LazyFrame, keys: pl.Series | list[str], periods: np.ndarray
-) -> pl.LazyFrame:
+def with_periods(lines: pl.LazyFrame, keys: pl.Series, periods: np.ndarray) -> pl.LazyFrame:
     """``lines`` with a ``period`` per line from its date (``keys[i]`` → ``periods[i]``):
     the distinct date texts, or the distinct dates of a date column (Parquet), which are
     joined as dates – not cast to text line by line (10,000,000 casts and a text join).
@@ -227,8 +225,6 @@ def with_periods(
     A join with the small table of distinct keys: streamed, unlike ``replace_strict``, which
     held all 10,000,000 lines of the benchmark in memory (1.3 GB instead of 0.4 GB).
     """
-    if not isinstance(keys, pl.Series):
-        keys = pl.Series(keys, dtype=pl.String)
     table = pl.LazyFrame({"date": keys, "period": pl.Series(periods, dtype=pl.Int8)})
     if keys.dtype == pl.Date:
         key = pl.col("date").cast(pl.Date)  # a line without a date matches no key: undated
@@ -524,9 +520,10 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
     )
     period = pl.col("period")
     # a line is used when it is in a period, named and has a numeric revenue
-    used = period.is_in([CURRENT, PRIOR]) & (pl.col("client") != "")
+    in_period = period.is_in([CURRENT, PRIOR])
+    used = in_period & (pl.col("client") != "")
     unusable = pl.when(used).then(pl.col("lines") - pl.col("used"))
-    unusable = unusable.when(period.is_in([CURRENT, PRIOR])).then(pl.col("lines")).otherwise(0)
+    unusable = unusable.when(in_period).then(pl.col("lines")).otherwise(0)
     folded = [
         pl.col("first_used").filter(used & (pl.col("used") > 0)).min().alias("first_used"),
         pl.col("used").filter(used).sum().alias("used"),

@@ -71,6 +71,8 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
 
 def list_tables(path: Path) -> list[TableRef]:
     """All Excel tables of a workbook, read from its package parts."""
+    from openpyxl.utils.cell import range_boundaries  # imported when read: see read_excel_region
+
     tables = []
     with zipfile.ZipFile(path) as archive:
         workbook_rels = _rels(archive, "xl/workbook.xml")
@@ -81,8 +83,6 @@ def list_tables(path: Path) -> list[TableRef]:
                 if not kind.endswith("/table") or part not in archive.namelist():
                     continue
                 table = ElementTree.fromstring(archive.read(part))
-                from openpyxl.utils.cell import range_boundaries  # see read_excel_region
-
                 min_col, min_row, max_col, max_row = range_boundaries(table.get("ref", "A1"))
                 tables.append(
                     TableRef(
