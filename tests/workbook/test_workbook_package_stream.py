@@ -7,14 +7,25 @@ import io
 import zipfile
 import zlib
 
+import pytest
 import xlsxwriter
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from isal import isal_zlib
 
-from xlpareto.workbook import WORKBOOK_OPTIONS, assemble
+from xlpareto.workbook import WORKBOOK_OPTIONS, assemble, zip_stream
 from xlpareto.workbook.bulk_rows import DeferredBody
 from xlpareto.workbook.ribbon import CUSTOM_UI_PART
-from xlpareto.workbook.zip_stream import ZipStreamWriter, raw_entries
+from xlpareto.workbook.zip_stream import FAST_LEVEL, ZipStreamWriter, fast_deflate, raw_entries
+
+
+@pytest.fixture
+def deflater(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The streamed parts' deflate: ISA-L (installed with xlpareto), or zlib where no isal
+    wheel exists (Pyodide); either must write a package that reads back."""
+    if request.param == "zlib":
+        monkeypatch.setattr(zip_stream, "_isal_zlib", None)
+    return request.param
 
 
 def _xlsxwriter_package() -> bytes:
@@ -70,7 +81,28 @@ def test_a_copy_without_changes_is_what_zipfile_writes() -> None:
     assert copy.getvalue() == reference.getvalue()
 
 
-def test_streamed_entries_read_back() -> None:
+def test_streamed_parts_are_deflated_by_isal_where_it_is_installed() -> None:
+    assert fast_deflate() is isal_zlib
+    out = io.BytesIO()
+    data = b"<row><c>1</c></row>" * 50_000
+    with ZipStreamWriter(out) as writer:
+        writer.write_stream("s.xml", [data], level=FAST_LEVEL, threaded=False)
+    compressor = isal_zlib.compressobj(FAST_LEVEL, isal_zlib.DEFLATED, -15)
+    expected = compressor.compress(data) + compressor.flush()
+    assert bytes(raw_entries(out.getvalue())[0].data) == expected  # ISA-L's bytes, not zlib's
+    assert expected != zlib.compress(data, FAST_LEVEL)[2:-4]
+
+
+@pytest.mark.parametrize("deflater", ["isal", "zlib"], indirect=True)
+def test_small_parts_keep_zlibs_level_six(deflater: str) -> None:
+    out = io.BytesIO()
+    with ZipStreamWriter(out) as writer:
+        writer.write_bytes("a.xml", b"<a/>" * 500)
+    assert bytes(raw_entries(out.getvalue())[0].data) == zlib.compress(b"<a/>" * 500, 6)[2:-4]
+
+
+@pytest.mark.parametrize("deflater", ["isal", "zlib"], indirect=True)
+def test_streamed_entries_read_back(deflater: str) -> None:
     out = io.BytesIO()
     chunks = [bytes([65 + i % 26]) * 70_000 for i in range(40)]
     with ZipStreamWriter(out) as writer:
@@ -82,9 +114,15 @@ def test_streamed_entries_read_back() -> None:
     assert package.read("small.xml") == b"<s/>"
 
 
-@settings(max_examples=40, deadline=None)
+@pytest.mark.parametrize("deflater", ["isal", "zlib"], indirect=True)
+# the fixture sets the deflater once for all examples (the same for each): no state to reset
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.binary(max_size=3000), max_size=12), st.booleans(), st.integers(0, 9))
-def test_pieces_deflated_apart_make_one_stream(pieces: list[bytes], threaded: bool, level) -> None:
+def test_pieces_deflated_apart_make_one_stream(
+    deflater: str, pieces: list[bytes], threaded: bool, level: int
+) -> None:
     # threaded, each piece is deflated on its own (a sync flush, no final block) and the
     # stream closed by an empty final block: any pieces, also none or empty ones, read back
     # with their CRC, and the deflate stream ends exactly where the entry ends

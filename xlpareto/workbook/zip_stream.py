@@ -33,6 +33,11 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from xlpareto.errors import XlparetoError
 
+try:  # Intel ISA-L's deflate: a compiled wheel, not in every Python (Pyodide)
+    from isal import isal_zlib as _isal_zlib
+except ImportError:  # pragma: no cover - isal is a dependency where wheels exist
+    _isal_zlib = None
+
 #: 1980-01-01 00:00:00 as MS-DOS (time, date): the fixed timestamp of every entry.
 DOS_TIME, DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _VERSION = 20  # "made by" and "needed": deflate, MS-DOS attributes (as zipfile writes)
@@ -43,6 +48,27 @@ _LIMIT = 0xFFFFFFFF  # sizes and offsets past this would need zip64
 _ATTRIBUTES = 0o600 << 16  # rw------- regular file: what zipfile writes when given none
 _DEFLATE_THREADS = 2  # pieces of a streamed entry deflated at a time
 _FINAL_BLOCK = b"\x03\x00"  # an empty final deflate block (fixed Huffman, end of block)
+#: The level of the streamed sheet parts, deflated by ISA-L where it is installed.
+FAST_LEVEL = 1
+
+
+def fast_deflate() -> object:
+    """The module that deflates at :data:`FAST_LEVEL` and computes CRCs: ISA-L's
+    ``isal_zlib`` (the ``isal`` package) when installed, else :mod:`zlib`.
+
+    Why: on sheet XML ISA-L's level 1 deflates 3.7 × as fast as zlib's level 1 (0.13 s
+    against 0.48 s for a 118 MB sheet, the same 17 % of the size) and its CRC-32 is 6 × as
+    fast; at 1,000,000 clients zlib alone took 2.5 s of the report's CPU. Both write
+    standard raw deflate streams, so the package reads back with any unzip.
+    """
+    return _isal_zlib if _isal_zlib is not None else zlib
+
+
+def _compressor(level: int):  # zlib's or isal's compressor (no common type)
+    """A raw deflate compressor: ISA-L's at :data:`FAST_LEVEL`, zlib's at other levels
+    (the small parts keep zlib's level 6, byte for byte what :mod:`zipfile` writes)."""
+    module = fast_deflate() if level == FAST_LEVEL else zlib
+    return module.compressobj(level, module.DEFLATED, -15)
 
 
 @dataclass(frozen=True)
@@ -177,15 +203,17 @@ class ZipStreamWriter:
             entry.compress_size += len(data)
             self._target.write(data)
 
+        crc32 = fast_deflate().crc32
+
         def counted(chunk: bytes) -> bytes:
-            entry.crc = zlib.crc32(chunk, entry.crc)
+            entry.crc = crc32(chunk, entry.crc)
             entry.file_size += len(chunk)
             return chunk
 
         if threaded:
 
             def deflate_alone(chunk: bytes) -> bytes:
-                compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+                compressor = _compressor(level)
                 return compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
             with ThreadPoolExecutor(max_workers=_DEFLATE_THREADS) as pool:
@@ -198,7 +226,7 @@ class ZipStreamWriter:
                     emit(pending.popleft().result())
             emit(_FINAL_BLOCK)
         else:
-            compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+            compressor = _compressor(level)
             for chunk in chunks:
                 emit(compressor.compress(counted(chunk)))
             emit(compressor.flush())
