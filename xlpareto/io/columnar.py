@@ -30,7 +30,7 @@ import pandas as pd
 import polars as pl
 
 from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
-from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR
+from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
 from xlpareto.errors import XlparetoError
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
 
@@ -218,20 +218,35 @@ def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFra
 
 
 def with_periods(lines: pl.LazyFrame, keys: pl.Series, periods: np.ndarray) -> pl.LazyFrame:
-    """``lines`` with a ``period`` per line from its date (``keys[i]`` → ``periods[i]``):
-    the distinct date texts, or the distinct dates of a date column (Parquet), which are
-    joined as dates – not cast to text line by line (10,000,000 casts and a text join).
+    """``lines`` with a ``period`` per line from its date text (``keys[i]``, a distinct
+    text, → ``periods[i]``).
 
-    A join with the small table of distinct keys: streamed, unlike ``replace_strict``, which
+    A join with the small table of distinct texts: streamed, unlike ``replace_strict``, which
     held all 10,000,000 lines of the benchmark in memory (1.3 GB instead of 0.4 GB).
     """
     table = pl.LazyFrame({"date": keys, "period": pl.Series(periods, dtype=pl.Int8)})
-    if keys.dtype == pl.Date:
-        key = pl.col("date").cast(pl.Date)  # a line without a date matches no key: undated
-    else:
-        key = pl.col("date").cast(pl.String).fill_null("")
+    key = pl.col("date").cast(pl.String).fill_null("")
     joined = lines.with_columns(date=key).join(table, on="date", how="left")
     return joined.with_columns(pl.col("period").fill_null(UNDATED)).drop("date")
+
+
+def with_date_periods(lines: pl.LazyFrame, split: PeriodSplit) -> pl.LazyFrame:
+    """``lines`` of a date column (Parquet) with a ``period`` per line: its date compared
+    with the split's bounds, as :func:`~xlpareto.engine.periods.split_periods` compares them
+    (no join, no text: 1.55 → 1.43 s at 10,000,000 lines); a line without a date is
+    undated."""
+    date = pl.col("date").cast(pl.Date)
+    start, middle, end = split.prior_start, split.current_start, split.end
+    period = (
+        pl.when((date > middle) & (date <= end))
+        .then(pl.lit(CURRENT, dtype=pl.Int8))
+        .when((date > start) & (date <= middle))
+        .then(pl.lit(PRIOR, dtype=pl.Int8))
+        .when(date.is_null())
+        .then(pl.lit(UNDATED, dtype=pl.Int8))
+        .otherwise(pl.lit(OUTSIDE, dtype=pl.Int8))
+    )
+    return lines.with_columns(period=period).drop("date")
 
 
 def rows_with(lines: pl.LazyFrame, column: str, texts: list[str], limit: int) -> list[int]:

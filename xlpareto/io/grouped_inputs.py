@@ -11,7 +11,9 @@ the row-by-row path gives, with the grouping already done (``groups``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +52,8 @@ from xlpareto.io.report_inputs import (
 )
 
 _UTF8 = ("utf-8", "utf-8-sig")
+#: Gives typed lines their ``period`` column.
+PeriodOf = Callable[[pl.LazyFrame], pl.LazyFrame]
 #: The rows the number style is detected on (a spreadsheet program's import preview).
 SAMPLE_ROWS = 100_000
 
@@ -141,15 +145,20 @@ def scan_input(path: Path, options: ReadOptions) -> Scan | None:
     return None
 
 
-def _periods(scan: Scan, report: ReportOptions):
-    """The distinct dates (texts, or dates of a date column), the period of each, and the
-    split (SPEC section 11)."""
-    header = scan.rows.columns.header("date")
+def _periods(scan: Scan, report: ReportOptions) -> tuple[PeriodOf, PeriodSplit]:
+    """How the lines get their period, and the split (SPEC section 11): from the distinct
+    date texts, or from a date column's latest date."""
     raw, column = scan.lines.raw, scan.lines.headers["date"]
-    # a date column (Parquet) is grouped and later joined as dates; its texts are only made
-    # for the few distinct dates
-    dated = raw.collect_schema()[column] == pl.Date
-    key = pl.col(column) if dated else pl.col(column).cast(pl.String).fill_null("")
+    months, end = parse_months(report.months), parse_period_end(report.period_end)
+    if raw.collect_schema()[column] == pl.Date:
+        # real dates (Parquet): nothing to parse; the default period end is the latest date
+        latest = None
+        if end is None:
+            latest = raw.select(pl.col(column).max()).collect(engine="streaming").item()
+        split = split_periods(np.array([latest], dtype="M8[D]"), months, end)
+        return partial(columnar.with_date_periods, split=split), split
+    header = scan.rows.columns.header("date")
+    key = pl.col(column).cast(pl.String).fill_null("")
     found = (
         raw.group_by(key.alias("date"))
         .agg(pl.col("row").min())
@@ -157,7 +166,7 @@ def _periods(scan: Scan, report: ReportOptions):
         .collect(engine="streaming")
     )
     keys = found["date"]
-    texts = keys.cast(pl.String).fill_null("").to_list()  # the texts the lines' cast gave
+    texts = keys.to_list()
     parsed = parse_dates(
         pd.Series(texts, dtype=object),
         report.dayfirst,
@@ -174,11 +183,9 @@ def _periods(scan: Scan, report: ReportOptions):
             .item()
         )
         raise date_error(scan.rows, np.array(rows) + 1, count)
-    split = split_periods(
-        parsed.dates, parse_months(report.months), parse_period_end(report.period_end)
-    )
+    split = split_periods(parsed.dates, months, end)
     period = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period).astype(np.int8)
-    return keys, period, split
+    return partial(columnar.with_periods, keys=keys, periods=period), split
 
 
 def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
@@ -206,10 +213,10 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
         return lines.drop("prior", strict=False)
 
     if split is None:
-        keys, period, split = _periods(scan, report)
+        period_of, split = _periods(scan, report)
 
         def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
-            return columnar.with_periods(lines.drop("prior", strict=False), keys, period)
+            return period_of(lines.drop("prior", strict=False))
 
     sums = columnar.sum_periods(scan.lines, periods)
     return ClientInput(
