@@ -113,3 +113,14 @@ def test_largest_first_is_the_stable_descending_sort(values, size_step, seed) ->
     assert largest_first(numbers).tolist() == expected.tolist()
     finite = numbers[~np.isnan(numbers)]
     assert largest_first(finite).tolist() == np.argsort(-finite, kind="stable").tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(_KEYED_SORT_SIZE, 4 * _KEYED_SORT_SIZE), st.integers(0, 2**32 - 1))
+def test_largest_first_without_ties_and_with_one_long_run(size, seed) -> None:
+    # distinct values (no run to put back in order) and a long run of zeros among them
+    rng = np.random.default_rng(seed)
+    distinct = rng.permutation(np.linspace(-1e6, 1e6, size))
+    assert largest_first(distinct).tolist() == np.argsort(-distinct, kind="stable").tolist()
+    zeros = np.where(rng.random(size) < 0.6, 0.0, distinct)
+    assert largest_first(zeros).tolist() == np.argsort(-zeros, kind="stable").tolist()
