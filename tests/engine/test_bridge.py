@@ -24,6 +24,7 @@ from xlpareto.engine.bridge import (
 )
 from xlpareto.engine.bridge import bridge_table as _bridge_table
 from xlpareto.engine.migration import migration_counts, migration_table, period_tiers
+from xlpareto.engine.population import rank_population
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.errors import XlparetoError
 
@@ -278,3 +279,25 @@ def test_a_retention_past_the_float_range_is_an_error_not_an_infinity(before, af
     assert 0 < gross_revenue_retention(before, after) <= 1  # what was kept: never past 1
     with pytest.raises(XlparetoError, match="NRR is larger than a number can be"):
         bridge_table(before, after)
+
+
+tied = st.sampled_from([0.0, -0.0, -3.0, 1.0, 2.5, 10.0, 99.0, 1e6])
+all_rules = st.one_of(rules, st.just(make_tier_rule("computed")))
+
+
+@settings(max_examples=150)
+@given(st.lists(st.one_of(tied, cents), min_size=1, max_size=80), all_rules)
+def test_member_tiers_are_the_tiers_of_their_rank_positions(values, rule) -> None:
+    # long runs of equal values (±0, negatives): a tier never splits one, so tiering the
+    # members by value gives the tiers of their positions in a ranked sort
+    numbers = np.array(values)
+    if not numbers[numbers > 0].sum() > 0:
+        return
+    ranked = rank_population(numbers)
+    expected = np.empty(numbers.size, dtype=np.intp)
+    try:
+        expected[ranked.order] = rule.ranked_tier_index(ranked)
+    except XlparetoError:  # computed limits undefined here (e.g. one client)
+        return
+    by_value = rank_population(np.sort(numbers)[::-1], presorted=True)
+    assert rule.member_tier_index(by_value, numbers).tolist() == expected.tolist()

@@ -236,7 +236,8 @@ def prior_tiers(before: object, rule: TierRule) -> np.ndarray:
     """Prior-period tier index per row (−1 where ``before`` is not > 0).
 
     The population is the numeric cells of ``before`` (NaN left out, zeros kept). One sort
-    ranks it; the tiers of the rank positions are then scattered back (no search per row).
+    of its values ranks it; each row's tier then follows from its value
+    (:meth:`~xlpareto.engine.tiers.TierRule.member_tier_index`: no search per row).
 
     Examples
     --------
@@ -245,16 +246,15 @@ def prior_tiers(before: object, rule: TierRule) -> np.ndarray:
     [1, 0, -1, 0, -1, 1]
     """
     values = as_row_values(before, "before")
-    tiers = np.full(values.size, -1, dtype=np.intp)
     positive = values > 0
     if not positive.any():
         raise XlparetoError(NO_PRIOR_REVENUE)
-    numeric = np.flatnonzero(~np.isnan(values))
-    ranked = rank_population(values[numeric])
-    numeric_tiers = np.empty(numeric.size, dtype=np.intp)
-    numeric_tiers[ranked.order] = rule.ranked_tier_index(ranked)
-    tiers[numeric] = numeric_tiers
-    tiers[~positive] = -1
+    blank = np.isnan(values)
+    population = values[~blank] if blank.any() else values
+    # sorted by value only (the tiers need no positions): numpy's vectorised sort
+    ranked = rank_population(np.ascontiguousarray(np.sort(population)[::-1]), presorted=True)
+    tiers = rule.member_tier_index(ranked, values)
+    tiers[~positive] = -1  # also NaN
     return tiers
 
 

@@ -84,6 +84,35 @@ class TierRule:
         edges = np.maximum.accumulate(edges)
         return np.repeat(np.arange(len(self.labels), dtype=np.intp), np.diff(edges))
 
+    def member_tier_index(self, ranked: Ranked, members: np.ndarray) -> np.ndarray:
+        """Tier index of each of ``members`` (values of ``ranked``'s population, in any
+        order; NaN gets 0): :meth:`ranked_tier_index` of their rank positions, with no
+        order to scatter back.
+
+        A tier starts where a run of equal values starts (:meth:`Ranked.boundaries`), so
+        a member is in tier ``j`` or below exactly when it is at most the first value of
+        tier ``j``: a comparison per tier. The population can then be sorted by value
+        alone (numpy's vectorised sort), not by position.
+
+        Examples
+        --------
+        >>> from xlpareto.engine.population import rank_population
+        >>> values = np.array([5.0, 50, 30, 5, 10])
+        >>> ranked = rank_population(np.sort(values)[::-1], presorted=True)
+        >>> make_tier_rule().member_tier_index(ranked, values).tolist()
+        [1, 0, 0, 1, 1]
+        """
+        population = ranked.population
+        population.require_positive_total()
+        if self.computed:
+            return computed_limits(population).tier_indices(members)
+        thresholds = np.asarray(self.cutoffs) * (1.0 - SHARE_TOLERANCE)
+        starts = np.maximum.accumulate(ranked.boundaries(thresholds))  # tiers 1, 2, …
+        tiers = np.zeros(np.shape(members), dtype=np.intp)
+        for start in starts[starts < population.size].tolist():
+            tiers += members <= population.descending[start]
+        return tiers
+
     def label(self, indices: np.ndarray) -> np.ndarray:
         """Tier labels for tier indices."""
         return np.asarray(self.labels, dtype=object)[indices]
