@@ -12,6 +12,8 @@ where the condition can hold is found by one binary search over the increasing s
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from xlpareto.engine.population import SHARE_TOLERANCE, Population, sorted_search
@@ -19,6 +21,19 @@ from xlpareto.engine.tiers import TierRule, computed_limits
 from xlpareto.errors import XlparetoError
 
 CENT = 0.01
+
+
+def _tier_rows(tier: np.ndarray) -> list[tuple[int, slice | np.ndarray]]:
+    """(tier, its rows) for each tier present: slices when ``tier`` is non-decreasing (the
+    table's rank order, and subsets of it: each tier one block, so the steps below take
+    views, not copies through masks), else masks."""
+    if not tier.size:
+        return []
+    if bool(np.all(tier[1:] >= tier[:-1])):
+        starts = np.flatnonzero(tier[1:] != tier[:-1]) + 1
+        bounds = [0, *starts.tolist(), tier.size]
+        return [(int(tier[low]), slice(low, high)) for low, high in pairwise(bounds)]
+    return [(int(value), tier == value) for value in np.flatnonzero(np.bincount(tier))]
 
 
 def _reaches(
@@ -34,14 +49,13 @@ def _reaches(
     so each tier's queries are searched on their own: they fall in a narrow window of the
     population (see :func:`~xlpareto.engine.population.sorted_search`).
     """
-    tiers = np.flatnonzero(np.bincount(tier)) if tier.size else tier  # the tiers present
-    if tiers.size <= 1:
+    parts = _tier_rows(tier)
+    if len(parts) <= 1:
         above = population.sum_above(revenue)
     else:
         above = np.empty(revenue.size)
-        for value in tiers:
-            members = tier == value
-            above[members] = population.sum_above(revenue[members])
+        for _, rows in parts:
+            above[rows] = population.sum_above(revenue[rows])
     denominator = others_total + np.maximum(revenue, 0.0)
     return (revenue > 0) & (above < target * denominator)
 
@@ -49,7 +63,13 @@ def _reaches(
 def _raised(revenue: np.ndarray, cents: np.ndarray) -> np.ndarray:
     """``revenue + cents`` as money: rounded to 10 decimals, so that -0.02 + 0.29 is 0.27
     (the float a cell holding 0.27 has, and so tied with such a client), not 0.26999…"""
-    return np.round(revenue + cents * CENT, 10)
+    raised = cents * CENT
+    raised += revenue
+    # np.round(raised, 10) as numpy computes it (times 10**10, rint, divided), in place
+    raised *= 1e10
+    np.rint(raised, out=raised)
+    raised /= 1e10
+    return raised
 
 
 def _cents_needed(start: np.ndarray, needed: np.ndarray) -> np.ndarray:
@@ -94,10 +114,8 @@ def _fixed_gaps(
         np.concatenate(([not_positive], not_positive + run_starts[1:], [values.size]))
     ]
     minimal = np.empty(revenue.size)
-    for index, cutoff in enumerate(cutoffs):
-        chosen = tier - 1 == index
-        if not chosen.any():
-            continue
+    for value, chosen in _tier_rows(tier):
+        cutoff = cutoffs[value - 1]
         # h_k = u_{k+1} − O_k / c increases with k; the condition can hold in interval k
         # exactly when h_k > −A.
         with np.errstate(invalid="ignore"):
