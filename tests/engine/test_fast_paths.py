@@ -23,6 +23,7 @@ from xlpareto.engine.population import sorted_search
 from xlpareto.engine.profit import whale_table
 from xlpareto.engine.splits import grouped_hamilton
 from xlpareto.engine.tables import client_table, tier_summary
+from xlpareto.engine.text import text_array
 from xlpareto.engine.tiers import make_tier_rule
 from xlpareto.errors import XlparetoError
 
@@ -234,3 +235,21 @@ def test_exact_total_is_fsum(values) -> None:
     expected = math.fsum(array)
     ours = exact_total(array)
     assert ours == expected and math.copysign(1.0, ours) == math.copysign(1.0, expected)
+
+
+names_or_not = st.one_of(
+    st.text(max_size=8), st.none(), st.just(float("nan")), st.integers(-5, 5), st.floats()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(names_or_not, max_size=20), st.booleans())
+def test_text_array_is_pandas_text(values, strings_only) -> None:
+    # Arrow's direct read of the names gives what pandas' own conversion gives, and anything
+    # else (numbers, None, NaN) takes pandas' path
+    items = [v for v in values if isinstance(v, str)] if strings_only else values
+    column = np.array(items, dtype=object)
+    expected = pd.array(column, dtype="str")
+    result = text_array(column)
+    assert result.dtype == expected.dtype
+    assert result.equals(expected)

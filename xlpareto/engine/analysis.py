@@ -38,7 +38,7 @@ from xlpareto.engine.tables import (
     tier_counts_from_ranked,
     tier_summary,
 )
-from xlpareto.engine.text import text_choices
+from xlpareto.engine.text import text_array, text_choices
 from xlpareto.engine.tiers import TierRule, make_tier_rule, period_tiers
 
 
@@ -183,7 +183,7 @@ def analyze_clients(
         prior_future = profit_future = None
         if client_list.prior is not None:
             prior_future = pool.submit(_prior_part, client_list, rule, spend_existing, spend_new)
-        names = pd.array(client_list.clients, dtype="str")
+        names = text_array(client_list.clients)
         if client_list.costs is not None or client_list.hours is not None:
             profit_future = pool.submit(
                 profit_part, names, numbers, client_list.costs, client_list.hours, hourly_cost
