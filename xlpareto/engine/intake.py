@@ -180,6 +180,12 @@ def _negative_zero(columns: dict[str, np.ndarray]) -> bool:
     return any(bool(np.signbit(values[values == 0]).any()) for values in columns.values())
 
 
+def _rows(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``values[mask]``, or ``values`` itself when the mask keeps every row (the usual case:
+    no copy; these arrays are prepare_clients' own and nothing writes into them)."""
+    return values if mask.all() else values[mask]
+
+
 def _ungrouped_sums(
     columns: dict[str, np.ndarray],
     extra: dict[str, object],
@@ -192,15 +198,17 @@ def _ungrouped_sums(
     -0.0 (whose sign pandas' group sum keeps or drops depending on its code path): each
     "sum" is its one value (NaN stays NaN, i.e. ``min_count=1``; kept revenue is never NaN).
     """
-    kept = columns["revenue"][keep]
+    kept = _rows(columns["revenue"], keep)
     per_client = {
-        column: columns[column][keep] for column, values in extra.items() if values is not None
+        column: _rows(columns[column], keep)
+        for column, values in extra.items()
+        if values is not None
     }
-    kept_groups = np.flatnonzero(keep[named])
+    kept_groups = np.flatnonzero(_rows(keep, named))
     before_all = after_all = None
     if before is not None:
-        before_all = before[named]
-        after_all = amounts[named]
+        before_all = _rows(before, named)
+        after_all = _rows(amounts, named)
     return kept, per_client, kept_groups, before_all, after_all
 
 
@@ -232,7 +240,8 @@ def prepare_clients(
     if len(names) != len(amounts):
         raise XlparetoError("clients and revenues must have the same length")
     before = numeric_or_nan(prior) if prior is not None else None
-    keep = (~np.isnan(amounts)) & (names != "")
+    named = names != ""
+    keep = ~np.isnan(amounts) & named
     skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
     if not keep.any():
         raise XlparetoError(NO_REVENUE)
@@ -247,8 +256,7 @@ def prepare_clients(
             columns[column] = optional_amounts(values, column, keep, first_row)
     # repeated names: integer codes in first-seen order (one hash table of the names), so
     # every group-by below runs on integers (same summation order as grouping by the names)
-    named = names != ""
-    uniques = names[named]
+    uniques = _rows(names, named)
     codes = None  # None: every name once (the usual case)
     if not _all_distinct(uniques):
         codes, found = pd.factorize(uniques)
@@ -267,7 +275,10 @@ def prepare_clients(
     # a cost or hours column without a single number (e.g. the template's blank columns) is
     # no input: the analysis then has no profit part, and its sheet says so
     per_client = {key: sums for key, sums in per_client.items() if not np.isnan(sums).all()}
-    prior_sum = before_all[kept_groups] if before_all is not None else None
+    in_order = kept_groups.size == len(uniques) and bool(
+        np.array_equal(kept_groups, np.arange(kept_groups.size))
+    )  # every named client kept, in the same order
+    prior_sum = None if before_all is None else before_all if in_order else before_all[kept_groups]
     if kept_groups.size == len(uniques) and kept_groups.size == names.size:
         clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
     else:

@@ -32,6 +32,7 @@ import polars as pl
 from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
 from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
 from xlpareto.errors import XlparetoError
+from xlpareto.io.exact_sums import exact_sum, settled
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
 
 #: ``period`` of a line without a date (counted apart from the lines outside both periods).
@@ -281,32 +282,6 @@ def _count(condition: pl.Expr) -> pl.Expr:
     return condition.cast(pl.Int64).sum()
 
 
-#: The grid of the exact part of a sum (:func:`exact_sum`): 2**-30.
-_GRID = 2.0**30
-#: Values at least this large are summed as plain floats (their exact part would not fit
-#: Int128 when many are added; no revenue is this large).
-_EXACT_BELOW = 2.0**60
-
-
-def exact_sum(values: pl.Expr) -> pl.Expr:
-    """The sum of ``values`` (floats) whatever order the lines are added in.
-
-    Why by hand: polars adds a group's floats batch by batch on several threads, in an order
-    that changes from run to run, so the last digits of a sum did too (the same file gave
-    ``44459274.21999981`` and ``44459274.2199998``). Each value is split exactly into a
-    multiple of 2**-30 (``hi``, added exactly as Int128 integers, in any order) and the
-    remainder ``lo`` (< 2**-30, added as floats: its rounding is far below the sum's last
-    digit). The result is the exact sum rounded, up to that remainder's rounding.
-    """
-    size = values.abs()
-    # below the grid's step a value is all remainder: split, it would be a step and its
-    # complement, and the value itself (say 1e-200) lost in their rounding
-    small = (size < _EXACT_BELOW) & (size >= 1.0 / _GRID)
-    grid = pl.when(small).then((values * _GRID).floor())
-    low = pl.when(small).then(values - grid / _GRID).otherwise(values)
-    return grid.cast(pl.Int128).sum().cast(pl.Float64) / _GRID + low.sum()
-
-
 def _sum_or_null(values: pl.Expr) -> pl.Expr:
     """The sum, or null when no value is a number (pandas' ``sum(min_count=1)``)."""
     return pl.when(values.count() > 0).then(exact_sum(values))
@@ -350,18 +325,21 @@ def _client_query(lines: pl.LazyFrame) -> pl.DataFrame:
         pl.len().alias("rows"),
         *_unsure_count(lines),
     ]
+    sums: dict[str, pl.Expr] = {}
     for role in roles:
         values = pl.col(role)
-        aggregates.append(_sum_or_null(values).alias(role))
+        sums[role] = values
         if role in ("cost", "hours"):
-            aggregates.append(_sum_or_null(_where(kept, role)).alias(f"{role}_kept"))
+            sums[f"{role}_kept"] = _where(kept, role)
             bad = kept & (values < 0)
             aggregates.append(_where(bad, "row").min().alias(f"{role}_bad"))
+    aggregates += [_sum_or_null(values).alias(alias) for alias, values in sums.items()]
     # the first skipped rows, in the same pass over the file (a list per group is slow)
     skipped = lines.filter(~kept).select(pl.col("row").bottom_k(SHOWN_ROWS).alias("skipped"))
     groups, first_skipped = pl.collect_all(
         [lines.group_by("client").agg(aggregates), skipped], engine="streaming"
     )
+    groups = settled(lines, groups, ["client"], sums)
     return groups.with_columns(
         skipped_rows=pl.lit(first_skipped["skipped"].sort().to_list(), dtype=pl.List(pl.Int64))
     )
@@ -520,19 +498,22 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
     """
     schema = lines.collect_schema()
     numeric = pl.col("revenue").is_not_null()
-    extras = [role for role in ("cost", "hours") if role in schema]
+    sums = {"revenue": pl.col("revenue")}
+    sums |= {role: _where(numeric, role) for role in ("cost", "hours") if role in schema}
+    extras = list(sums)[1:]
+    keys = ["client", "period"]
     groups = (
-        lines.group_by(["client", "period"])
+        lines.group_by(keys)
         .agg(
             _where(numeric, "row").min().alias("first_used"),
             pl.col("revenue").count().alias("used"),
             pl.len().alias("lines"),
             *_unsure_count(lines),
-            exact_sum(pl.col("revenue")).alias("revenue"),
-            *(exact_sum(_where(numeric, role)).alias(role) for role in extras),
+            *(exact_sum(values).alias(alias) for alias, values in sums.items()),
         )
         .collect(engine="streaming")
     )
+    groups = settled(lines, groups, keys, sums)
     period = pl.col("period")
     # a line is used when it is in a period, named and has a numeric revenue
     in_period = period.is_in([CURRENT, PRIOR])
