@@ -9,6 +9,7 @@ import zipfile
 
 import numpy as np
 import pandas as pd
+import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,9 +115,12 @@ def _cells(package: bytes) -> dict[str, tuple]:
     return cells
 
 
-def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell() -> None:
+@pytest.mark.parametrize("whole", [False, True])
+def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell(whole: bool) -> None:
     """Two bodies side by side of different lengths, with cells XlsxWriter wrote left of,
-    between and right of them in some of their rows (like the summary block)."""
+    between and right of them in some of their rows (like the summary block); the bodies
+    handed over as the rest of each column, or (``whole``) as the whole columns with the
+    rows XlsxWriter wrote skipped."""
     rows = 300
     left = [list(range(rows)), [f"n{i}" for i in range(rows)]]
     right = [[i / 7 for i in range(rows // 2)]]
@@ -139,10 +143,13 @@ def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell() -> N
             for c, (values, f) in enumerate(zip(columns, formats, strict=True)):
                 for r in range(written):
                     write_cell(sheet, top + r, col + c, values[r], f)
-            rest = [values[written:] for values in columns]
-            deferred.append(
-                DeferredBody("xl/worksheets/sheet1.xml", name, top + 1, col, rest, formats)
-            )
+            part = "xl/worksheets/sheet1.xml"
+            if whole:
+                body = DeferredBody(part, name, top + 1, col, columns, formats, skip=written)
+            else:
+                rest = [values[written:] for values in columns]
+                body = DeferredBody(part, name, top + 1, col, rest, formats)
+            deferred.append(body)
         workbook.close()
         return assemble(workbook.filename.getvalue(), deferred)
 

@@ -86,8 +86,9 @@ def _write_table(
             spec.name,
             top + 2,
             left,
-            [values[1:] for values in table.columns],
+            table.columns,
             column_formats,
+            skip=1,  # the first row XlsxWriter wrote
         )
     sheet.add_table(
         top,

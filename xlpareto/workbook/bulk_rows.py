@@ -61,6 +61,9 @@ class DeferredBody:
     first_row, first_col : zero-based sheet cell of the first deferred value.
     columns : the values, column by column (same length each).
     formats : the XlsxWriter format of each column (``None``: no style).
+    skip : how many values at the start of each column are not deferred (XlsxWriter wrote
+        them): the columns are handed over whole, not copied without their first values
+        (0.3 s for the twelve million-value columns of 1,000,000 clients).
     """
 
     sheet_part: str
@@ -69,11 +72,12 @@ class DeferredBody:
     first_col: int
     columns: list[list[Any]]
     formats: list[Format | None]
+    skip: int = 0
 
     @property
     def length(self) -> int:
         """Number of deferred rows."""
-        return len(self.columns[0]) if self.columns else 0
+        return len(self.columns[0]) - self.skip if self.columns else 0
 
     @property
     def last_row(self) -> int:
@@ -247,7 +251,7 @@ def _body_columns(
 ) -> list[tuple[int, Any]]:
     """(zero-based column, ``render`` of its values) of each column of ``body`` for sheet rows
     [start, stop): :func:`_column` pieces, or :func:`_column_cells` whole ``<c>`` elements."""
-    offset = body.first_row + 1
+    offset = body.first_row + 1 - body.skip
     return [
         (
             body.first_col + index,
