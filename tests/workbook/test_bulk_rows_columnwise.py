@@ -4,11 +4,14 @@ writes, and bodies merge with the rows XlsxWriter wrote in their range."""
 from __future__ import annotations
 
 import io
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from unittest import mock
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 import xlsxwriter
 from hypothesis import given, settings
@@ -17,7 +20,7 @@ from hypothesis import strategies as st
 from xlpareto.layout.column_values import known_numbers, known_texts
 from xlpareto.layout.content import table_columns
 from xlpareto.layout.sheets import OutputColumn, TableSpec
-from xlpareto.workbook import WORKBOOK_OPTIONS, assemble
+from xlpareto.workbook import WORKBOOK_OPTIONS, assemble, bulk_rows
 from xlpareto.workbook.bulk_rows import DeferredBody, _cell, number_texts, render_column
 from xlpareto.workbook.cell_writer import write_cell
 
@@ -154,3 +157,17 @@ def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell(whole:
         return assemble(workbook.filename.getvalue(), deferred)
 
     assert _cells(book(True)) == _cells(book(False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=1, max_size=40), st.integers(0, 5), st.booleans())
+def test_rows_are_joined_from_their_arrow_buffer(texts, start, arrow) -> None:
+    # the concatenated rows' Arrow data (also of a slice: an offset into the buffers), or
+    # polars' join where pyarrow is missing: the same UTF-8 bytes
+    rows = pl.Series("row", texts)[start:]
+    expected = "".join(texts[start:]).encode()
+    if arrow:
+        assert bytes(bulk_rows._joined(rows)) == expected
+    else:
+        with mock.patch.dict(sys.modules, {"pyarrow": None}):  # import pyarrow fails
+            assert bulk_rows._joined(rows) == expected

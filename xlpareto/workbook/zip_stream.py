@@ -183,7 +183,11 @@ class ZipStreamWriter:
         self.write_stream(name, [data], level, threaded=False)
 
     def write_stream(
-        self, name: str, chunks: Iterable[bytes], level: int = 1, threaded: bool = True
+        self,
+        name: str,
+        chunks: Iterable[bytes | memoryview],
+        level: int = 1,
+        threaded: bool = True,
     ) -> None:
         """Deflate the byte pieces ``chunks`` into the entry ``name`` as they come (never
         joined). The header is patched with the sizes after.
@@ -205,14 +209,14 @@ class ZipStreamWriter:
 
         crc32 = fast_deflate().crc32
 
-        def counted(chunk: bytes) -> bytes:
+        def counted(chunk: bytes | memoryview) -> bytes | memoryview:
             entry.crc = crc32(chunk, entry.crc)
             entry.file_size += len(chunk)
             return chunk
 
         if threaded:
 
-            def deflate_alone(chunk: bytes) -> bytes:
+            def deflate_alone(chunk: bytes | memoryview) -> bytes:
                 compressor = _compressor(level)
                 return compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
