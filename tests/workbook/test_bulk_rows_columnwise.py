@@ -119,11 +119,16 @@ def _cells(package: bytes) -> dict[str, tuple]:
 
 
 @pytest.mark.parametrize("whole", [False, True])
-def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell(whole: bool) -> None:
+@pytest.mark.parametrize("short_run", [bulk_rows.SHORT_RUN, 0])
+def test_two_bodies_and_xlsxwriter_rows_in_their_range_merge_cell_by_cell(
+    whole: bool, short_run: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two bodies side by side of different lengths, with cells XlsxWriter wrote left of,
     between and right of them in some of their rows (like the summary block); the bodies
     handed over as the rest of each column, or (``whole``) as the whole columns with the
-    rows XlsxWriter wrote skipped."""
+    rows XlsxWriter wrote skipped; the merged rows rendered cell by cell (a short run) or
+    column-wise (``short_run`` 0)."""
+    monkeypatch.setattr(bulk_rows, "SHORT_RUN", short_run)
     rows = 300
     left = [list(range(rows)), [f"n{i}" for i in range(rows)]]
     right = [[i / 7 for i in range(rows // 2)]]

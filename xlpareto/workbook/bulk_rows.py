@@ -37,6 +37,8 @@ from xlpareto.workbook.number_text import number_texts
 BULK_ROWS = 5_000
 #: Rows rendered (and handed to the compressor) at a time.
 CHUNK_ROWS = 1 << 16
+#: Runs of rows XlsxWriter wrote inside a body up to this long are merged cell by cell.
+SHORT_RUN = 1000
 
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
 _ESCAPE_CODE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -308,15 +310,23 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
+def _cells_each(values: Sequence[Any], letter: str, first: int, style: str) -> list[str]:
+    """:func:`_column_cells` as a list, each cell formatted on its own (:func:`_cell`)."""
+    return [_cell(f"{letter}{first + i}", value, style) for i, value in enumerate(values)]
+
+
 def _merged_rows(
     rows: list[re.Match[bytes]], bodies: list[DeferredBody], first: int
 ) -> Iterator[bytes]:
     """XlsxWriter's ``rows`` (sheet rows ``first``.. in a run) with the cells of ``bodies``
     in them, in column order (the bodies rendered for the whole run at once)."""
+    # a short run (the summary block beside a table) is rendered cell by cell: polars'
+    # set-up per column costs more than Python's formatting of a few hundred cells
+    render = _cells_each if len(rows) <= SHORT_RUN else _column_cells
     ours = [
-        (column, cells.to_list())
+        (column, cells if isinstance(cells, list) else cells.to_list())
         for body in bodies
-        for column, cells in _body_columns(body, first, first + len(rows), _column_cells)
+        for column, cells in _body_columns(body, first, first + len(rows), render)
     ]
     for offset, match in enumerate(rows):
         element, inner = match.group(0), match.group(2) or b""
