@@ -320,7 +320,9 @@ def grouped_client_list(
     if not keep.any():
         raise XlparetoError(NO_REVENUE)
     kept = np.flatnonzero(keep)
-    kept = kept[np.argsort(first_kept[kept], kind="stable")]
+    firsts = first_kept[kept]
+    if not bool(np.all(firsts[1:] > firsts[:-1])):  # usually in order already (no sort)
+        kept = kept[np.argsort(firsts, kind="stable")]
     extra = {
         key: values[kept]
         for key, values in (("costs", costs), ("hours", hours))
