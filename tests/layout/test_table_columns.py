@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlpareto.layout.column_values import ColumnValues, known_numbers, known_texts
+from xlpareto.errors import XlparetoError
+from xlpareto.layout.column_values import ColumnValues, known_arrow, known_numbers, known_texts
 from xlpareto.layout.content import plain, table_columns
+from xlpareto.layout.limits import MAX_CELL_CHARS, check_text
 from xlpareto.layout.sheets import OutputColumn, TableSpec
 
 SPEC = TableSpec("T", (OutputColumn("x", "number", "0.00", 10),), (3, 0))
@@ -85,3 +87,46 @@ def test_text_columns_are_known_as_texts_only_when_every_value_is_a_str():
     assert known_texts(texts) and texts == ["a", "b"]
     mixed = table_columns(pd.DataFrame({"x": pd.Series(["a", 5], dtype=object)}), text_spec)[0]
     assert not known_texts(mixed) and mixed == ["a", "5"]
+
+
+TEXT_SPEC = TableSpec("T", (OutputColumn("x", "text", "@", 10),), (3, 0))
+
+
+@given(
+    st.lists(st.text(max_size=6), min_size=1, max_size=30),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.sampled_from([1, 2]),
+)
+def test_arrow_texts_are_kept_and_sliced_with_their_values(texts, start, stop, step) -> None:
+    # the engine's Arrow text columns keep their Arrow array; any slice keeps it in step
+    # (or drops it, for a step), a change forgets it
+    body = table_columns(pd.DataFrame({"x": pd.Series(texts, dtype="str")}), TEXT_SPEC)[0]
+    assert known_arrow(body) is not None and known_arrow(body).to_pylist() == texts
+    part = body[start:stop:step]
+    assert part == texts[start:stop:step] and known_texts(part)
+    arrow = known_arrow(part)
+    assert (arrow is None) == (step != 1)
+    if arrow is not None:
+        assert arrow.to_pylist() == texts[start:stop]
+    part.append("more")
+    assert known_arrow(part) is None and not known_texts(part)
+
+
+def test_text_with_blanks_is_not_kept_in_arrow() -> None:
+    column = pd.Series(["a", None, "b"], dtype="str")
+    body = table_columns(pd.DataFrame({"x": column}), TEXT_SPEC)[0]
+    assert body == ["a", "", "b"] and known_arrow(body) is None
+
+
+def test_a_text_too_long_for_a_cell_is_refused_from_its_arrow_lengths() -> None:
+    long = "é" * (MAX_CELL_CHARS + 1)  # characters, not UTF-8 bytes, count
+    fits = "é" * MAX_CELL_CHARS
+    for texts, refused in (([fits, "a"], False), (["a", long], True)):
+        body = table_columns(pd.DataFrame({"x": pd.Series(texts, dtype="str")}), TEXT_SPEC)[0]
+        assert known_arrow(body) is not None
+        if refused:
+            with pytest.raises(XlparetoError, match=r"^T\[x\] in row 5 has 32,768 characters"):
+                check_text(body, "T[x]", 4)
+        else:
+            check_text(body, "T[x]", 4)

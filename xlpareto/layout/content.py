@@ -123,6 +123,12 @@ def plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _arrow_text(column: pd.Series) -> bool:
+    """Whether ``column`` is pandas text stored in Arrow (the ``str`` dtype with pyarrow)."""
+    dtype = column.dtype
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def _column_values(column: pd.Series, is_text: bool) -> list[Any]:
     """One table column as plain Python values: ``str`` for text, numbers or ``""``; a
     :class:`~xlpareto.layout.column_values.ColumnValues` that keeps the numbers as an array
@@ -143,6 +149,9 @@ def _column_values(column: pd.Series, is_text: bool) -> list[Any]:
         return ColumnValues(values, array)
     if pd.api.types.is_numeric_dtype(column) and not missing.any():
         return column.to_numpy().tolist()
+    if is_text and _arrow_text(column) and not missing.any():  # the engine's text columns
+        arrow = column.array.__arrow_array__()  # the Arrow data itself, not a copy
+        return ColumnValues(column.to_numpy(dtype=object).tolist(), texts=True, arrow=arrow)
     values = column.astype(object).where(column.notna(), "").tolist()
     if is_text:
         if set(map(type, values)) <= {str}:

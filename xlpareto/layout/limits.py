@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from xlpareto.errors import XlparetoError
+from xlpareto.layout.column_values import known_arrow
 from xlpareto.layout.content import SheetContent, TableContent
 
 #: How ``report`` and ``new`` tell the user to narrow the input.
@@ -57,6 +58,13 @@ def check_text(values: Iterable[object], column: str, first_row: int = 1) -> Non
     --------
     >>> check_text(["Acme"], "Client")
     """
+    arrow = known_arrow(values)
+    if arrow is not None:  # texts kept in Arrow: their lengths (in characters) from Arrow
+        import pyarrow.compute as pc
+
+        longest = pc.max(pc.utf8_length(arrow)).as_py() if len(arrow) else 0
+        if longest <= MAX_CELL_CHARS:
+            return
     values = values if isinstance(values, list) else list(values)
     try:  # the usual case, a column of texts: their lengths in one C-level pass
         if max(map(len, values), default=0) <= MAX_CELL_CHARS:

@@ -30,7 +30,7 @@ import polars as pl
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 
-from xlpareto.layout.column_values import known_numbers, known_texts
+from xlpareto.layout.column_values import known_arrow, known_numbers, known_texts
 from xlpareto.workbook.number_text import number_texts
 
 #: Tables with more data rows than this get their body written in bulk.
@@ -202,7 +202,9 @@ def _column(values: Sequence[Any], letter: str, first: int, style: str) -> _Colu
         expr = pl.when(pl.col("b")).then(blank).otherwise(cell)
         return _Column(frame.select(expr.alias("c")).to_series())
     if kinds == {str}:
-        frame = pl.DataFrame([rows, pl.Series("v", values, dtype=pl.String)])
+        arrow = known_arrow(values)
+        texts = pl.Series("v", values, dtype=pl.String) if arrow is None else pl.from_arrow(arrow)
+        frame = pl.DataFrame([rows, texts.alias("v")])
         plain = (pl.col("v") != "") & ~pl.col("v").str.contains(_SPECIAL_TEXT)
         inline = f'{style} t="inlineStr"><is><t>'
         if frame.select(plain.all()).item():
