@@ -279,10 +279,9 @@ def prepare_clients(
         np.array_equal(kept_groups, np.arange(kept_groups.size))
     )  # every named client kept, in the same order
     prior_sum = None if before_all is None else before_all if in_order else before_all[kept_groups]
-    if kept_groups.size == len(uniques) and kept_groups.size == names.size:
-        clients = np.asarray(uniques, dtype=object)  # every row one kept client, in order
-    else:
-        clients = np.asarray(uniques, dtype=object)[kept_groups]
+    clients = np.asarray(uniques, dtype=object)
+    if not in_order:
+        clients = clients[kept_groups]
     return ClientList(
         clients=clients,
         revenue=kept,

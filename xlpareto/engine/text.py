@@ -4,6 +4,7 @@ client names as pandas text."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,5 +41,15 @@ def text_array(values: object) -> pd.api.extensions.ExtensionArray:
             arrow = pa.array(values, type=pa.large_string())
         except (pa.ArrowException, TypeError, ValueError):
             return pd.array(values, dtype="str")
-        return pd.array(pa.chunked_array([arrow]), dtype="str")
+        return arrow_text(arrow)
     return pd.array(values, dtype="str")
+
+
+def arrow_text(arrow: Any) -> pd.api.extensions.ExtensionArray:
+    """An Arrow text array as pandas text (``str``) on the same data (large strings: a
+    cast of other text types)."""
+    import pyarrow as pa
+
+    if arrow.type != pa.large_string():
+        arrow = arrow.cast(pa.large_string())
+    return pd.array(pa.chunked_array([arrow]), dtype="str")

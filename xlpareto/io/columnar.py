@@ -31,6 +31,7 @@ import polars as pl
 
 from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
 from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
+from xlpareto.engine.text import arrow_text
 from xlpareto.errors import XlparetoError
 from xlpareto.io.exact_sums import exact_sum, settled
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
@@ -417,13 +418,10 @@ def text_array(texts: pl.Series) -> pd.api.extensions.ExtensionArray | np.ndarra
     string per value (at 1,000,000 clients the names' round trip through a list and back
     to Arrow cost 0.18 s); Python strings without pyarrow (an optional package)."""
     try:
-        import pyarrow as pa
+        import pyarrow  # noqa: F401 - only whether it is installed
     except ImportError:
         return np.asarray(texts.to_list(), dtype=object)
-    arrow = texts.to_arrow()
-    if arrow.type != pa.large_string():
-        arrow = arrow.cast(pa.large_string())
-    return pd.array(pa.chunked_array([arrow]), dtype="str")
+    return arrow_text(texts.to_arrow())
 
 
 def _row_value(lines: pl.LazyFrame, role: str, row: int) -> float:
