@@ -9,6 +9,8 @@ merged, the periods' counts and every error must be the same.
 from __future__ import annotations
 
 import csv
+import itertools
+import random
 import tempfile
 from pathlib import Path
 
@@ -151,6 +153,29 @@ def test_what_the_fast_cast_reads_it_reads_as_parse_numbers_and_the_rest_is_unsu
 
 def test_names_are_trimmed_of_exactly_pythons_whitespace():
     assert set(PYTHON_WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+def test_names_that_trim_to_one_client_add_up_the_same_whatever_the_line_order(tmp_path):
+    # dated lines are grouped by the names as read and trimmed per group: the spellings of
+    # Acme are groups of their own, whose sums (floats do not add associatively) must be
+    # added in an order that neither the threads nor the file's line order decide
+    amounts = ["0.1", "0.2", "0.3", "1e16", "-1e16", "7.7"]
+    spellings = [" Acme", "Acme ", "Acme\xa0", "\tAcme", "Acme\u3000", "Acme\n"]
+    named = enumerate(zip(spellings, amounts, strict=True))
+    acme = [(name, f"2025-0{m + 1}-01", amount) for m, (name, amount) in named]
+    revenues = set()
+    orders = list(itertools.permutations(range(len(acme))))
+    for order in random.Random(5).sample(orders, 24):
+        rows = [("Birch", "2025-12-01", "5"), *(acme[i] for i in order)]
+        rows.append(("Birch", "2024-02-01", "3"))
+        path = write_csv(tmp_path / "l.csv", ["Client", "Date", "Amount"], rows)
+        _, data = read_client_input(path, ReadOptions(), ReportOptions(), True)
+        clients = data.client_list()
+        assert clients.clients.tolist() == ["Birch", "Acme"]
+        assert clients.prior.tolist() == [3.0, 0.0]
+        revenues.add(clients.revenue[1])
+    assert len(revenues) == 1
+    assert revenues.pop() == pytest.approx(8.3, abs=4.0)
 
 
 def test_a_counted_row_with_a_negative_cost_is_an_error_naming_its_row(tmp_path):
