@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 import xlsxwriter
 
 import xlpareto
@@ -117,3 +118,32 @@ def test_the_macros_load_neither_the_builder_nor_xlsxwriter() -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_report_writer_loads_neither_the_template_builder_nor_xlwings() -> None:
+    code = (
+        "import sys; import xlpareto.workbook.report; "
+        "loaded = [m for m in ('xlpareto.workbook.builder', 'xlwings') if m in sys.modules]; "
+        "print(loaded); assert not loaded, loaded"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_name_of_the_workbook_package_is_its_modules_own() -> None:
+    import importlib
+
+    import xlpareto.workbook as workbook
+
+    for name in workbook.__all__:
+        module = importlib.import_module(f"xlpareto.workbook.{workbook._MODULES[name]}")
+        assert getattr(workbook, name) is getattr(module, name)
+    assert sorted(workbook.__all__) == sorted(workbook._MODULES)
+    with pytest.raises(AttributeError, match="no attribute 'build'"):
+        workbook.build  # noqa: B018 - the attribute access is the test
