@@ -6,14 +6,17 @@ Inputs with ties, zeros, -0.0, negatives, NaN and duplicate names."""
 from __future__ import annotations
 
 import math
+import re
 from unittest import mock
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlpareto.engine import intake, metrics
+from xlpareto.engine import text as text_module
 from xlpareto.engine.analysis import analyze
 from xlpareto.engine.bridge import bridge_table
 from xlpareto.engine.exact import exact_total
@@ -253,3 +256,60 @@ def test_text_array_is_pandas_text(values, strings_only) -> None:
     result = text_array(column)
     assert result.dtype == expected.dtype
     assert result.equals(expected)
+
+
+# every character Python's str.strip removes, and a few that look alike but are kept
+SPACES = [" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1f", "\x85", "\xa0", "\u2003"]
+SPACES += ["\u2028", "\u3000"]
+LOOK_ALIKES = ["\x00", "\x08", "\u200b", "é", "\U0001f600"]  # not whitespace to Python
+spacing = st.sampled_from([*SPACES, *LOOK_ALIKES])
+padded_names = st.lists(st.one_of(spacing, st.characters()), max_size=6).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(padded_names, min_size=1, max_size=20))
+def test_trimmed_text_strips_as_python_strips(names) -> None:
+    # only the names whose first or last byte may be whitespace go through str.strip: the
+    # result is str.strip of every name, as Python texts and as pandas text
+    items = np.array(names, dtype=object)
+    result = text_module.trimmed_text(items)
+    if any(0xD800 <= ord(c) <= 0xDFFF for name in names for c in name):
+        assert result is None  # a lone surrogate is no UTF-8 text: the names take pandas' path
+        return
+    trimmed, text = result
+    assert trimmed.tolist() == [name.strip() for name in names]
+    assert text.dtype == pd.array(trimmed, dtype="str").dtype
+    assert text.tolist() == [name.strip() for name in names]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(padded_names, names_or_not, st.sampled_from(["a", " a"])), money),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_an_array_of_names_gives_the_client_list_a_list_gives(rows) -> None:
+    # object arrays of texts take the Arrow path (trimmed_text); a list takes the name-by-name
+    # path: the same clients, sums and report
+    names = [row[0] for row in rows]
+    revenue = np.array([row[1] for row in rows])
+    try:
+        expected = prepare_clients(names, revenue)
+    except XlparetoError as error:
+        with pytest.raises(XlparetoError, match=re.escape(str(error))):
+            prepare_clients(np.array(names, dtype=object), revenue)
+        return
+    result = prepare_clients(np.array(names, dtype=object), revenue)
+    assert list(result.clients) == list(expected.clients)
+    assert result.revenue.tobytes() == expected.revenue.tobytes()
+    assert result.report == expected.report
+    try:
+        expected_table = analyze(names, revenue).table
+    except XlparetoError as error:  # e.g. no positive revenue: the same error
+        with pytest.raises(XlparetoError, match=re.escape(str(error))):
+            analyze(np.array(names, dtype=object), revenue)
+        return
+    table = analyze(np.array(names, dtype=object), revenue).table
+    pd.testing.assert_frame_equal(table, expected_table, check_exact=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from xlpareto.engine.text import trimmed_text
 from xlpareto.errors import XlparetoError
 
 #: How many skipped row numbers a report lists before "…".
@@ -235,12 +236,16 @@ def prepare_clients(
     costs, hours : optional cost-to-serve and hours columns (same length), summed per
         client like the revenue.
     """
-    names = client_names(clients)
+    # object arrays of texts (the usual large input) are trimmed and turned into the table's
+    # Arrow text in one go (see trimmed_text); anything else name by name
+    items = clients.to_numpy() if isinstance(clients, pd.Series) else clients
+    trimmed = trimmed_text(items) if isinstance(items, np.ndarray) else None
+    names, text = trimmed if trimmed is not None else (client_names(clients), None)
     amounts = numeric_or_nan(revenue)
     if len(names) != len(amounts):
         raise XlparetoError("clients and revenues must have the same length")
     before = numeric_or_nan(prior) if prior is not None else None
-    named = names != ""
+    named = np.asarray(names != "" if text is None else text != "", dtype=bool)
     keep = ~np.isnan(amounts) & named
     skipped = tuple(int(i) + first_row for i in np.flatnonzero(~keep))
     if not keep.any():
@@ -279,9 +284,12 @@ def prepare_clients(
         np.array_equal(kept_groups, np.arange(kept_groups.size))
     )  # every named client kept, in the same order
     prior_sum = None if before_all is None else before_all if in_order else before_all[kept_groups]
-    clients = np.asarray(uniques, dtype=object)
-    if not in_order:
-        clients = clients[kept_groups]
+    if text is not None and codes is None and in_order and len(text) == len(uniques):
+        clients = text  # every name once, all kept: the names' Arrow text, not made again
+    else:
+        clients = np.asarray(uniques, dtype=object)
+        if not in_order:
+            clients = clients[kept_groups]
     return ClientList(
         clients=clients,
         revenue=kept,
