@@ -41,7 +41,10 @@ NUMBER_TEXTS = st.one_of(
     st.decimals(0, 10**6, places=2, allow_nan=False).map(str),
     st.sampled_from(["", " ", "x", "1,234.50", "(12.5)", "€ 7", "12 ", "1e3", "5.", "1,2,3"]),
 )
-COSTS = st.one_of(st.integers(0, 10**5).map(str), st.sampled_from(["", "2.5", "n/a"]))
+COSTS = st.one_of(
+    st.integers(0, 10**5).map(str),
+    st.sampled_from(["", "2.5", "n/a", " ", "€", "-3", "(2)", "1,234.50", "TRUE"]),
+)
 DATES = st.one_of(
     st.dates(min_value=np.datetime64("2022-01-01").astype(object)).map(str),
     st.sampled_from(["", "2025-12-31", "2024-06-30"]),

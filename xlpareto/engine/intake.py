@@ -137,11 +137,20 @@ def optional_amounts(values, name: str, counted: np.ndarray, first_row: int) -> 
     bad = counted & ~blank & (np.isnan(numbers) | (numbers < 0))
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        raise XlparetoError(
-            f"{name}: {str(raw[position])[:40]!r} in row {position + first_row} is not a "
-            "number of 0 or more"
-        )
+        raise amount_error(name, raw[position], position + first_row)
     return numbers
+
+
+def amount_error(name: str, value: object, row: int) -> XlparetoError:
+    """The error for a cost or hours cell of a counted row that is text, a boolean or a
+    negative number (``row``: its sheet or file row).
+
+    Examples
+    --------
+    >>> str(amount_error("costs", "n/a", 7))
+    "costs: 'n/a' in row 7 is not a number of 0 or more"
+    """
+    return XlparetoError(f"{name}: {str(value)[:40]!r} in row {row} is not a number of 0 or more")
 
 
 _Sums = tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray | None, np.ndarray | None]

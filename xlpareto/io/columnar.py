@@ -29,12 +29,13 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
+from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport, amount_error
 from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
 from xlpareto.engine.text import arrow_text
 from xlpareto.errors import XlparetoError
 from xlpareto.io.exact_sums import exact_sum, settled
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
+from xlpareto.io.readers import CHECKED_AMOUNTS
 
 #: ``period`` of a line without a date (counted apart from the lines outside both periods).
 UNDATED = -2
@@ -144,18 +145,21 @@ class LineSource:
             elif role not in self.numbers:
                 continue
             elif kind == pl.String and exact:
-                columns.append(
-                    column.map_batches(parse, pl.Float64, is_elementwise=True).alias(role)
-                )
+                value = column.map_batches(parse, pl.Float64, is_elementwise=True)
+                columns.append(value.alias(role))
+                columns += _unread(role, column, kind, unsure(column, value))
             elif kind == pl.String:
                 value = fast_number(column, self.style)
                 columns.append(value.alias(role))
                 doubts.append(unsure(column, value))
+                columns += _unread(role, column, kind, unsure(column, value))
             elif kind.is_numeric():
                 value = column.cast(pl.Float64)
                 columns.append(pl.when(value.is_finite()).then(value).alias(role))
+                columns += _unread(role, column, kind, value.is_infinite())  # NaN: blank
             else:  # booleans, dates, …: not numbers, as the row-by-row reader reads them
                 columns.append(pl.lit(None, dtype=pl.Float64).alias(role))
+                columns += _unread(role, column, kind, column.is_not_null())
         if doubts:
             columns.append(pl.any_horizontal(doubts).alias("_unsure"))
         return self.raw.select(columns)
@@ -181,6 +185,19 @@ class LineSource:
             return True
         parse = number_parser(self.style)
         return any(parse(found[self.headers[r]]).is_not_null().any() for r in texts)
+
+
+def _unread(role: str, column: pl.Expr, kind: pl.DataType, unread: pl.Expr) -> list[pl.Expr]:
+    """For a cost or hours column, ``<role>_unread``: a cell that may be neither blank nor a
+    number (text, a boolean, not finite), and ``<role>_raw``, the cell as text (read only
+    for the message; the group-by does not read it). A text of only spaces or noise
+    characters is blank after all: :func:`first_bad_amount` settles those few."""
+    if role not in CHECKED_AMOUNTS:
+        return []
+    text = column.cast(pl.String)
+    if kind == pl.Boolean:  # as Python writes it, like the row-by-row reader's message
+        text = pl.when(column).then(pl.lit("True")).when(~column).then(pl.lit("False"))
+    return [unread.alias(f"{role}_unread"), text.alias(f"{role}_raw")]
 
 
 def scan_text(
@@ -213,13 +230,26 @@ def scan_parquet(
     return LineSource(pl.scan_parquet(path, row_index_name="row"), headers, numbers, style)
 
 
-def frame_of_rows(values: Mapping[str, object], names: np.ndarray) -> pl.LazyFrame:
-    """The typed lines of rows already read (``names`` trimmed, amounts as floats)."""
+def frame_of_rows(
+    values: Mapping[str, object],
+    names: np.ndarray,
+    unread: Mapping[str, pd.Series] | None = None,
+) -> pl.LazyFrame:
+    """The typed lines of rows already read (``names`` trimmed, amounts as floats; ``unread``:
+    the cost and hours cells that are neither blank nor a number, by position)."""
     columns: dict[str, object] = {"row": np.arange(len(names), dtype=np.int64)}
     columns["client"] = pl.Series(names.tolist(), dtype=pl.String)
     for role in _AMOUNTS:
         if values.get(role) is not None:
             columns[role] = pl.Series(np.asarray(values[role], dtype=float)).fill_nan(None)
+            if role in CHECKED_AMOUNTS:
+                cells = (unread or {}).get(role, pd.Series([], dtype=object))
+                flags = np.zeros(len(names), dtype=bool)
+                flags[cells.index.to_numpy(dtype=np.int64)] = True
+                raw = np.full(len(names), None, dtype=object)
+                raw[cells.index.to_numpy(dtype=np.int64)] = [str(v) for v in cells]
+                columns[f"{role}_unread"] = flags
+                columns[f"{role}_raw"] = pl.Series(raw.tolist(), dtype=pl.String)
     if values.get("period") is not None:
         columns["period"] = np.asarray(values["period"], dtype=np.int8)
     return pl.LazyFrame(columns)
@@ -347,10 +377,9 @@ def _client_query(lines: pl.LazyFrame) -> pl.DataFrame:
     for role in roles:
         values = pl.col(role)
         sums[role] = values
-        if role in ("cost", "hours"):
+        if role in CHECKED_AMOUNTS:
             sums[f"{role}_kept"] = _where(kept, role)
-            bad = kept & (values < 0)
-            aggregates.append(_where(bad, "row").min().alias(f"{role}_bad"))
+            aggregates.append(_where(kept & _maybe_bad(role), "row").min().alias(f"{role}_bad"))
     aggregates += [_sum_or_null(values).alias(alias) for alias, values in sums.items()]
     # the first skipped rows, in the same pass over the file (a list per group is slow)
     skipped = lines.filter(~kept).select(pl.col("row").bottom_k(SHOWN_ROWS).alias("skipped"))
@@ -389,16 +418,8 @@ def group_lines(source: LineSource | pl.LazyFrame, first_row: int = 2) -> Client
     cost or hours is an error naming the row.
     """
     lines, groups = _grouped(source, _client_query)
-    roles = [role for role in _AMOUNTS if role in lines.collect_schema()]
-    for role, name in (("cost", "costs"), ("hours", "hours")):
-        bad = groups[f"{role}_bad"].drop_nulls() if role in roles else pl.Series([])
-        if len(bad):
-            row = int(bad.min())
-            amount = _row_value(lines, role, row)
-            raise XlparetoError(
-                f"{name}: {str(amount)[:40]!r} in row {row + first_row} is not a number of 0 "
-                "or more"
-            )
+    kept = (pl.col("client") != "") & pl.col("revenue").is_not_null()
+    check_amounts(lines, groups, kept, first_row)
     rows_read = int(groups["rows"].sum())
     skipped_rows = groups["skipped_rows"][0] if groups.height else pl.Series([], dtype=pl.Int64)
     named = groups.filter(pl.col("client") != "").sort("first_row")
@@ -443,9 +464,46 @@ def text_array(texts: pl.Series) -> pd.api.extensions.ExtensionArray | np.ndarra
     return arrow_text(texts.to_arrow())
 
 
-def _row_value(lines: pl.LazyFrame, role: str, row: int) -> float:
-    found = lines.filter(pl.col("row") == row).select(role).collect(engine="streaming")
-    return float(found[role][0])
+def _maybe_bad(role: str) -> pl.Expr:
+    """A cost or hours cell that is negative or may be no number (see :func:`_unread`)."""
+    return (pl.col(role) < 0) | pl.col(f"{role}_unread")
+
+
+def check_amounts(
+    lines: pl.LazyFrame, groups: pl.DataFrame, counted: pl.Expr, first_row: int
+) -> None:
+    """Raise the one-line error for the first counted line (``counted``) whose cost or hours
+    is text, a boolean, not finite or negative, when the groups' ``<role>_bad`` (the least
+    such row per group, on the fast flags) found one: the rule of
+    :func:`~xlpareto.io.readers.check_counted_amounts`, on the file's rows."""
+    for role, name in CHECKED_AMOUNTS.items():
+        column = f"{role}_bad"
+        if column not in groups.columns or groups[column].drop_nulls().is_empty():
+            continue
+        found = first_bad_amount(lines, counted, role)
+        if found is not None:
+            row, value = found
+            raise amount_error(name, value, row + first_row)
+
+
+def first_bad_amount(lines: pl.LazyFrame, counted: pl.Expr, role: str) -> tuple[int, object] | None:
+    """The first counted line with a bad ``role`` cell and what it holds (the number when it
+    is negative, else the cell as text), or None when every flagged cell was blank after all
+    (only spaces or noise characters, as :func:`~xlpareto.io.numbers.clean_text` cleans)."""
+    raw = pl.col(f"{role}_raw")
+    text = pl.col(f"{role}_unread") & (raw.str.strip_chars(PYTHON_WHITESPACE) != "")
+    candidates = (
+        lines.filter(counted & ((pl.col(role) < 0) | text))
+        .select("row", role, f"{role}_raw", f"{role}_unread")
+        .sort("row")
+        .collect(engine="streaming")
+    )
+    for row, value, cell, unread in candidates.iter_rows():
+        if not unread:
+            return int(row), float(value)
+        if clean_text(pd.Series([cell], dtype=object))[0] != "":
+            return int(row), cell
+    return None
 
 
 @dataclass(frozen=True)
@@ -474,16 +532,23 @@ class PeriodSums:
 
 
 def sum_periods(
-    source: LineSource | pl.LazyFrame, periods: Callable[[pl.LazyFrame], pl.LazyFrame]
+    source: LineSource | pl.LazyFrame,
+    periods: Callable[[pl.LazyFrame], pl.LazyFrame],
+    first_row: int = 2,
 ) -> PeriodSums:
     """Per client: current and prior revenue, current cost and hours (SPEC section 11).
 
     ``periods`` gives the typed lines their ``period`` (e.g. :func:`with_periods`). The same
-    sums as :func:`xlpareto.engine.periods.sums_by_client` over the used lines.
+    sums as :func:`xlpareto.engine.periods.sums_by_client` over the used lines. A current
+    line with a numeric revenue whose cost or hours is text, a boolean or negative is an
+    error naming its row (``row + first_row``).
     """
-    _, groups = _grouped(source, lambda lines: _period_query(periods(lines)), trim=False)
+    lines, groups = _grouped(source, lambda lines: _period_query(periods(lines)), trim=False)
+    named = pl.col("client").str.strip_chars(PYTHON_WHITESPACE) != ""
+    used = named & pl.col("revenue").is_not_null() & (pl.col("period") == CURRENT)
+    check_amounts(periods(lines), groups, used, first_row)
     clients = groups.filter(pl.col("used") > 0).sort("first_used")
-    extras = [role for role in ("cost", "hours") if role in groups.columns]
+    extras = [role for role in CHECKED_AMOUNTS if role in groups.columns]
 
     def sums(column: str) -> np.ndarray:
         values = clients[column].cast(pl.Float64).to_numpy().astype(float)
@@ -521,6 +586,10 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
     sums |= {role: _where(numeric, role) for role in ("cost", "hours") if role in schema}
     extras = list(sums)[1:]
     keys = ["client", "period"]
+    # the least row of a current line with a numeric revenue and a cost or hours that may
+    # be bad (negative, text): settled by check_amounts on the lines that are used
+    current = numeric & (pl.col("period") == CURRENT)
+    bad = [_where(current & _maybe_bad(role), "row").min().alias(f"{role}_bad") for role in extras]
     groups = (
         lines.group_by(keys)
         .agg(
@@ -528,6 +597,7 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
             pl.col("revenue").count().alias("used"),
             pl.len().alias("lines"),
             *_unsure_count(lines),
+            *bad,
             *(exact_sum(values).alias(alias) for alias, values in sums.items()),
         )
         .collect(engine="streaming")
@@ -551,5 +621,6 @@ def _period_query(lines: pl.LazyFrame) -> pl.DataFrame:
         pl.col("revenue").filter(used & (period == CURRENT)).sum().alias("revenue"),
         pl.col("revenue").filter(used & (period == PRIOR)).sum().alias("prior"),
         *(pl.col(role).filter(used & (period == CURRENT)).sum().alias(role) for role in extras),
+        *(pl.col(f"{role}_bad").filter(used).min() for role in extras),
     ]
     return groups.group_by("client").agg(folded)

@@ -128,7 +128,7 @@ def _scan_rows(rows: InputRows, report: ReportOptions) -> Scan:
     if rows.column("date") is not None and not report.prior_given:
         parsed, split = line_periods(rows, report)
         values["period"] = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period)
-    lines = columnar.frame_of_rows(values, client_names(rows.clients))
+    lines = columnar.frame_of_rows(values, client_names(rows.clients), rows.unread)
     return Scan(lines, rows, rows.column("date") is not None, split)
 
 
@@ -218,7 +218,7 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
         def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
             return period_of(lines.drop("prior", strict=False))
 
-    sums = columnar.sum_periods(scan.lines, periods)
+    sums = columnar.sum_periods(scan.lines, periods, rows.first_row)
     return ClientInput(
         sums.names,
         sums.revenue,

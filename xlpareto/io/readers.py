@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.intake import numeric_or_nan
+from xlpareto.engine.intake import amount_error, numeric_or_nan
 from xlpareto.errors import XlparetoError
 from xlpareto.io.columns import ColumnChoice, find_columns
 from xlpareto.io.excel import read_excel_region
@@ -87,6 +87,9 @@ class InputRows:
     number_style : the number style, when the file shows it beyond doubt (thousands
         separators seen) or ``--decimal`` gave it; None otherwise (Excel, Parquet, plain
         numbers). Numbers given as options follow it (SPEC section 5).
+    unread : for the amounts that must be numbers where counted (cost, hours), the cells
+        that are neither blank nor a number (text, booleans, dates), by 0-based position;
+        their values hold NaN there.
     """
 
     values: Mapping[str, pd.Series | np.ndarray]
@@ -95,6 +98,7 @@ class InputRows:
     first_row: int = 2
     details: list[str] = field(default_factory=list)
     number_style: NumberStyle | None = None
+    unread: Mapping[str, pd.Series] = field(default_factory=dict)
 
     @property
     def table(self) -> InputTable:
@@ -156,7 +160,7 @@ def _input_rows(
 
     Columns marked ``percent`` in the schema also take ``70 %`` (read as 0.7).
     """
-    values = {}
+    values, unread = {}, {}
     for role, column in raw.items():
         spec = choice.table.column(role)
         if spec.kind != "number":
@@ -165,7 +169,55 @@ def _input_rows(
             values[role] = percent_numbers(column, numbers)
         else:
             values[role] = numbers(column)
-    return InputRows(values, choice, source, first_row, details or [], number_style)
+        if role in CHECKED_AMOUNTS:
+            unread[role] = unread_cells(column, values[role])
+    return InputRows(values, choice, source, first_row, details or [], number_style, unread)
+
+
+#: The amounts that are an error where a counted row holds text, a boolean or a negative
+#: number in them (SPEC section 9), by role, with the name the message gives them; a
+#: revenue that is not a number skips its row instead.
+CHECKED_AMOUNTS = {"cost": "costs", "hours": "hours"}
+
+
+def check_counted_amounts(rows: InputRows, counted: np.ndarray) -> None:
+    """Raise the one-line error for the first counted row (``counted``: a mask of the rows)
+    whose cost or hours is text, a boolean, not finite or negative – the rule the engine
+    applies to the Clients table (:func:`~xlpareto.engine.intake.optional_amounts`)."""
+    for role, name in CHECKED_AMOUNTS.items():
+        values = rows.column(role)
+        if values is None:
+            continue
+        with np.errstate(invalid="ignore"):
+            bad = counted & (np.asarray(values, dtype=float) < 0)
+        unread = rows.unread.get(role)
+        if unread is not None and len(unread):
+            bad[unread.index[counted[unread.index]]] = True
+        if bad.any():
+            at = int(np.flatnonzero(bad)[0])
+            value = unread[at] if unread is not None and at in unread.index else values[at]
+            raise amount_error(name, value, at + rows.first_row)
+
+
+def unread_cells(cells: pd.Series, numbers: np.ndarray) -> pd.Series:
+    """The cells that are neither blank (empty, only spaces) nor read as a number, with
+    their 0-based positions as the index.
+
+    Examples
+    --------
+    >>> unread_cells(pd.Series([1.5, "", " ", "n/a", True]), np.array([1.5, *[np.nan] * 4]))
+    3     n/a
+    4    True
+    dtype: object
+    """
+    cells = pd.Series(cells, dtype=object).reset_index(drop=True)
+    unread = np.isnan(np.asarray(numbers, dtype=float))
+    if not unread.any():
+        return cells.iloc[:0]
+    candidates = cells[unread]
+    blank = candidates.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v)))
+    blank |= candidates.map(lambda v: isinstance(v, str) and not v.strip())
+    return candidates[~blank.to_numpy(dtype=bool)]
 
 
 def percent_numbers(column: pd.Series, numbers: Callable[[pd.Series], np.ndarray]) -> np.ndarray:

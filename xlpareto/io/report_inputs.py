@@ -44,6 +44,7 @@ from xlpareto.engine.intake import (
     prepare_clients,
 )
 from xlpareto.engine.periods import (
+    CURRENT,
     DEFAULT_MONTHS,
     OUTSIDE,
     PeriodSplit,
@@ -56,7 +57,13 @@ from xlpareto.io.columns import find_columns
 from xlpareto.io.dates import ParsedDates, parse_dates
 from xlpareto.io.numbers import NumberStyle
 from xlpareto.io.options import parse_amount, parse_budget, parse_core_share
-from xlpareto.io.readers import InputRows, ReadOptions, _input_rows, read_input_file
+from xlpareto.io.readers import (
+    InputRows,
+    ReadOptions,
+    _input_rows,
+    check_counted_amounts,
+    read_input_file,
+)
 from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS, InputTable
 
 if TYPE_CHECKING:  # polars is imported by the columnar reading only, not at every start
@@ -341,6 +348,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
     common = {"source": rows.source, "number_style": rows.number_style}
     if rows.column("date") is None:
         check_date_options(rows.source, options)
+        check_counted_amounts(rows, (client_names(rows.clients) != "") & ~np.isnan(rows.revenue))
         return ClientInput(
             rows.clients,
             rows.revenue,
@@ -358,6 +366,7 @@ def client_input(rows: InputRows, options: ReportOptions) -> ClientInput:
     unusable = (split.period != OUTSIDE) & ((names == "") | np.isnan(amounts))
     period = np.where(unusable, OUTSIDE, split.period).astype(np.int8)
     used = replace(split, period=period)
+    check_counted_amounts(rows, period == CURRENT)  # the cost and hours the profit sums
     sums = sums_by_client(names, used, amounts, rows.column("cost"), hours).reset_index()
     undated = int(np.isnat(parsed.dates).sum())
     return ClientInput(
