@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xlpareto.refresh.payload import row_bytes, row_chunks
@@ -17,6 +17,7 @@ texts = st.text(max_size=40)  # any characters: quotes, backslashes, control, as
 
 
 @given(st.lists(st.tuples(numbers, texts, numbers, texts), max_size=60))
+@example([(-1.3407807929857241e154, "", -1.3407807929857241e154, "")])  # longest float repr
 def test_the_bound_holds_for_every_row(rows) -> None:
     columns = [list(column) for column in zip(*rows, strict=True)] or [[], [], [], []]
     bounds = row_bytes(columns, (False, True, False, True))

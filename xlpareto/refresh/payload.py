@@ -31,10 +31,11 @@ import numpy as np
 #: bytes a chunk's values may take (Excel on the web: 5 MB per request, with room to spare
 #: for the rest of the request: the action, its address, the number formats)
 MAX_REQUEST_BYTES = 4_000_000
-NUMBER_BYTES = 25  # the longest float repr, 24 characters, and its comma
-TEXT_OVERHEAD = 3  # quotes and comma
+# json.dumps separates values by ", ": a comma and a space after each value and row
+NUMBER_BYTES = 26  # the longest float repr, 24 characters (-1.3407807929857241e+154), ", "
+TEXT_OVERHEAD = 4  # quotes and ", "
 ESCAPE_BYTES = 12  # the longest JSON escape of one character: a surrogate pair
-ROW_OVERHEAD = 3  # brackets and comma
+ROW_OVERHEAD = 4  # brackets and ", "
 
 
 def _text_bytes(values: Sequence[Any]) -> np.ndarray:
