@@ -35,7 +35,7 @@ def _error(path: Path) -> str:
 
 @pytest.mark.parametrize(
     ("cell", "shown"),
-    [("n/a", "'n/a'"), ("TBD", "'TBD'"), ("-4", "'-4.0'"), ("(2)", "'-2.0'"), ("1.5x", "'1.5x'")],
+    [("n/a", "'n/a'"), ("TBD", "'TBD'"), ("-4", "'-4.0'"), ("(2)", "'-2.0'"), ("12 %", "'12 %'")],
 )
 def test_a_counted_row_with_a_cost_that_is_no_amount_is_an_error(tmp_path, cell, shown):
     rows = [("Acme", "10", "1"), ("Birch", "5", cell), ("Acme", "3", "2")]

@@ -22,14 +22,9 @@ from columnar_support import assert_same, both_ways
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xlpareto.io.columnar import (
-    PYTHON_WHITESPACE,
-    fast_number,
-    group_lines,
-    number_parser,
-    text_array,
-    unsure,
-)
+from xlpareto.engine.text import PYTHON_WHITESPACE
+from xlpareto.io.client_groups import group_lines
+from xlpareto.io.columnar import fast_number, number_parser, text_array, unsure
 from xlpareto.io.grouped_inputs import read_client_input, scan_input
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
 from xlpareto.io.readers import ReadOptions

@@ -194,3 +194,22 @@ def test_control_characters_of_a_header_are_escaped(tmp_path: Path) -> None:
     with pytest.raises(XlparetoError) as caught:
         read_input_file(path)
     assert "Rev\\x1b[2J" in str(caught.value) and "\x1b" not in str(caught.value)
+
+
+def test_classic_mac_line_ends_are_read_as_line_ends(tmp_path: Path) -> None:
+    """Was a bare ``KeyError`` from the columnar path, which ends lines at LF only."""
+    lines = ["Client,Revenue", "Acme,10", "Birch,5", "Acme,3"]
+    mac, unix = tmp_path / "mac.csv", tmp_path / "unix.csv"
+    mac.write_bytes("\r".join(lines).encode() + b"\r")
+    unix.write_bytes("\n".join(lines).encode() + b"\n")
+    old, new = both_ways(mac)
+    assert_same(old, new)
+    assert new[2].clients.tolist() == both_ways(unix)[1][2].clients.tolist() == ["Acme", "Birch"]
+    assert new[2].revenue.tolist() == [13.0, 5.0]
+
+
+def test_a_bare_carriage_return_in_a_field_is_read_the_same_both_ways(tmp_path: Path) -> None:
+    """Found by the fuzz test: pandas ends a line at a bare CR, polars did not."""
+    path = tmp_path / "clients.csv"
+    path.write_bytes(b"Client,Revenue,client,Prior revenue\n0.00,0.00,\r,0.00\n")
+    assert_same(*both_ways(path))

@@ -23,7 +23,7 @@ import polars as pl
 from xlpareto.engine.intake import client_names
 from xlpareto.engine.periods import PeriodSplit, split_periods
 from xlpareto.errors import XlparetoError
-from xlpareto.io import columnar
+from xlpareto.io import client_groups, columnar, period_groups
 from xlpareto.io.columns import ColumnChoice, find_columns
 from xlpareto.io.dates import parse_dates
 from xlpareto.io.native_errors import NativePanic, native_guard
@@ -81,6 +81,8 @@ def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
     sniff = sniff_csv(path, source, options, REPORT_TABLE)
     if sniff.encoding not in _UTF8 or len(set(sniff.headers)) != len(sniff.headers):
         return None  # polars reads UTF-8 with unique headers only
+    if sniff.lone_cr:  # polars ends lines at LF only: CR-only files go row by row
+        return None
     choice = sniff.choice
     try:  # the first rows, parsed as the row-by-row reader parses the whole file
         sample = csv_texts(path, sniff, SAMPLE_ROWS)
@@ -156,7 +158,7 @@ def _periods(scan: Scan, report: ReportOptions) -> tuple[PeriodOf, PeriodSplit]:
         if end is None:
             latest = raw.select(pl.col(column).max()).collect(engine="streaming").item()
         split = split_periods(np.array([latest], dtype="M8[D]"), months, end)
-        return partial(columnar.with_date_periods, split=split), split
+        return partial(period_groups.with_date_periods, split=split), split
     header = scan.rows.columns.header("date")
     key = pl.col(column).cast(pl.String).fill_null("")
     found = (
@@ -175,7 +177,7 @@ def _periods(scan: Scan, report: ReportOptions) -> tuple[PeriodOf, PeriodSplit]:
     )
     if parsed.unparseable.size:
         bad = [texts[p - 1] for p in parsed.unparseable]
-        rows = columnar.rows_with(raw, column, bad, 5)
+        rows = period_groups.rows_with(raw, column, bad, 5)
         count = (
             raw.filter(pl.col(column).cast(pl.String).fill_null("").is_in(bad))
             .select(pl.len())
@@ -185,7 +187,7 @@ def _periods(scan: Scan, report: ReportOptions) -> tuple[PeriodOf, PeriodSplit]:
         raise date_error(scan.rows, np.array(rows) + 1, count)
     split = split_periods(parsed.dates, months, end)
     period = np.where(np.isnat(parsed.dates), columnar.UNDATED, split.period).astype(np.int8)
-    return partial(columnar.with_periods, keys=keys, periods=period), split
+    return partial(period_groups.with_periods, keys=keys, periods=period), split
 
 
 def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
@@ -194,7 +196,7 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
     common = {"source": rows.source, "number_style": rows.number_style}
     if not scan.dated:
         check_date_options(rows.source, report)
-        groups = columnar.group_lines(scan.lines, rows.first_row)
+        groups = client_groups.group_lines(scan.lines, rows.first_row)
         return ClientInput(
             groups.names,
             groups.revenue,
@@ -218,7 +220,7 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
         def periods(lines: pl.LazyFrame) -> pl.LazyFrame:
             return period_of(lines.drop("prior", strict=False))
 
-    sums = columnar.sum_periods(scan.lines, periods, rows.first_row)
+    sums = period_groups.sum_periods(scan.lines, periods, rows.first_row)
     return ClientInput(
         sums.names,
         sums.revenue,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +156,13 @@ def _input_rows(
     first_row: int = 2,
     details: list[str] | None = None,
     number_style: NumberStyle | None = None,
+    written: Mapping[str, pd.Series] | None = None,
 ) -> InputRows:
     """The one construction of the rows: number columns through ``numbers``, others as read.
 
-    Columns marked ``percent`` in the schema also take ``70 %`` (read as 0.7).
+    Columns marked ``percent`` in the schema also take ``70 %`` (read as 0.7). ``written``:
+    the number cells as the file has them, where ``raw`` holds them cleaned (CSV), so that an
+    error shows the cell as written.
     """
     values, unread = {}, {}
     for role, column in raw.items():
@@ -170,7 +174,7 @@ def _input_rows(
         else:
             values[role] = numbers(column)
         if role in CHECKED_AMOUNTS:
-            unread[role] = unread_cells(column, values[role])
+            unread[role] = unread_cells(column, values[role], (written or {}).get(role))
     return InputRows(values, choice, source, first_row, details or [], number_style, unread)
 
 
@@ -199,9 +203,12 @@ def check_counted_amounts(rows: InputRows, counted: np.ndarray) -> None:
             raise amount_error(name, value, at + rows.first_row)
 
 
-def unread_cells(cells: pd.Series, numbers: np.ndarray) -> pd.Series:
+def unread_cells(
+    cells: pd.Series, numbers: np.ndarray, written: pd.Series | None = None
+) -> pd.Series:
     """The cells that are neither blank (empty, only spaces) nor read as a number, with
-    their 0-based positions as the index.
+    their 0-based positions as the index (and, given ``written``, its values there: the
+    cells as the file has them, ``cells`` being cleaned).
 
     Examples
     --------
@@ -217,7 +224,10 @@ def unread_cells(cells: pd.Series, numbers: np.ndarray) -> pd.Series:
     candidates = cells[unread]
     blank = candidates.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v)))
     blank |= candidates.map(lambda v: isinstance(v, str) and not v.strip())
-    return candidates[~blank.to_numpy(dtype=bool)]
+    found = candidates[~blank.to_numpy(dtype=bool)]
+    if written is None:
+        return found
+    return pd.Series(written, dtype=object).reset_index(drop=True)[found.index]
 
 
 def percent_numbers(column: pd.Series, numbers: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
@@ -350,6 +360,8 @@ class CsvSniff:
     ----------
     lines : the sample's non-blank lines (header first), decoded.
     whole : the sample is the whole file.
+    lone_cr : the sample has a carriage return without a line feed after it (classic Mac
+        line ends, or a bare CR in a field), which pandas reads as a line end.
     """
 
     encoding: str
@@ -358,6 +370,7 @@ class CsvSniff:
     choice: ColumnChoice
     lines: list[str]
     whole: bool
+    lone_cr: bool = False
 
 
 def sniff_csv(path: Path, source: str, options: ReadOptions, table: InputTable) -> CsvSniff:
@@ -380,7 +393,8 @@ def sniff_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
     delimiter = delimiter_option(options.delimiter) or detect_delimiter(lines[:200])
     headers = next(csv.reader(lines[:1], delimiter=delimiter))
     choice = find_columns(headers, source, table, options.columns)
-    return CsvSniff(encoding, delimiter, headers, choice, lines, whole)
+    lone_cr = re.search(rb"\r(?!\n)", head[:-1] if not whole else head) is not None
+    return CsvSniff(encoding, delimiter, headers, choice, lines, whole, lone_cr)
 
 
 @dataclass(frozen=True)
@@ -453,11 +467,12 @@ def _read_csv(path: Path, source: str, options: ReadOptions, table: InputTable) 
     order = sorted(choice.values())  # usecols keeps the file's column order
     raw = {role: frame.iloc[:, order.index(p)] for role, p in choice.items()}
     number_roles = [role for role in raw if table.column(role).kind == "number"]
+    written = {role: raw[role] for role in number_roles}  # for messages: the cells as written
     raw |= {role: clean_text(raw[role]) for role in number_roles}
     style = text_numbers(sniff, {role: raw[role] for role in number_roles}, source, options)
     return _input_rows(
         choice, raw, lambda texts: parse_numbers(texts, style.style), source, 2, style.details,
-        style.known,
+        style.known, written,
     )  # fmt: skip
 
 

@@ -67,7 +67,7 @@ from xlpareto.io.readers import (
 from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS, InputTable
 
 if TYPE_CHECKING:  # polars is imported by the columnar reading only, not at every start
-    from xlpareto.io.columnar import ClientGroups
+    from xlpareto.io.client_groups import ClientGroups
 
 #: What ``report`` reads: the Clients columns and, optionally, a date per row.
 REPORT_TABLE = InputTable(
