@@ -234,6 +234,7 @@ def grouped_input(scan: Scan, report: ReportOptions) -> ClientInput:
         skipped_lines=sums.unusable,
         notes=notes,
         lines=sums.lines,
+        groups=sums.client_groups(),
         **common,
     )
 

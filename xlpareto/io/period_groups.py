@@ -7,13 +7,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import polars as pl
 
+from xlpareto.engine.intake import IntakeReport
 from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
 from xlpareto.engine.text import PYTHON_WHITESPACE
 from xlpareto.errors import XlparetoError
 from xlpareto.io.amount_checks import check_amounts, maybe_bad
-from xlpareto.io.columnar import UNDATED, LineSource, grouped, unsure_count, unsure_total, where
+from xlpareto.io.client_groups import ClientGroups
+from xlpareto.io.columnar import (
+    UNDATED,
+    LineSource,
+    grouped,
+    text_array,
+    unsure_count,
+    unsure_total,
+    where,
+)
 from xlpareto.io.exact_sums import exact_sum, settled
 from xlpareto.io.readers import CHECKED_AMOUNTS
 
@@ -77,14 +88,15 @@ class PeriodSums:
 
     Attributes
     ----------
-    names : clients with a used line (named, numeric revenue, in a period), first-used order.
+    names : clients with a used line (named, numeric revenue, in a period), first-used order
+        (trimmed, each once: pandas text, or an object array without pyarrow).
     revenue, prior : per client the current and prior period's revenue (0 when none).
     cost, hours : per client the current period's sums (None without the column).
     outside, undated, unusable : dated lines outside both periods, lines without a date,
         lines in a period without a name or a numeric revenue.
     """
 
-    names: np.ndarray
+    names: pd.api.extensions.ExtensionArray | np.ndarray
     revenue: np.ndarray
     prior: np.ndarray
     cost: np.ndarray | None
@@ -94,6 +106,23 @@ class PeriodSums:
     unusable: int
     lines: int
     unsure: int = 0
+
+    def client_groups(self) -> ClientGroups:
+        """The sums as the client list's groups: every client named, counted and once, in
+        order (so the client list is not cleaned, trimmed and checked for repeats again)."""
+        count = len(self.names)
+        return ClientGroups(
+            names=self.names,
+            revenue=self.revenue,
+            prior=self.prior,
+            cost=self.cost,
+            hours=self.hours,
+            first_kept=np.arange(count, dtype=np.int64),
+            cost_kept=self.cost,
+            hours_kept=self.hours,
+            report=IntakeReport(rows_read=count),
+            unsure=self.unsure,
+        )
 
 
 def sum_periods(
@@ -122,7 +151,7 @@ def sum_periods(
         return values
 
     return PeriodSums(
-        names=np.asarray(clients["client"].to_list(), dtype=object),
+        names=text_array(clients["client"]),
         revenue=sums("revenue"),
         prior=sums("prior"),
         cost=sums("cost") if "cost" in extras else None,
