@@ -238,3 +238,16 @@ def test_where_no_thread_can_start_the_parts_run_one_after_the_other(monkeypatch
     assert inline.table.equals(threaded.table) and inline.whale.equals(threaded.whale)
     assert inline.bridge.equals(threaded.bridge) and inline.metrics == threaded.metrics
     assert isinstance(parallel.parts_executor(size - 20), parallel.InlineExecutor)  # small
+
+
+@pytest.mark.parametrize("threaded_from", [0, 10**9])
+def test_a_gap_too_large_for_a_cell_is_raised_before_a_budget_too_large(monkeypatch, threaded_from):
+    # the gaps are worked out in a thread while the other columns (and the budgets) are
+    # made: their error still comes first, as when they were made first, and is not lost
+    monkeypatch.setattr(parallel, "THREADED_CLIENTS", threaded_from)
+    huge = ["a", "b", "c"], [8e307, 8e307, 1.0]
+    for budget in (None, 1e5, 1e300):  # 1e300: too large to split in cents on its own
+        with pytest.raises(xlpareto.XlparetoError, match="gap to the next tier is larger"):
+            xlpareto.analyze(*huge, budget=budget)
+    with pytest.raises(xlpareto.XlparetoError, match="too large to split exactly"):
+        xlpareto.analyze(["a", "b", "c"], [5.0, 3.0, 1.0], budget=1e300)

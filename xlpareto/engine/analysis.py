@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +128,7 @@ def _ranked_table(
     budget: float | None,
     core_share: float,
     unit: float,
+    pool: Executor,
 ) -> tuple[pd.DataFrame, np.ndarray, Ranked, np.ndarray]:
     """The client table in rank order, its tiers, the ranked population and the order."""
     # the analysis' one sort (ties in input order): the table, the prior tiers, the profit
@@ -134,7 +136,7 @@ def _ranked_table(
     order = largest_first(numbers)
     ranked = rank_population(numbers[order], presorted=True)  # shared with the migration
     table, tiers = client_table(
-        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked
+        names, numbers, rule, budget, core_share, unit, order=order, ranked=ranked, pool=pool
     )
     if BUDGET_COLUMN not in table:
         table[BUDGET_COLUMN] = ""
@@ -188,7 +190,9 @@ def analyze_clients(
             profit_future = pool.submit(
                 profit_part, names, numbers, client_list.costs, client_list.hours, hourly_cost
             )
-        table, tiers, ranked, order = _ranked_table(names, numbers, rule, budget, core_share, unit)
+        table, tiers, ranked, order = _ranked_table(
+            names, numbers, rule, budget, core_share, unit, pool
+        )
         migration = None
         descending = table["Revenue"].to_numpy()  # the revenues in rank order: the one sort
         growth = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import NamedTuple
 
 import numpy as np
@@ -10,9 +11,11 @@ import pandas as pd
 from xlpareto.engine.budget import DEFAULT_CORE_SHARE, client_budgets, segment_units
 from xlpareto.engine.columns import BUDGET_COLUMN
 from xlpareto.engine.gap import gaps_to_next_tier
+from xlpareto.engine.parallel import InlineExecutor
 from xlpareto.engine.population import Ranked, largest_first, rank_population
 from xlpareto.engine.splits import DEFAULT_UNIT
 from xlpareto.engine.tiers import TierRule
+from xlpareto.errors import XlparetoError
 
 SUMMARY_COLUMNS = (
     "Tier",
@@ -42,6 +45,7 @@ def client_table(
     *,
     order: np.ndarray | None = None,
     ranked: Ranked | None = None,
+    pool: Executor | None = None,
 ) -> ClientTable:
     """One row per client with a counted revenue, sorted by rank (ties in input order).
 
@@ -55,6 +59,8 @@ def client_table(
         revenue without NaN (then not sorted again).
     ranked : with ``order``, ``rank_population(revenue[order], presorted=True)`` when the
         caller already made it (it then shares the population and its computed limits).
+    pool : where the gaps are worked out while the other columns are made (numpy's
+        searches and Arrow's take of the names release the GIL); None: one after the other.
 
     Returns
     -------
@@ -78,7 +84,6 @@ def client_table(
         ranked = None  # made for this order below
     else:  # names may be a text array (pandas' str dtype): taken in rank order, not converted
         names, values = clients, revenue
-    names = names[order]
     if ranked is None:
         values = values[order]
         ranked = rank_population(values, presorted=True)
@@ -87,21 +92,26 @@ def client_table(
     population = ranked.population
     population.require_positive_total()
     tiers = rule.ranked_tier_index(ranked)
-    table = pd.DataFrame(
-        {
-            "Rank": ranked.rank,
-            "Client": names,
-            "Revenue": values,
-            "Share": np.maximum(values, 0.0) / population.total,
-            "Cumulative share": ranked.share,
-            "Tier": rule.text_labels(tiers),
-            "Gap to next tier": gaps_to_next_tier(population, rule, values, True, tiers),
-        }
-    )
-    if budget is not None:
+    pool = pool or InlineExecutor()
+    gaps = pool.submit(gaps_to_next_tier, population, rule, values, True, tiers)
+    columns = {
+        "Rank": ranked.rank,
+        "Client": names[order],
+        "Revenue": values,
+        "Share": np.maximum(values, 0.0) / population.total,
+        "Cumulative share": ranked.share,
+        "Tier": rule.text_labels(tiers),
+    }
+    budgets = {}
+    if budget is not None:  # while the gaps are worked out
         tier_revenue = np.bincount(tiers, np.maximum(values, 0.0), minlength=rule.tier_count)
-        units = segment_units(budget, tier_revenue, core_share, unit)[:-1]
-        table[BUDGET_COLUMN] = client_budgets(units, tiers, values, unit)
+        try:
+            units = segment_units(budget, tier_revenue, core_share, unit)[:-1]
+            budgets[BUDGET_COLUMN] = client_budgets(units, tiers, values, unit)
+        except XlparetoError:
+            gaps.result()  # a gap's error comes first, as when the gaps were made first
+            raise
+    table = pd.DataFrame({**columns, "Gap to next tier": gaps.result(), **budgets})
     return ClientTable(table, tiers)
 
 
