@@ -15,7 +15,7 @@ from xlwings_memory import chart_series, load_workbook_into_memory
 from xlpareto import layout, macros
 from xlpareto.data import sample_clients
 from xlpareto.layout import analysis_sheet as described
-from xlpareto.layout.sheets import label_interval, tier_point_colours
+from xlpareto.layout.charts import label_interval, tier_point_colours
 from xlpareto.refresh import chart as refresh_chart
 from xlpareto.refresh.chart import style_chart, style_series
 

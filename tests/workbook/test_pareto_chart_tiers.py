@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlpareto.layout.sheets import TIER_BAR_COLOURS, label_interval, tier_point_colours
+from xlpareto.layout.charts import TIER_BAR_COLOURS, label_interval, tier_point_colours
 
 ROOT = Path(__file__).resolve().parents[2]
 

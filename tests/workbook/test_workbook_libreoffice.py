@@ -24,7 +24,7 @@ from libreoffice import (
 
 from xlpareto import layout
 from xlpareto.layout.analysis_sheet import DEFAULT_CUTOFF_HEADERS
-from xlpareto.layout.sheets import TIER_BAR_COLOURS
+from xlpareto.layout.charts import TIER_BAR_COLOURS
 from xlpareto.workbook import builder, new_workbook
 from xlpareto.workbook.chart import COLUMN_COLOUR, LINE_COLOUR
 from xlpareto.workbook.vba.packager import stored_source

@@ -23,6 +23,7 @@ from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
 from xlpareto.engine.columns import PROFIT_COLUMNS as ENGINE_PROFIT_COLUMNS
 from xlpareto.engine.tiers import DEFAULT_CUTOFFS
 from xlpareto.layout.book import ANALYSIS_SHEET
+from xlpareto.layout.charts import AxisSpec, ChartSpec, SeriesSpec
 from xlpareto.layout.formats import (
     CURRENCY_FORMAT,
     INTEGER_FORMAT,
@@ -33,12 +34,9 @@ from xlpareto.layout.formats import (
 )
 from xlpareto.layout.sheets import (
     AreaSpec,
-    AxisSpec,
     BlockSpec,
-    ChartSpec,
     OutputColumn,
     PrintSetup,
-    SeriesSpec,
     SheetSpec,
     TableSpec,
     below,

@@ -17,15 +17,13 @@ Examples
 from __future__ import annotations
 
 from xlpareto.layout.book import PIPELINE_SHEET
+from xlpareto.layout.charts import AxisSpec, ChartSpec, SeriesSpec
 from xlpareto.layout.formats import CURRENCY_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT
 from xlpareto.layout.sheets import (
     AreaSpec,
-    AxisSpec,
     BlockSpec,
-    ChartSpec,
     OutputColumn,
     PrintSetup,
-    SeriesSpec,
     SheetSpec,
     TableSpec,
     below,

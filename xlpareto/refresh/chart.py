@@ -13,8 +13,8 @@ top-left and the number of rows), never read back from the sheet. xlwings has no
 API for a series' ranges, so this one step uses the COM object (``Chart.api``) and is
 skipped on every other host (macOS, xlwings Lite/Server, tests).
 
-:func:`style_chart` gives the bars their tier colours (:func:`~xlpareto.layout.sheets.
-tier_point_colours`) and shows every k-th client label (:func:`~xlpareto.layout.sheets.
+:func:`style_chart` gives the bars their tier colours (:func:`~xlpareto.layout.charts.
+tier_point_colours`) and shows every k-th client label (:func:`~xlpareto.layout.charts.
 label_interval`), the same description the XlsxWriter chart follows. xlwings' chart API has
 no per-point format nor a tick-label spacing, so this is COM (``Series.Points(i)``,
 ``Axis.TickLabelSpacing``) on classic Excel for Windows; elsewhere the chart keeps the
@@ -34,14 +34,8 @@ from typing import Any
 import xlwings as xw
 
 from xlpareto.layout import analysis_sheet as described
-from xlpareto.layout.sheets import (
-    ChartSpec,
-    TableSpec,
-    column_range,
-    label_interval,
-    sheet_reference,
-    tier_point_colours,
-)
+from xlpareto.layout.charts import ChartSpec, label_interval, tier_point_colours
+from xlpareto.layout.sheets import TableSpec, column_range, sheet_reference
 
 PARETO_CHART = described.ANALYSIS.chart(described.CHART_NAME)
 #: Most bars coloured one by one (a COM call each); a longer table keeps one bar colour

@@ -39,19 +39,13 @@ from xlpareto.errors import XlparetoError
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import STAMP_LABEL, Block, SheetContent, analysis_content
 from xlpareto.layout.book import V2_OUTPUT_SHEETS
+from xlpareto.layout.charts import ChartSpec
 from xlpareto.layout.content import print_ranges
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
-from xlpareto.layout.sheets import (
-    AreaSpec,
-    ChartSpec,
-    SheetSpec,
-    TableSpec,
-    column_widths,
-    print_area,
-)
+from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec, column_widths, print_area
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart, style_chart
 from xlpareto.refresh.payload import row_chunks
 

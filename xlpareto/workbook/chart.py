@@ -1,4 +1,4 @@
-"""XlsxWriter rendering of any :class:`~xlpareto.layout.sheets.ChartSpec`, by its kind.
+"""XlsxWriter rendering of any :class:`~xlpareto.layout.charts.ChartSpec`, by its kind.
 
 - ``"combo"`` (the Pareto chart): Excel's own "Pareto" chart type is a chartEx part that no
   Python writer supports, so it is the classic combination: the first series' type
@@ -29,16 +29,8 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.worksheet import Worksheet
 
 from xlpareto.layout import analysis_sheet as described
-from xlpareto.layout.sheets import (
-    ChartSpec,
-    SeriesSpec,
-    TableSpec,
-    column_range,
-    header_cell,
-    label_interval,
-    sheet_reference,
-    tier_point_colours,
-)
+from xlpareto.layout.charts import ChartSpec, SeriesSpec, label_interval, tier_point_colours
+from xlpareto.layout.sheets import TableSpec, column_range, header_cell, sheet_reference
 
 _PARETO = described.ANALYSIS.chart(described.CHART_NAME)
 CATEGORY_COLUMN = _PARETO.categories
