@@ -26,7 +26,8 @@ import xlpareto
 from xlpareto import layout
 from xlpareto.layout.analysis_content import SheetContent, analysis_content
 from xlpareto.layout.money_content import money_contents
-from xlpareto.layout.sheets import column_letter, column_widths
+from xlpareto.layout.output_sheet import column_widths
+from xlpareto.layout.sheets import column_letter
 from xlpareto.refresh.writer import write_analysis
 from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, assemble
 from xlpareto.workbook import analysis_sheet as xlsx_backend

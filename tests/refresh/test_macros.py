@@ -23,7 +23,7 @@ from xlpareto.data import sample_clients
 from xlpareto.layout.analysis_content import analysis_table_rows
 from xlpareto.layout.analysis_sheet import describe_for
 from xlpareto.layout.formats import RANK_FORMAT
-from xlpareto.layout.sheets import SheetSpec
+from xlpareto.layout.output_sheet import SheetSpec
 from xlpareto.refresh.chart import rebind_chart, rebind_series, series_targets
 from xlpareto.workbook.chart import series_references
 

@@ -19,7 +19,8 @@ from xlpareto import layout
 from xlpareto.engine.columns import ANALYSIS_COLUMNS as ENGINE_COLUMNS
 from xlpareto.layout import analysis_sheet as described
 from xlpareto.layout.analysis_content import analysis_content
-from xlpareto.layout.sheets import OutputColumn, SheetSpec, cell_name, column_letter
+from xlpareto.layout.output_sheet import SheetSpec
+from xlpareto.layout.sheets import OutputColumn, cell_name, column_letter
 from xlpareto.workbook import WORKBOOK_OPTIONS, Formats, assemble
 from xlpareto.workbook.analysis_sheet import render_sheet
 

@@ -38,7 +38,8 @@ from xlpareto.layout.content import (
     table_columns,
 )
 from xlpareto.layout.formats import CURRENCY_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, RATIO_FORMAT
-from xlpareto.layout.sheets import BlockSpec, SheetSpec, TableSpec
+from xlpareto.layout.output_sheet import SheetSpec
+from xlpareto.layout.sheets import BlockSpec, TableSpec
 
 __all__ = [
     "STAMP_LABEL",

@@ -32,12 +32,11 @@ from xlpareto.layout.formats import (
     RATIO_FORMAT,
     TEXT_FORMAT,
 )
+from xlpareto.layout.output_sheet import PrintSetup, SheetSpec
 from xlpareto.layout.sheets import (
     AreaSpec,
     BlockSpec,
     OutputColumn,
-    PrintSetup,
-    SheetSpec,
     TableSpec,
     below,
     cell_name,

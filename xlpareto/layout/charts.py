@@ -1,6 +1,6 @@
 """Native charts as data: series bound to table columns by header, axes, tier colours.
 
-Part of the output sheets' description (:class:`~xlpareto.layout.sheets.SheetSpec` holds
+Part of the output sheets' description (:class:`~xlpareto.layout.output_sheet.SheetSpec` holds
 its charts): XlsxWriter (:mod:`xlpareto.workbook.chart`) and the refresh
 (:mod:`xlpareto.refresh.chart`) draw every :class:`ChartSpec` from it.
 """

@@ -1,7 +1,7 @@
 """What an output sheet shows, as plain cells: the building blocks every sheet's content uses.
 
 A :class:`SheetContent` is one output sheet for one analysis: its description
-(:class:`~xlpareto.layout.sheets.SheetSpec`), the tables' bodies column by column, the blocks
+(:class:`~xlpareto.layout.output_sheet.SheetSpec`), the tables' bodies column by column, the blocks
 with their derived positions and number formats, the stamp, the tier labels to colour and
 the one-line note that replaces the figures when the sheet's inputs are missing. Every
 backend (XlsxWriter, the bulk writer, xlwings) renders that one object. Values are plain
@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.layout.column_values import ColumnValues
-from xlpareto.layout.sheets import AreaSpec, BlockSpec, SheetSpec, TableSpec
+from xlpareto.layout.output_sheet import SheetSpec
+from xlpareto.layout.sheets import AreaSpec, BlockSpec, TableSpec
 
 Rows = list[list[Any]]
 Formats = list[list[str | None]]

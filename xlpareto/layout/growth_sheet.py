@@ -20,16 +20,8 @@ from __future__ import annotations
 from xlpareto.layout.book import GROWTH_SHEET
 from xlpareto.layout.charts import AxisSpec, ChartSpec, SeriesSpec
 from xlpareto.layout.formats import CURRENCY_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT
-from xlpareto.layout.sheets import (
-    AreaSpec,
-    BlockSpec,
-    OutputColumn,
-    PrintSetup,
-    SheetSpec,
-    TableSpec,
-    below,
-    right_of,
-)
+from xlpareto.layout.output_sheet import PrintSetup, SheetSpec
+from xlpareto.layout.sheets import AreaSpec, BlockSpec, OutputColumn, TableSpec, below, right_of
 
 BRIDGE_TABLE = "GrowthBridge"
 RETURNS_TABLE = "GrowthReturns"

@@ -39,7 +39,7 @@ from xlpareto.layout.content import (
     table_content,
 )
 from xlpareto.layout.formats import CURRENCY_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT
-from xlpareto.layout.sheets import SheetSpec
+from xlpareto.layout.output_sheet import SheetSpec
 
 NO_PRIOR = "No prior revenue: add a Revenue prior column to the Clients table to see the bridge."
 NO_COSTS = "No costs: add Cost to serve or Hours to the Clients table to see the profit."

@@ -16,16 +16,8 @@ from __future__ import annotations
 from xlpareto.layout.book import PROFIT_SHEET
 from xlpareto.layout.charts import AxisSpec, ChartSpec, SeriesSpec
 from xlpareto.layout.formats import CURRENCY_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, TEXT_FORMAT
-from xlpareto.layout.sheets import (
-    AreaSpec,
-    BlockSpec,
-    OutputColumn,
-    PrintSetup,
-    SheetSpec,
-    TableSpec,
-    below,
-    right_of,
-)
+from xlpareto.layout.output_sheet import PrintSetup, SheetSpec
+from xlpareto.layout.sheets import AreaSpec, BlockSpec, OutputColumn, TableSpec, below, right_of
 
 WHALE_TABLE = "WhaleTable"
 LINE_TABLE = "WhaleLine"

@@ -44,8 +44,9 @@ from xlpareto.layout.content import print_ranges
 from xlpareto.layout.formats import GENERAL_FORMAT, TEXT_FORMAT
 from xlpareto.layout.limits import check_rows, fit_content
 from xlpareto.layout.money_content import money_contents
+from xlpareto.layout.output_sheet import SheetSpec, column_widths, print_area
 from xlpareto.layout.settings import SPEND_EXISTING, SPEND_NEW
-from xlpareto.layout.sheets import AreaSpec, SheetSpec, TableSpec, column_widths, print_area
+from xlpareto.layout.sheets import AreaSpec, TableSpec
 from xlpareto.refresh.chart import charts_on, place_chart, rebind_chart, style_chart
 from xlpareto.refresh.payload import row_chunks
 

@@ -33,7 +33,8 @@ from xlpareto.layout.analysis_content import analysis_content
 from xlpareto.layout.content import Block, SheetContent, TableContent, print_ranges
 from xlpareto.layout.limits import fit_content
 from xlpareto.layout.money_content import money_contents
-from xlpareto.layout.sheets import SheetSpec, TableSpec, column_widths, print_area
+from xlpareto.layout.output_sheet import SheetSpec, column_widths, print_area
+from xlpareto.layout.sheets import TableSpec
 from xlpareto.workbook.bulk_rows import BULK_ROWS, DeferredBody
 from xlpareto.workbook.cell_writer import write_cell
 from xlpareto.workbook.chart import add_chart as add_pareto_chart  # any ChartSpec
