@@ -13,8 +13,8 @@ import polars as pl
 
 from xlpareto.engine.intake import amount_error
 from xlpareto.engine.text import PYTHON_WHITESPACE
+from xlpareto.io.amount_cells import CHECKED_AMOUNTS
 from xlpareto.io.numbers import clean_text
-from xlpareto.io.readers import CHECKED_AMOUNTS
 
 
 def unread_columns(role: str, column: pl.Expr, kind: pl.DataType, unread: pl.Expr) -> list[pl.Expr]:
@@ -41,7 +41,7 @@ def check_amounts(
     """Raise the one-line error for the first counted line (``counted``) whose cost or hours
     is text, a boolean, not finite or negative, when the groups' ``<role>_bad`` (the least
     such row per group, on the fast flags) found one: the rule of
-    :func:`~xlpareto.io.readers.check_counted_amounts`, on the file's rows."""
+    :func:`~xlpareto.io.amount_cells.check_counted_amounts`, on the file's rows."""
     for role, name in CHECKED_AMOUNTS.items():
         column = f"{role}_bad"
         if column not in groups.columns or groups[column].drop_nulls().is_empty():

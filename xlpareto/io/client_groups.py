@@ -10,6 +10,7 @@ import pandas as pd
 import polars as pl
 
 from xlpareto.engine.intake import SHOWN_ROWS, IntakeReport
+from xlpareto.io.amount_cells import CHECKED_AMOUNTS
 from xlpareto.io.amount_checks import check_amounts, maybe_bad
 from xlpareto.io.columnar import (
     AMOUNTS,
@@ -22,7 +23,6 @@ from xlpareto.io.columnar import (
     where,
 )
 from xlpareto.io.exact_sums import exact_sum, settled
-from xlpareto.io.readers import CHECKED_AMOUNTS
 
 
 def _sum_or_null(values: pl.Expr) -> pl.Expr:

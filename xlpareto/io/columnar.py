@@ -32,9 +32,9 @@ import pandas as pd
 import polars as pl
 
 from xlpareto.engine.text import PYTHON_WHITESPACE, arrow_text
+from xlpareto.io.amount_cells import CHECKED_AMOUNTS
 from xlpareto.io.amount_checks import unread_columns
 from xlpareto.io.numbers import NumberStyle, clean_text, parse_numbers
-from xlpareto.io.readers import CHECKED_AMOUNTS
 
 #: ``period`` of a line without a date (counted apart from the lines outside both periods).
 UNDATED = -2

@@ -14,6 +14,7 @@ from xlpareto.engine.intake import IntakeReport
 from xlpareto.engine.periods import CURRENT, OUTSIDE, PRIOR, PeriodSplit
 from xlpareto.engine.text import PYTHON_WHITESPACE
 from xlpareto.errors import XlparetoError
+from xlpareto.io.amount_cells import CHECKED_AMOUNTS
 from xlpareto.io.amount_checks import check_amounts, maybe_bad
 from xlpareto.io.client_groups import ClientGroups
 from xlpareto.io.columnar import (
@@ -26,7 +27,6 @@ from xlpareto.io.columnar import (
     where,
 )
 from xlpareto.io.exact_sums import exact_sum, settled
-from xlpareto.io.readers import CHECKED_AMOUNTS
 
 
 def with_periods(lines: pl.LazyFrame, keys: pl.Series, periods: np.ndarray) -> pl.LazyFrame:

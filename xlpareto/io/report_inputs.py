@@ -53,6 +53,7 @@ from xlpareto.engine.periods import (
 )
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.errors import XlparetoError
+from xlpareto.io.amount_cells import check_counted_amounts
 from xlpareto.io.columns import find_columns
 from xlpareto.io.dates import ParsedDates, parse_dates
 from xlpareto.io.numbers import NumberStyle
@@ -61,7 +62,6 @@ from xlpareto.io.readers import (
     InputRows,
     ReadOptions,
     _input_rows,
-    check_counted_amounts,
     read_input_file,
 )
 from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS, InputTable
