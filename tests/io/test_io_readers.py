@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from xlpareto.errors import XlparetoError
 from xlpareto.io import NumberStyle, detect_style, find_columns, parse_numbers
+from xlpareto.io.csv_files import delimiter_option, detect_delimiter
 from xlpareto.io.numbers import clean_text
-from xlpareto.io.readers import delimiter_option, detect_delimiter
 
 cents = st.integers(min_value=-(10**11), max_value=10**11)
 

@@ -12,7 +12,7 @@ import pandas as pd
 from xlpareto.engine.intake import amount_error
 
 if TYPE_CHECKING:
-    from xlpareto.io.readers import InputRows
+    from xlpareto.io.input_rows import InputRows
 
 #: The amounts that are an error where a counted row holds text, a boolean or a negative
 #: number in them (SPEC section 9), by role, with the name the message gives them; a

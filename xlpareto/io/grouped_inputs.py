@@ -25,18 +25,11 @@ from xlpareto.engine.periods import PeriodSplit, split_periods
 from xlpareto.errors import XlparetoError
 from xlpareto.io import client_groups, columnar, period_groups
 from xlpareto.io.columns import ColumnChoice, find_columns
+from xlpareto.io.csv_files import csv_texts, sniff_csv, text_numbers
 from xlpareto.io.dates import parse_dates
 from xlpareto.io.native_errors import NativePanic, native_guard
 from xlpareto.io.numbers import NumberStyle, clean_text
-from xlpareto.io.readers import (
-    FORMATS,
-    InputRows,
-    ReadOptions,
-    check_input_path,
-    csv_texts,
-    sniff_csv,
-    text_numbers,
-)
+from xlpareto.io.readers import FORMATS, InputRows, ReadOptions, check_input_path
 from xlpareto.io.report_inputs import (
     REPORT_TABLE,
     ClientInput,

@@ -56,14 +56,10 @@ from xlpareto.errors import XlparetoError
 from xlpareto.io.amount_cells import check_counted_amounts
 from xlpareto.io.columns import find_columns
 from xlpareto.io.dates import ParsedDates, parse_dates
+from xlpareto.io.input_rows import input_rows
 from xlpareto.io.numbers import NumberStyle
 from xlpareto.io.options import parse_amount, parse_budget, parse_core_share
-from xlpareto.io.readers import (
-    InputRows,
-    ReadOptions,
-    _input_rows,
-    read_input_file,
-)
+from xlpareto.io.readers import InputRows, ReadOptions, read_input_file
 from xlpareto.layout.inputs import CLIENTS, INVOICE_LINES, PROSPECTS, InputTable
 
 if TYPE_CHECKING:  # polars is imported by the columnar reading only, not at every start
@@ -191,7 +187,7 @@ def frame_rows(frame: pd.DataFrame, source: str, table: InputTable = REPORT_TABL
     """The rows of an in-memory frame (the bundled sample lines), found by name like a file."""
     choice = find_columns(list(frame.columns), source, table)
     raw = {role: frame.iloc[:, position] for role, position in choice.items()}
-    return _input_rows(choice, raw, numeric_or_nan, source)
+    return input_rows(choice, raw, numeric_or_nan, source)
 
 
 @dataclass(frozen=True)
