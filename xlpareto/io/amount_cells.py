@@ -1,42 +1,17 @@
 """Cost and hours cells of rows already read (Excel, CSV row by row): the cells that are no
-number, and the error for the first counted row holding one (SPEC sections 9 and 12). The
-columnar path checks the same rule in its queries (:mod:`xlpareto.io.amount_checks`)."""
+number (SPEC sections 9 and 12; the error is
+:func:`~xlpareto.io.input_rows.check_counted_amounts`). The columnar path checks the same
+rule in its queries (:mod:`xlpareto.io.amount_checks`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
-
-from xlpareto.engine.intake import amount_error
-
-if TYPE_CHECKING:
-    from xlpareto.io.input_rows import InputRows
 
 #: The amounts that are an error where a counted row holds text, a boolean or a negative
 #: number in them (SPEC section 9), by role, with the name the message gives them; a
 #: revenue that is not a number skips its row instead.
 CHECKED_AMOUNTS = {"cost": "costs", "hours": "hours"}
-
-
-def check_counted_amounts(rows: InputRows, counted: np.ndarray) -> None:
-    """Raise the one-line error for the first counted row (``counted``: a mask of the rows)
-    whose cost or hours is text, a boolean, not finite or negative – the rule the engine
-    applies to the Clients table (:func:`~xlpareto.engine.intake.optional_amounts`)."""
-    for role, name in CHECKED_AMOUNTS.items():
-        values = rows.column(role)
-        if values is None:
-            continue
-        with np.errstate(invalid="ignore"):
-            bad = counted & (np.asarray(values, dtype=float) < 0)
-        unread = rows.unread.get(role)
-        if unread is not None and len(unread):
-            bad[unread.index[counted[unread.index]]] = True
-        if bad.any():
-            at = int(np.flatnonzero(bad)[0])
-            value = unread[at] if unread is not None and at in unread.index else values[at]
-            raise amount_error(name, value, at + rows.first_row)
 
 
 def unread_cells(

@@ -41,7 +41,7 @@ def check_amounts(
     """Raise the one-line error for the first counted line (``counted``) whose cost or hours
     is text, a boolean, not finite or negative, when the groups' ``<role>_bad`` (the least
     such row per group, on the fast flags) found one: the rule of
-    :func:`~xlpareto.io.amount_cells.check_counted_amounts`, on the file's rows."""
+    :func:`~xlpareto.io.input_rows.check_counted_amounts`, on the file's rows."""
     for role, name in CHECKED_AMOUNTS.items():
         column = f"{role}_bad"
         if column not in groups.columns or groups[column].drop_nulls().is_empty():

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from xlpareto.engine.intake import amount_error
 from xlpareto.io.amount_cells import CHECKED_AMOUNTS, unread_cells
 from xlpareto.io.columns import ColumnChoice
 from xlpareto.io.numbers import (
@@ -163,3 +164,22 @@ def percent_numbers(column: pd.Series, numbers: Callable[[pd.Series], np.ndarray
         parsed[unread] = fallback.to_numpy(dtype=float, na_value=np.nan)[unread]
     result[percent] = parsed / 100
     return result
+
+
+def check_counted_amounts(rows: InputRows, counted: np.ndarray) -> None:
+    """Raise the one-line error for the first counted row (``counted``: a mask of the rows)
+    whose cost or hours is text, a boolean, not finite or negative – the rule the engine
+    applies to the Clients table (:func:`~xlpareto.engine.intake.optional_amounts`)."""
+    for role, name in CHECKED_AMOUNTS.items():
+        values = rows.column(role)
+        if values is None:
+            continue
+        with np.errstate(invalid="ignore"):
+            bad = counted & (np.asarray(values, dtype=float) < 0)
+        unread = rows.unread.get(role)
+        if unread is not None and len(unread):
+            bad[unread.index[counted[unread.index]]] = True
+        if bad.any():
+            at = int(np.flatnonzero(bad)[0])
+            value = unread[at] if unread is not None and at in unread.index else values[at]
+            raise amount_error(name, value, at + rows.first_row)

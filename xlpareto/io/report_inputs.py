@@ -53,10 +53,9 @@ from xlpareto.engine.periods import (
 )
 from xlpareto.engine.prospects import DEFAULT_MIN_FIT
 from xlpareto.errors import XlparetoError
-from xlpareto.io.amount_cells import check_counted_amounts
 from xlpareto.io.columns import find_columns
 from xlpareto.io.dates import ParsedDates, parse_dates
-from xlpareto.io.input_rows import input_rows
+from xlpareto.io.input_rows import check_counted_amounts, input_rows
 from xlpareto.io.numbers import NumberStyle
 from xlpareto.io.options import parse_amount, parse_budget, parse_core_share
 from xlpareto.io.readers import InputRows, ReadOptions, read_input_file
