@@ -199,7 +199,9 @@ def test_read_scalar_number() -> None:
 
 
 def test_read_texts_keeps_reading_order_and_blanks() -> None:
-    assert read_texts([["a", None], ["c", 4]], "clients").tolist() == ["a", "", "c", 4]
+    # numbers and booleans become the text a client name is (cell_text), as in the engine
+    texts = read_texts([["a", None], ["c", 4], [1234567.0, True]], "clients").tolist()
+    assert texts == ["a", "", "c", "4", "1234567", "True"]
 
 
 @pytest.mark.parametrize(

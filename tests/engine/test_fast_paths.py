@@ -313,3 +313,16 @@ def test_an_array_of_names_gives_the_client_list_a_list_gives(rows) -> None:
         return
     table = analyze(np.array(names, dtype=object), revenue).table
     pd.testing.assert_frame_equal(table, expected_table, check_exact=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=30))
+def test_client_numbers_are_distinct_texts_that_read_back(numbers) -> None:
+    # a whole number is written without a point, any other in its shortest exact form: two
+    # client numbers never become one client (format "g" wrote 1234567 as 1.23457e+06)
+    texts = [text_module.cell_text(v) for v in numbers]
+    assert all(float(t) == v for t, v in zip(texts, numbers, strict=True))
+    assert len(set(texts)) == len({v + 0.0 for v in numbers})  # -0.0 and 0.0: one client
+    revenue = np.ones(len(numbers))
+    clients = prepare_clients(np.array(numbers, dtype=object), revenue).clients
+    assert list(clients) == list(dict.fromkeys(texts))

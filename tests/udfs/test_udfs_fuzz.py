@@ -146,3 +146,13 @@ def test_fuzz_worksheet_function(name: str) -> None:
         check(name, args)
 
     run()
+
+
+@pytest.mark.parametrize("name", ["PARETO_TABLE", "PARETO_WHALE"])
+def test_client_cells_that_are_numbers_or_booleans_come_back_as_text(name: str) -> None:
+    """Found by this suite (300 examples): a boolean client cell was echoed as a boolean;
+    numbers are written as the engine writes client names (1234567, not 1.23457e+06)."""
+    clients = ((False,), (1234567.0,), (1234568.0,))
+    extra = [((0,), (0,), (0,))] if name == "PARETO_WHALE" else []
+    result = call_like_xlwings(name, clients, ((1,), (2,), (3,)), *extra)
+    assert [row[1] for row in result[1:]] == ["1234568", "1234567", "False"]

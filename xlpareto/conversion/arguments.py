@@ -20,6 +20,7 @@ from xlpareto.conversion.cells import (
     read_cells,
 )
 from xlpareto.engine.population import check_positive_total
+from xlpareto.engine.text import cell_text
 from xlpareto.engine.tiers import COMPUTED, TierRule, check_cutoffs, make_tier_rule
 from xlpareto.errors import XlparetoError
 
@@ -78,7 +79,7 @@ def read_labels(value: Any) -> tuple[str, ...] | None:
     for position, item in enumerate(items, 1):
         if is_missing(item) or isinstance(item, bool):
             raise XlparetoError(f"labels: position {position} is empty or not a text")
-        text = (format(item, "g") if isinstance(item, float) else str(item)).strip()
+        text = cell_text(item).strip()
         if not text:
             raise XlparetoError(f"labels: position {position} is empty")
         literal = error_literal(text)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlpareto.engine.text import cell_text
 from xlpareto.errors import XlparetoError
 
 #: Excel's error literals (as xlwings' ``err_to_str`` delivers them).
@@ -229,13 +230,18 @@ def read_scalar_number(value: Any, name: str, default: float | None = None) -> f
 
 
 def read_texts(value: Any, name: str) -> np.ndarray:
-    """Texts in reading order as an object array (blank → ``""``); an Excel error is an error.
+    """Texts in reading order as an object array (blank → ``""``; a number or a boolean as
+    the text a client name is, :func:`~xlpareto.engine.text.cell_text`); an Excel error is
+    an error.
 
     Examples
     --------
-    >>> read_texts([["Acme"], [None]], "clients").tolist()
-    ['Acme', '']
+    >>> read_texts([["Acme"], [None], [1234567.0], [False]], "clients").tolist()
+    ['Acme', '', '1234567', 'False']
     """
     items, _, _ = flatten(value, name)
     check_no_errors(items, name)
-    return np.array(["" if item is None else item for item in items], dtype=object)
+    texts = [
+        "" if item is None else item if isinstance(item, str) else cell_text(item) for item in items
+    ]
+    return np.array(texts, dtype=object)

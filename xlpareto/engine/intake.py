@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.text import trimmed_text
+from xlpareto.engine.text import cell_text, trimmed_text
 from xlpareto.errors import XlparetoError
 
 #: How many skipped row numbers a report lists before "…".
@@ -86,9 +86,7 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
         return np.fromiter(map(str.strip, items), dtype=object, count=items.size)
     texts = series.map(
         lambda v: (
-            ""
-            if v is None or (isinstance(v, float) and np.isnan(v))
-            else (format(v, "g") if isinstance(v, float) else str(v)).strip()
+            "" if v is None or (isinstance(v, float) and np.isnan(v)) else cell_text(v).strip()
         )
     )
     return texts.to_numpy(dtype=object)

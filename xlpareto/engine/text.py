@@ -9,6 +9,28 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: Whole numbers below this are written without a decimal point (beyond it a float has no
+#: fraction digits anyway, and ``repr`` writes it exactly with an exponent).
+_WHOLE_NUMBER_LIMIT = 2.0**53
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text a client name (or a label) is: a whole number without a
+    decimal point, any other number in the shortest form that reads back as the same float,
+    anything else as ``str`` writes it. Distinct numbers give distinct texts: client numbers
+    1234567 and 1234568 stay two clients (``format(v, "g")`` wrote both as 1.23457e+06).
+
+    Examples
+    --------
+    >>> [cell_text(v) for v in (1001.0, 1234567.0, 12.5, 0.1, -0.0, 1e20, 7, True)]
+    ['1001', '1234567', '12.5', '0.1', '0', '1e+20', '7', 'True']
+    """
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _WHOLE_NUMBER_LIMIT:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
 
 def text_choices(choices: Sequence[str], indices: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """``choices[indices]`` as pandas text (the ``str`` dtype a DataFrame infers for texts).

@@ -24,6 +24,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from xlpareto.engine.text import cell_text
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import InputColumn, InputTable
 from xlpareto.layout.limits import check_rows, check_text
@@ -64,10 +65,7 @@ def input_frame(table: InputTable, data: pd.DataFrame) -> pd.DataFrame:
 def _cell_values(series: pd.Series, text: bool) -> list:
     values = series.astype(object).where(series.notna(), None).tolist()
     if text:
-        return [
-            "" if v is None else (format(v, "g") if isinstance(v, float) else str(v))
-            for v in values
-        ]
+        return ["" if v is None else cell_text(v) for v in values]
     return [v.item() if isinstance(v, np.generic) else v for v in values]
 
 
