@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,22 @@ def _xlsx_bytes(headers: list[str], rows: list[list[str]], data: st.DataObject) 
         sheet.append([CONTROL.sub("", v) if isinstance(v, str) else v for v in values])
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes_every_time(buffer.getvalue())
+
+
+def _same_bytes_every_time(package: bytes) -> bytes:
+    """``package`` with fixed zip timestamps and save time: openpyxl writes the time of the
+    save, so the same example gave other bytes (and other damage) when Hypothesis replayed
+    it to shrink a failure – a FlakyStrategyDefinition instead of the failure."""
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(fixed, "w") as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(rb">\d{4}-\d\d-\d\dT[\d:]+Z<", b">2020-01-01T00:00:00Z<", content)
+            info = zipfile.ZipInfo(entry.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
 
 
 def _parquet_bytes(headers: list[str], rows: list[list[str]], data: st.DataObject) -> bytes:
@@ -213,3 +229,39 @@ def test_a_bare_carriage_return_in_a_field_is_read_the_same_both_ways(tmp_path: 
     path = tmp_path / "clients.csv"
     path.write_bytes(b"Client,Revenue,client,Prior revenue\n0.00,0.00,\r,0.00\n")
     assert_same(*both_ways(path))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [(6, b"\x40\x00"), (8, b"\x20\x00")]
+)  # version needed 6.4; flag bit 5 (patched data)
+def test_a_workbook_with_zip_headers_zipfile_cannot_read_is_one_line(tmp_path, field, value):
+    """Were zipfile's bare ``NotImplementedError`` (found by the damaged-file fuzz test)."""
+    book = openpyxl.Workbook()
+    book.active.append(["Client", "Revenue"])
+    book.active.append(["Acme", 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    content = bytearray(buffer.getvalue())
+    for signature, offset in ((b"PK\x01\x02", field), (b"PK\x03\x04", field - 2)):
+        # every entry's central directory and local header (the local one: 2 bytes earlier)
+        for found in re.finditer(re.escape(signature), bytes(content)):
+            content[found.start() + offset : found.start() + offset + 2] = value
+    path = tmp_path / "clients.xlsx"
+    path.write_bytes(bytes(content))
+    with pytest.raises(XlparetoError, match=r"^clients\.xlsx: not a readable Excel workbook"):
+        read_input_file(path)
+
+
+def test_an_existing_output_with_zip_headers_zipfile_cannot_read_is_not_ours(tmp_path):
+    """A damaged package where an output goes is the user's file (not a bare error)."""
+    from xlpareto.io.output_files import written_by_xlpareto
+
+    path = tmp_path / "out.xlsx"
+    book = openpyxl.Workbook()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    content = bytearray(buffer.getvalue())
+    for found in re.finditer(re.escape(b"PK\x01\x02"), bytes(content)):
+        content[found.start() + 6 : found.start() + 8] = b"\x40\x00"  # zip version 6.4
+    path.write_bytes(bytes(content))
+    assert written_by_xlpareto(path) is None

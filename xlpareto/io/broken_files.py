@@ -27,6 +27,8 @@ BROKEN_WORKBOOK: tuple[type[BaseException], ...] = (
     AttributeError,
     ElementTree.ParseError,
     OSError,
+    # zipfile: an entry of an unknown zip version, compression or flag (damaged headers)
+    NotImplementedError,
 )
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -35,6 +35,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from xlpareto.errors import XlparetoError
+from xlpareto.io.broken_files import BROKEN_WORKBOOK
 
 #: Name of the custom document property that marks xlpareto's files.
 MARK_PROPERTY = "xlpareto"
@@ -65,7 +66,7 @@ def written_by_xlpareto(path: Path) -> str | None:
             if info.file_size > _MAX_PART:
                 return None
             root = ElementTree.fromstring(package.read(info))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+    except BROKEN_WORKBOOK:  # damaged or no package: not one of ours
         return None
     for prop in root.iter(_PROPERTIES):
         if prop.get("name") == MARK_PROPERTY:
