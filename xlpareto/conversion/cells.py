@@ -241,7 +241,4 @@ def read_texts(value: Any, name: str) -> np.ndarray:
     """
     items, _, _ = flatten(value, name)
     check_no_errors(items, name)
-    texts = [
-        "" if item is None else item if isinstance(item, str) else cell_text(item) for item in items
-    ]
-    return np.array(texts, dtype=object)
+    return np.array(["" if item is None else cell_text(item) for item in items], dtype=object)

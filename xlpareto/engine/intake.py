@@ -291,7 +291,7 @@ def prepare_clients(
         np.array_equal(kept_groups, np.arange(kept_groups.size))
     )  # every named client kept, in the same order
     prior_sum = None if before_all is None else before_all if in_order else before_all[kept_groups]
-    if text is not None and codes is None and in_order and len(text) == len(uniques):
+    if text is not None and codes is None and in_order and named.all():
         clients = text  # every name once, all kept: the names' Arrow text, not made again
     else:
         clients = np.asarray(uniques, dtype=object)

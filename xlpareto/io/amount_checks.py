@@ -18,7 +18,7 @@ from xlpareto.io.numbers import clean_text
 
 
 def unread_columns(role: str, column: pl.Expr, kind: pl.DataType, unread: pl.Expr) -> list[pl.Expr]:
-    """For a cost or hours column, ``<role>unread_columns``: a cell that may be neither blank nor a
+    """For a cost or hours column, ``<role>_unread``: a cell that may be neither blank nor a
     number (text, a boolean, not finite), and ``<role>_raw``, the cell as text (read only
     for the message; the group-by does not read it). A text of only spaces or noise
     characters is blank after all: :func:`first_bad_amount` settles those few."""
@@ -27,12 +27,12 @@ def unread_columns(role: str, column: pl.Expr, kind: pl.DataType, unread: pl.Exp
     text = column.cast(pl.String)
     if kind == pl.Boolean:  # as Python writes it, like the row-by-row reader's message
         text = pl.when(column).then(pl.lit("True")).when(~column).then(pl.lit("False"))
-    return [unread.alias(f"{role}unread_columns"), text.alias(f"{role}_raw")]
+    return [unread.alias(f"{role}_unread"), text.alias(f"{role}_raw")]
 
 
 def maybe_bad(role: str) -> pl.Expr:
     """A cost or hours cell that is negative or may be no number (see :func:`unread_columns`)."""
-    return (pl.col(role) < 0) | pl.col(f"{role}unread_columns")
+    return (pl.col(role) < 0) | pl.col(f"{role}_unread")
 
 
 def check_amounts(
@@ -57,10 +57,10 @@ def first_bad_amount(lines: pl.LazyFrame, counted: pl.Expr, role: str) -> tuple[
     is negative, else the cell as text), or None when every flagged cell was blank after all
     (only spaces or noise characters, as :func:`~xlpareto.io.numbers.clean_text` cleans)."""
     raw = pl.col(f"{role}_raw")
-    text = pl.col(f"{role}unread_columns") & (raw.str.strip_chars(PYTHON_WHITESPACE) != "")
+    text = pl.col(f"{role}_unread") & (raw.str.strip_chars(PYTHON_WHITESPACE) != "")
     candidates = (
         lines.filter(counted & ((pl.col(role) < 0) | text))
-        .select("row", role, f"{role}_raw", f"{role}unread_columns")
+        .select("row", role, f"{role}_raw", f"{role}_unread")
         .sort("row")
         .collect(engine="streaming")
     )

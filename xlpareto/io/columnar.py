@@ -146,8 +146,9 @@ class LineSource:
             elif kind == pl.String:
                 value = fast_number(column, self.style)
                 columns.append(value.alias(role))
-                doubts.append(unsure(column, value))
-                columns += unread_columns(role, column, kind, unsure(column, value))
+                doubt = unsure(column, value)
+                doubts.append(doubt)
+                columns += unread_columns(role, column, kind, doubt)
             elif kind.is_numeric():
                 value = column.cast(pl.Float64)
                 columns.append(pl.when(value.is_finite()).then(value).alias(role))
@@ -231,7 +232,7 @@ def frame_of_rows(
                 flags[cells.index.to_numpy(dtype=np.int64)] = True
                 raw = np.full(len(names), None, dtype=object)
                 raw[cells.index.to_numpy(dtype=np.int64)] = [str(v) for v in cells]
-                columns[f"{role}unread_columns"] = flags
+                columns[f"{role}_unread"] = flags
                 columns[f"{role}_raw"] = pl.Series(raw.tolist(), dtype=pl.String)
     if values.get("period") is not None:
         columns["period"] = np.asarray(values["period"], dtype=np.int8)
