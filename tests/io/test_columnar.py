@@ -34,11 +34,13 @@ NAMES = st.sampled_from(["Acme", " Acme", "Acme ", "Birch", "birch", "", " ", "N
 NUMBER_TEXTS = st.one_of(
     st.integers(-(10**6), 10**9).map(str),
     st.decimals(0, 10**6, places=2, allow_nan=False).map(str),
-    st.sampled_from(["", " ", "x", "1,234.50", "(12.5)", "€ 7", "12 ", "1e3", "5.", "1,2,3"]),
+    st.sampled_from(
+        ["", " ", "x", "1,234.50", "(12.5)", "€ 7", "12 ", "1e3", "5.", "1,2,3", "nan", "-inf"]
+    ),
 )
 COSTS = st.one_of(
     st.integers(0, 10**5).map(str),
-    st.sampled_from(["", "2.5", "n/a", " ", "€", "-3", "(2)", "1,234.50", "TRUE"]),
+    st.sampled_from(["", "2.5", "n/a", " ", "€", "-3", "(2)", "1,234.50", "TRUE", "NaN", "inf"]),
 )
 DATES = st.one_of(
     st.dates(min_value=np.datetime64("2022-01-01").astype(object)).map(str),
@@ -147,6 +149,99 @@ def test_what_the_fast_cast_reads_it_reads_as_parse_numbers_and_the_rest_is_unsu
     left = ~cast & ~found["unsure"].to_numpy()  # neither read nor unsure: blank texts
     assert np.isnan(expected[left]).all()
     assert all(text == "" for text, gone in zip(texts, left, strict=True) if gone)
+
+
+@given(texts=st.lists(st.one_of(NUMBER_TEXTS, st.text("0123456789.,+-eE€ ()xinfa_", max_size=8))))
+@settings(max_examples=150, deadline=None)
+def test_what_the_typed_csv_reading_reads_it_reads_as_parse_numbers(texts):
+    # the report reads plain number columns as floats with polars' CSV reader: where that
+    # gives a finite number, the text rules give the same; NaN, infinities and read errors
+    # send the file to the text reading
+    style = NumberStyle.for_decimal(".")
+    for text in texts:
+        cell = '"' + text.replace('"', '""') + '"'
+        try:
+            read = pl.read_csv(
+                f"v\n{cell}\n".encode(),
+                schema_overrides={"v": pl.Float64},
+                infer_schema=False,
+                empty_string_is_null=False,
+            )["v"][0]
+        except pl.exceptions.ComputeError:
+            continue
+        expected = parse_numbers(clean_text(pd.Series([text], dtype=object)), style)[0]
+        if read is None:
+            assert np.isnan(expected), text
+        elif np.isfinite(read):
+            assert read == expected, text
+
+
+@pytest.fixture
+def typed_first(monkeypatch):
+    """Every decimal-point CSV read typed first, whatever its first rows hold: so the typed
+    reading meets the texts it fails or doubts, which real files show only past the
+    number-style sample."""
+    monkeypatch.setattr(
+        "xlpareto.io.grouped_inputs._read_as_floats", lambda texts, style: style.decimal == "."
+    )
+
+
+@SETTINGS
+@given(rows=st.lists(st.tuples(NAMES, NUMBER_TEXTS, NUMBER_TEXTS, COSTS), max_size=40))
+def test_typed_reading_or_its_fallback_groups_as_the_row_by_row_path(typed_first, rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "c.csv", ["Client", "Revenue", "Prior", "Cost"], rows)
+        old, new = both_ways(path)
+        assert_same(old, new)
+
+
+@SETTINGS
+@given(rows=st.lists(st.tuples(NAMES, DATES, NUMBER_TEXTS, COSTS), min_size=1, max_size=40))
+def test_typed_reading_or_its_fallback_sums_periods_as_the_row_by_row_path(typed_first, rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "l.csv", ["Client", "Date", "Amount", "Cost"], rows)
+        old, new = both_ways(path)
+        assert_same(old, new)
+
+
+def test_plain_numbers_are_read_typed_and_others_past_the_sample_as_text(tmp_path, monkeypatch):
+    rows = [("Acme", "10.5", "1"), ("Birch", "20", "2"), ("Acme", "1,234.50", "nan")]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue", "Cost"], rows)
+    monkeypatch.setattr("xlpareto.io.grouped_inputs.SAMPLE_ROWS", 2)
+    scan = scan_input(path, ReadOptions())
+    assert scan.lines.text is not None  # the first two rows are plain: typed first
+    assert scan.lines.raw.collect_schema()["Revenue"] == pl.Float64
+    old, new = both_ways(path)
+    assert_same(old, new)  # 1,234.50 is a number and nan a cost error, as row by row
+    assert isinstance(new, str) and "nan" in new
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-Infinity"])
+def test_a_cost_the_typed_reading_reads_as_nan_or_infinite_is_named_as_written(
+    tmp_path, typed_first, cell
+):
+    rows = [("Acme", "10.5", "1"), ("Birch", "20", cell)]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue", "Cost"], rows)
+    old, new = both_ways(path)
+    assert old == new
+    assert f"'{cell}'" in new
+
+
+def test_a_revenue_the_typed_reading_reads_as_infinite_is_no_number(tmp_path, typed_first):
+    rows = [("Acme", "10.5"), ("Birch", "inf"), ("Cedar", "nan")]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue"], rows)
+    old, new = both_ways(path)
+    assert_same(old, new)
+    assert new[2].clients.tolist() == ["Acme"]
+
+
+def test_a_sample_with_thousands_separators_is_read_as_text_at_once(tmp_path):
+    rows = [("Acme", "1,234.50"), ("Birch", "20")]
+    path = write_csv(tmp_path / "c.csv", ["Client", "Revenue"], rows)
+    scan = scan_input(path, ReadOptions())
+    assert scan.lines.text is None
+    assert scan.lines.raw.collect_schema()["Revenue"] == pl.String
+    assert_same(*both_ways(path))
 
 
 def test_names_are_trimmed_of_exactly_pythons_whitespace():

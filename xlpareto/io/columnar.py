@@ -112,12 +112,16 @@ class LineSource:
     headers : role → the file's header.
     numbers : the roles that are numbers.
     style : the number style of text numbers.
+    text : for a text file whose number columns polars' CSV reader reads as floats
+        (:func:`scan_text` ``typed``), the same file with every cell read as text: what
+        :func:`grouped` reads when the typed reading fails or doubts a cell.
     """
 
     raw: pl.LazyFrame
     headers: Mapping[str, str]
     numbers: tuple[str, ...]
     style: NumberStyle
+    text: LineSource | None = None
 
     def _texts(self) -> list[str]:
         schema = self.raw.collect_schema()
@@ -147,6 +151,14 @@ class LineSource:
                 value = fast_number(column, self.style)
                 columns.append(value.alias(role))
                 doubt = unsure(column, value)
+                doubts.append(doubt)
+                columns += unread_columns(role, column, kind, doubt)
+            elif kind.is_numeric() and self.text is not None:
+                # a text file's floats: NaN and infinities were texts ("nan", "inf"), which
+                # the text reading settles (as unsure, the lines are read again as text)
+                value = column.cast(pl.Float64)
+                columns.append(pl.when(value.is_finite()).then(value).alias(role))
+                doubt = value.is_not_null() & ~value.is_finite()
                 doubts.append(doubt)
                 columns += unread_columns(role, column, kind, doubt)
             elif kind.is_numeric():
@@ -189,22 +201,34 @@ def scan_text(
     headers: Mapping[str, str],
     style: NumberStyle,
     numbers: tuple[str, ...],
+    typed: bool = False,
 ) -> LineSource:
     """The lines of a UTF-8 text file (``headers``: role → header), scanned lazily.
 
     Every cell is read as text (a client called ``NA`` stays a client); number columns are
     parsed in ``style``; the date column stays text (periods are mapped by
-    :func:`~xlpareto.io.period_groups.with_periods`).
+    :func:`~xlpareto.io.period_groups.with_periods`). ``typed``: the number columns are read
+    as floats by polars' CSV reader instead – for files whose number texts its fast cast
+    reads (decimal point, no thousands separators; the text reading stands by as
+    :attr:`LineSource.text`). At 10,000,000 lines 0.3 s less than casting the texts.
     """
-    scan = pl.scan_csv(
-        path,
-        separator=delimiter,
-        infer_schema=False,
-        empty_string_is_null=False,
-        row_index_name="row",
-        encoding="utf8",
-    )
-    return LineSource(scan, headers, numbers, style)
+
+    def scan(floats: Mapping[str, type[pl.Float64]] | None) -> pl.LazyFrame:
+        return pl.scan_csv(
+            path,
+            separator=delimiter,
+            infer_schema=False,
+            schema_overrides=floats,
+            empty_string_is_null=False,
+            row_index_name="row",
+            encoding="utf8",
+        )
+
+    text = LineSource(scan(None), headers, numbers, style)
+    if not typed:
+        return text
+    floats = {headers[role]: pl.Float64 for role in numbers}
+    return LineSource(scan(floats), headers, numbers, style, text)
 
 
 def scan_parquet(
@@ -270,9 +294,20 @@ def grouped(
 ) -> tuple[pl.LazyFrame, pl.DataFrame]:
     """``query`` on the lines typed by the fast casts; again on the exactly parsed lines
     when a text the casts left unread is a number after all (``trim``: client names
-    trimmed, else as read, for a query that trims its groups' names)."""
+    trimmed, else as read, for a query that trims its groups' names). A source read typed
+    (:attr:`LineSource.text`) is read as text when its typed reading fails on a cell or
+    holds a NaN or an infinity."""
     if isinstance(source, pl.LazyFrame):
         return source, query(source)
+    if source.text is not None:  # typed reading first; as text where it fails or doubts
+        lines = source.lines(trim=trim)
+        try:
+            groups = query(lines)
+        except pl.exceptions.ComputeError:  # a number text the CSV reader cannot read
+            groups = None
+        if groups is not None and not unsure_total(groups):
+            return lines, groups
+        source = source.text
     lines = source.lines(trim=trim)
     groups = query(lines)
     if unsure_total(groups) and source.needs_exact():

@@ -87,8 +87,27 @@ def _scan_csv(path: Path, options: ReadOptions) -> Scan | None:
     style = text_numbers(sniff, raw, source, options)
     rows = InputRows({}, choice, source, 2, style.details, style.known)
     headers = _headers(rows, sniff.headers)
-    lines = columnar.scan_text(path, sniff.delimiter, headers, style.style, numbers)
+    texts = [sample.iloc[:, order.index(choice[role])] for role in numbers]
+    typed = _read_as_floats(texts, style.style)
+    lines = columnar.scan_text(path, sniff.delimiter, headers, style.style, numbers, typed)
     return Scan(lines, rows, "date" in choice)
+
+
+def _read_as_floats(texts: list[pd.Series], style: NumberStyle) -> bool:
+    """Whether polars' CSV reader may read the number columns as floats: numbers with a
+    decimal point, and every number text of the first rows (``texts``, as read) one its
+    fast cast reads – a file with thousands separators, currency signs or words there is
+    read as text at once rather than after a failed typed reading."""
+    if style.decimal != ".":
+        return False
+    frame = pl.DataFrame(
+        {str(i): pl.Series(t.to_numpy(), dtype=pl.String) for i, t in enumerate(texts)}
+    )
+    doubts = [
+        columnar.unsure(pl.col(name), columnar.fast_number(pl.col(name), style)).any()
+        for name in frame.columns
+    ]
+    return not any(frame.select(doubts).row(0))
 
 
 def _scan_parquet(path: Path, options: ReadOptions) -> Scan | None:

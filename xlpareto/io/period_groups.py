@@ -33,13 +33,14 @@ def with_periods(lines: pl.LazyFrame, keys: pl.Series, periods: np.ndarray) -> p
     """``lines`` with a ``period`` per line from its date text (``keys[i]``, a distinct
     text, → ``periods[i]``).
 
-    A join with the small table of distinct texts: streamed, unlike ``replace_strict``, which
-    held all 10,000,000 lines of the benchmark in memory (1.3 GB instead of 0.4 GB).
+    Each text is looked up as an enum of the distinct texts, whose code picks its period:
+    streamed, unlike ``replace_strict``, which held all 10,000,000 lines of the benchmark in
+    memory (1.3 GB instead of 0.4 GB), and 0.1 s faster there than a join with the table of
+    distinct texts. A text that is not one of ``keys`` is an error (the file changed).
     """
-    table = pl.LazyFrame({"date": keys, "period": pl.Series(periods, dtype=pl.Int8)})
-    key = pl.col("date").cast(pl.String).fill_null("")
-    joined = lines.with_columns(date=key).join(table, on="date", how="left")
-    return joined.with_columns(pl.col("period").fill_null(UNDATED)).drop("date")
+    code = pl.col("date").cast(pl.String).fill_null("").cast(pl.Enum(keys)).to_physical()
+    period = pl.lit(pl.Series(periods, dtype=pl.Int8)).gather(code)
+    return lines.with_columns(period=period).drop("date")
 
 
 def with_date_periods(lines: pl.LazyFrame, split: PeriodSplit) -> pl.LazyFrame:
