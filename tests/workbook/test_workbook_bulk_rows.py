@@ -160,3 +160,18 @@ def test_libreoffice_reads_the_bulk_body(both: tuple[bytes, bytes], libreoffice,
             assert report.value(layout.ANALYSIS_SHEET, f"{column}{row}") == pytest.approx(
                 plain[f"{column}{row}"].value
             )
+
+
+def test_rows_rendered_in_blocks_by_threads_are_the_rows_rendered_at_once() -> None:
+    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True, **WORKBOOK_OPTIONS})
+    written = add_analysis_sheet(book, _analysis(), stamp="stamp")
+    book.close()
+    xml = zipfile.ZipFile(book.filename).read("xl/worksheets/sheet1.xml")
+
+    def sheet(chunk_rows: int) -> bytes:
+        chunks = bulk_rows.sheet_chunks(xml, written.deferred, chunk_rows)
+        return b"".join(bytes(chunk) for chunk in chunks)
+
+    whole = sheet(10**9)  # one block
+    assert whole.count(b"<row ") > ROWS
+    assert sheet(97) == whole  # over a hundred blocks, two rendered at a time, in order

@@ -20,7 +20,9 @@ never formulas.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -37,6 +39,8 @@ from xlpareto.workbook.number_text import number_texts
 BULK_ROWS = 5_000
 #: Rows rendered (and handed to the compressor) at a time.
 CHUNK_ROWS = 1 << 16
+#: Row blocks rendered at a time, ahead of the one being deflated.
+RENDER_THREADS = 2
 #: Runs of rows XlsxWriter wrote inside a body up to this long are merged cell by cell.
 SHORT_RUN = 1000
 
@@ -381,12 +385,33 @@ def sheet_chunks(
                 run_start, run_bodies = low, covering
             run.append(inside[low])
         elif covering:
-            for block in range(low, high, chunk_rows):
-                yield _rows_block(covering, block, min(block + chunk_rows, high))
+            yield from _blocks(covering, low, high, chunk_rows)
     if run:
         yield from _merged_rows(run, run_bodies, run_start)
     yield existing[after:]
     yield tail
+
+
+def _blocks(
+    bodies: list[DeferredBody], low: int, high: int, chunk_rows: int
+) -> Iterator[bytes | memoryview]:
+    """The row blocks of sheet rows [low, high) in order, each rendered in a worker thread
+    ahead of its turn (numpy's and polars' work releases the GIL): the rendering of the
+    next blocks overlaps the deflating of the last ones instead of waiting for it. At
+    10,000,000 lines the writing used 1.2 of the 2 cores before."""
+    starts = range(low, high, chunk_rows)
+    if len(starts) < 2:
+        for start in starts:
+            yield _rows_block(bodies, start, min(start + chunk_rows, high))
+        return
+    with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
+        pending: deque[Future[bytes | memoryview]] = deque()
+        for start in starts:
+            if len(pending) >= RENDER_THREADS:
+                yield pending.popleft().result()
+            pending.append(pool.submit(_rows_block, bodies, start, min(start + chunk_rows, high)))
+        while pending:
+            yield pending.popleft().result()
 
 
 def _extend_ref(xml: bytes, pattern: bytes, last_row: int) -> bytes:
