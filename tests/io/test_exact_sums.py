@@ -108,3 +108,14 @@ def test_tiny_amounts_add_up_the_same_in_every_order() -> None:
     values.append(2.8238478863945405e-301)
     totals = {_sum(list(order)) for order in itertools.permutations(values)}
     assert totals == {math.fsum(values)}
+
+
+def test_a_group_with_a_nan_or_an_infinity_keeps_a_nan_sum() -> None:
+    # only a typed reading of a text file holds these ("nan", "inf" cells): its NaN sum
+    # sends the file to the text reading, so the group is not settled into a number
+    frame = pl.DataFrame(
+        {"client": ["a", "a", "b", "c"], "revenue": [float("inf"), -float("inf"), 1e-300, 2.0]}
+    )
+    sums = _grouped_sums(frame)
+    assert math.isnan(sums["a"])
+    assert sums["b"] == 1e-300 and sums["c"] == 2.0

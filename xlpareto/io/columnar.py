@@ -154,13 +154,11 @@ class LineSource:
                 doubts.append(doubt)
                 columns += unread_columns(role, column, kind, doubt)
             elif kind.is_numeric() and self.text is not None:
-                # a text file's floats: NaN and infinities were texts ("nan", "inf"), which
-                # the text reading settles (as unsure, the lines are read again as text)
-                value = column.cast(pl.Float64)
-                columns.append(pl.when(value.is_finite()).then(value).alias(role))
-                doubt = value.is_not_null() & ~value.is_finite()
-                doubts.append(doubt)
-                columns += unread_columns(role, column, kind, doubt)
+                # a text file's floats, NaN and infinities kept: they were texts ("nan",
+                # "inf") that the text reading reads as none, and a sum they make NaN or
+                # infinite sends the file there (:func:`grouped`), with no flag per line
+                columns.append(column.cast(pl.Float64).alias(role))
+                columns += unread_columns(role, column, kind, pl.lit(False))
             elif kind.is_numeric():
                 value = column.cast(pl.Float64)
                 columns.append(pl.when(value.is_finite()).then(value).alias(role))
@@ -296,7 +294,7 @@ def grouped(
     when a text the casts left unread is a number after all (``trim``: client names
     trimmed, else as read, for a query that trims its groups' names). A source read typed
     (:attr:`LineSource.text`) is read as text when its typed reading fails on a cell or
-    holds a NaN or an infinity."""
+    a NaN or an infinity makes a sum of the result one (:func:`_finite_sums`)."""
     if isinstance(source, pl.LazyFrame):
         return source, query(source)
     if source.text is not None:  # typed reading first; as text where it fails or doubts
@@ -305,7 +303,7 @@ def grouped(
             groups = query(lines)
         except pl.exceptions.ComputeError:  # a number text the CSV reader cannot read
             groups = None
-        if groups is not None and not unsure_total(groups):
+        if groups is not None and _finite_sums(groups):
             return lines, groups
         source = source.text
     lines = source.lines(trim=trim)
@@ -314,6 +312,18 @@ def grouped(
         lines = source.lines(exact=True, trim=trim)
         groups = query(lines)
     return lines, groups
+
+
+def _finite_sums(groups: pl.DataFrame) -> bool:
+    """Whether every sum of ``groups`` (its float columns) is finite or null.
+
+    A typed reading keeps NaN and infinities; each line whose amounts a result uses is in
+    such a sum – the folded periods' sums hold every named line in a period – so all sums
+    finite means no line that counts held one, and the result is the text reading's."""
+    floats = groups.select(pl.col(pl.Float64))
+    if not floats.width:
+        return True
+    return bool(floats.select(pl.all_horizontal(pl.all().is_finite().all())).item())
 
 
 def text_array(texts: pl.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:

@@ -47,13 +47,22 @@ def exact_sum(values: pl.Expr) -> pl.Expr:
     return grid.cast(pl.Int128).sum().cast(pl.Float64) / _GRID + low.sum()
 
 
+def _exact(values: pl.Series) -> float:
+    """``math.fsum`` of finite ``values``; NaN when one is NaN or infinite (only a typed
+    reading of a text file holds those, and a NaN sum sends it to the text reading)."""
+    if not values.is_finite().all():
+        return math.nan
+    return math.fsum(values)
+
+
 def settled(
     lines: pl.LazyFrame, groups: pl.DataFrame, keys: Sequence[str], sums: Mapping[str, pl.Expr]
 ) -> pl.DataFrame:
     """``groups`` (``lines`` aggregated by ``keys``, with column ``alias`` the
     :func:`exact_sum` of ``sums[alias]``) with each NaN sum – a group with a tiny value –
     replaced by the exact sum of the group's values (``math.fsum``: the same whatever the
-    order). Only the lines of those groups are read again."""
+    order; NaN stays where a value is NaN or infinite). Only the lines of those groups are
+    read again."""
     nan = [alias for alias in sums if groups[alias].is_nan().any()]
     if not nan:
         return groups
@@ -67,7 +76,7 @@ def settled(
         .collect(engine="streaming")
     )
     exact = found.with_columns(
-        pl.Series(name, [math.fsum(v) for v in found[name]], pl.Float64) for name in values
+        pl.Series(name, [_exact(v) for v in found[name]], pl.Float64) for name in values
     )
     replaced = [
         pl.when(pl.col(alias).is_nan()).then(pl.col(name)).otherwise(pl.col(alias)).alias(alias)
