@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.text import cell_text
+from xlpareto.engine.text import cell_text, check_whole_characters
 from xlpareto.errors import XlparetoError
 
 #: Excel's error literals (as xlwings' ``err_to_str`` delivers them).
@@ -241,4 +241,5 @@ def read_texts(value: Any, name: str) -> np.ndarray:
     """
     items, _, _ = flatten(value, name)
     check_no_errors(items, name)
+    check_whole_characters(items, name, 1, "at position")
     return np.array(["" if item is None else cell_text(item) for item in items], dtype=object)

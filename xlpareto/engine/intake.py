@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from xlpareto.engine.text import cell_text, trimmed_text
+from xlpareto.engine.text import cell_text, check_whole_characters, trimmed_text
 from xlpareto.errors import XlparetoError
 
 #: How many skipped row numbers a report lists before "…".
@@ -84,12 +84,13 @@ def client_names(values: pd.Series | np.ndarray | list) -> np.ndarray:
         # a lambda and NaN checks per item (8 × slower on 1,000,000 names); filled straight
         # into the object array (no intermediate list)
         return np.fromiter(map(str.strip, items), dtype=object, count=items.size)
-    texts = series.map(
-        lambda v: (
-            "" if v is None or (isinstance(v, float) and np.isnan(v)) else cell_text(v).strip()
-        )
-    )
-    return texts.to_numpy(dtype=object)
+
+    def name(v: object) -> str:
+        return "" if v is None or (isinstance(v, float) and np.isnan(v)) else cell_text(v).strip()
+
+    # an object array, not a pandas Series of texts: that would be Arrow text, which cannot
+    # hold a lone surrogate – prepare_clients names its row instead
+    return np.fromiter(map(name, items), dtype=object, count=items.size)
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,8 @@ def prepare_clients(
     items = clients.to_numpy() if isinstance(clients, pd.Series) else clients
     trimmed = trimmed_text(items) if isinstance(items, np.ndarray) else None
     names, text = trimmed if trimmed is not None else (client_names(clients), None)
+    if text is None:  # Arrow read them as text already otherwise
+        check_whole_characters(names, "clients", first_row)
     amounts = numeric_or_nan(revenue)
     if len(names) != len(amounts):
         raise XlparetoError("clients and revenues must have the same length")

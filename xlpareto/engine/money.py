@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ from xlpareto.engine.returns import (
     spend_returns,
 )
 from xlpareto.engine.splits import DEFAULT_UNIT
+from xlpareto.engine.text import check_whole_characters
 from xlpareto.engine.tiers import TierRule
 from xlpareto.errors import XlparetoError
 
@@ -186,6 +188,8 @@ def has_prospects(prospects: Any) -> bool:
     >>> has_prospects({"Expected revenue": [None, ""]}), has_prospects({"Expected revenue": [5]})
     (False, True)
     """
+    if isinstance(prospects, Mapping) and PROSPECT_NAME in prospects:  # before pandas reads it
+        check_whole_characters(list(prospects[PROSPECT_NAME]), "prospects")
     frame = pd.DataFrame(prospects)
     return EXPECTED in frame and bool(np.isfinite(numeric_or_nan(frame[EXPECTED])).any())
 

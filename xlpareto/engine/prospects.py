@@ -26,6 +26,7 @@ from xlpareto.engine.checks import (
     exact_sum,
 )
 from xlpareto.engine.splits import split_total
+from xlpareto.engine.text import check_whole_characters
 from xlpareto.errors import XlparetoError
 
 PIPELINE_COLUMNS = (
@@ -203,6 +204,7 @@ def pipeline_table(
 [3, 'r', 200.0, 0.3, 1.0, 60.0, 0.0, 'Tailor-made: review before spending']]
     """
     names = np.asarray(prospects, dtype=object).ravel()
+    check_whole_characters(names, "prospects")
     rows = prospect_rows(expected, fit, probability)
     check_same_length([("prospects", names), ("expected", rows.expected)])
     counted = np.flatnonzero(rows.counted)

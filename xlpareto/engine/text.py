@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlpareto.errors import XlparetoError
+
 #: Whole numbers below this are written without a decimal point (beyond it a float has no
 #: fraction digits anyway, and ``repr`` writes it exactly with an exponent).
 _WHOLE_NUMBER_LIMIT = 2.0**53
@@ -30,6 +32,45 @@ def cell_text(value: object) -> str:
             return str(int(value))
         return repr(value)
     return str(value)
+
+
+def check_whole_characters(
+    texts: Sequence[object], what: str, first_row: int = 2, place: str = "in row"
+) -> None:
+    """Raise a one-line error naming the first text of ``texts`` (row ``first_row`` on, or
+    e.g. ``place="at position"``) that holds half a character: a lone UTF-16 surrogate,
+    which an Excel cell can hold (an emoji cut in two) but no UTF-8 text – a workbook,
+    Arrow's text, pandas' ``str`` – can.
+
+    Examples
+    --------
+    >>> check_whole_characters(["Acme", "Café"], "clients")
+    >>> try:
+    ...     check_whole_characters(["Acme", "Bolt " + chr(0xD83D)], "clients")
+    ... except XlparetoError as error:
+    ...     print(error)
+    clients: the text in row 3 holds half a character (U+D83D, a lone UTF-16 surrogate): retype it
+    """
+    try:
+        joined = "".join(texts)  # the usual case, all texts: one check in C
+    except TypeError:
+        joined = "".join(t for t in texts if isinstance(t, str))
+    try:
+        joined.encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            continue
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            code = ord(text[error.start])
+            raise XlparetoError(
+                f"{what}: the text {place} {index + first_row} holds half a character "
+                f"(U+{code:04X}, a lone UTF-16 surrogate): retype it"
+            ) from None
 
 
 def text_choices(choices: Sequence[str], indices: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -9,11 +9,15 @@ never holds 100M lines in memory) and it takes a Python function per batch for t
 its fast casts cannot read, so the number rules stay the ones of :mod:`xlpareto.io.numbers`.
 
 The lines are a lazy frame of typed columns – ``row`` (0-based data row), ``client`` (text),
-``revenue``/``prior``/``cost``/``hours`` (floats, null: not a number) and, for dated lines,
+``revenue``/``prior``/``cost``/``hours`` (floats, null: not a number; a typed reading keeps
+NaN and infinities) and, for dated lines,
 ``period`` (:data:`~xlpareto.engine.periods.CURRENT`, ``PRIOR``, ``OUTSIDE``,
 :data:`UNDATED`). Text files and Parquet build that frame lazily from the file
 (:func:`scan_text`, :func:`scan_parquet`); other inputs (Excel, non-UTF-8 text) from the rows
-already read (:func:`frame_of_rows`), so every input is grouped by the same queries:
+already read (:func:`frame_of_rows`), so every input is grouped by the same queries. A text
+file's number columns are read as floats by polars' CSV reader where its first rows show
+plain numbers with a decimal point, and as text otherwise – or when that typed reading
+fails on a cell or meets a NaN or an infinity (:func:`grouped`). The queries are
 :func:`xlpareto.io.client_groups.group_lines` (one row per client) and
 :func:`xlpareto.io.period_groups.sum_periods` (dated lines, two periods), with the checks of
 :mod:`xlpareto.io.amount_checks`. Their results are those of the row-by-row path
