@@ -39,3 +39,8 @@ def test_a_prospect_name_with_half_a_character_is_named_by_its_row():
     prospects = {"Prospect": ["Ok", HALF], "Expected revenue": [10.0, 5.0], "Fit": [0.9, 0.8]}
     with pytest.raises(XlparetoError, match="prospects: the text in row 3 holds half"):
         xlpareto.analyze(["a", "b"], [2.0, 1.0], budget=100.0, prospects=prospects)
+
+
+def test_a_tier_label_with_half_a_character_is_named_by_its_position():
+    with pytest.raises(XlparetoError, match="labels: the text at position 2 holds half"):
+        xlpareto.analyze(["a", "b"], [2.0, 1.0], labels=["Gold", "Silver" + HALF, "Bronze"])

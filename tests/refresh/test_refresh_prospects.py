@@ -59,3 +59,11 @@ def test_a_prospects_table_without_its_columns_is_a_message(book: xw.Book) -> No
     sheet.range("C1").value = "Score"  # the Fit header renamed
     result = macros.refresh(book, now=lambda: CLOCK, notify=False)
     assert not result.ok and "Prospects table has no Fit column" in result.message
+
+
+def test_a_prospect_name_with_half_a_character_is_a_message_naming_its_row(book: xw.Book) -> None:
+    sheet = book.sheets[layout.PROSPECTS_SHEET]
+    sheet.range("A3").value = "Nordwind " + chr(0xD83D)  # an emoji cut in two, as Excel can hold
+    result = macros.refresh(book, now=lambda: CLOCK, notify=False)
+    assert not result.ok
+    assert "the Prospects table: the text in row 3 holds half a character" in result.message

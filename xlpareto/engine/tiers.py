@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from xlpareto.engine.population import SHARE_TOLERANCE, Population, Ranked
-from xlpareto.engine.text import text_choices
+from xlpareto.engine.text import check_whole_characters, text_choices
 from xlpareto.errors import XlparetoError
 
 DEFAULT_CUTOFFS = (0.8, 0.95)
@@ -255,6 +255,7 @@ def check_labels(labels: Sequence[str], count: int) -> tuple[str, ...]:
         raise XlparetoError(f"labels: expected {count} labels (one per tier), got {len(texts)}")
     if len(set(texts)) != len(texts):
         raise XlparetoError("labels: labels must be different from each other")
+    check_whole_characters(texts, "labels", 1, "at position")
     return tuple(texts)
 
 

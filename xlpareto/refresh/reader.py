@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
+from xlpareto.engine.text import check_whole_characters
 from xlpareto.errors import XlparetoError
 from xlpareto.layout.inputs import CLIENTS, PROSPECTS, InputTable
 
@@ -139,6 +140,8 @@ def read_prospects_table(book: xw.Book) -> pd.DataFrame | None:
     columns = read_input_table(book, PROSPECTS)
     if not columns.values.get(PROSPECTS.key):
         return None
+    names = columns.values[PROSPECTS.key]
+    check_whole_characters(names, f"the {PROSPECTS.name} table", columns.first_row)
     return pd.DataFrame(
         {PROSPECTS.column(role).header: values for role, values in columns.values.items()}
     )
