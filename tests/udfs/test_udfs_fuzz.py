@@ -156,3 +156,20 @@ def test_client_cells_that_are_numbers_or_booleans_come_back_as_text(name: str) 
     extra = [((0,), (0,), (0,))] if name == "PARETO_WHALE" else []
     result = call_like_xlwings(name, clients, ((1,), (2,), (3,)), *extra)
     assert [row[1] for row in result[1:]] == ["1234568", "1234567", "False"]
+
+
+# --- what the suite found at 2,000 examples ------------------------------------------------------
+def test_an_after_period_too_large_to_add_up_names_after() -> None:
+    """Named "revenues", an argument PARETO_MIGRATION does not have."""
+    with pytest.raises(XlparetoError, match=r"^after: the numbers are too large to add up"):
+        udfs.PARETO_MIGRATION([[None], [None], [1.0]], [[None], [1e308], [1e308]])
+    with pytest.raises(XlparetoError, match=r"^before: the numbers are too large to add up"):
+        udfs.PARETO_MIGRATION([[1e308], [1e308], [1.0]], [[1.0], [None], [2.0]])
+
+
+def test_a_spend_per_gain_too_large_for_a_number_names_the_spend() -> None:
+    """Was an infinite "Cost per 1.00 gained" cell (1e308 spent for 0.5 gained)."""
+    with pytest.raises(XlparetoError, match=r"^spend_new: the spend per 1\.00 gained is too large"):
+        udfs.PARETO_RETURNS(None, 0.5, None, 1e308)
+    table = udfs.PARETO_RETURNS(None, 0.5, None, 1e300)  # large but a number: a row as usual
+    assert table[2][4] == pytest.approx(2e300)

@@ -15,7 +15,8 @@ CORNER = "Before \\ After"
 
 def migration_counts(before: np.ndarray, after: np.ndarray, rule: TierRule) -> np.ndarray:
     """Counts matrix: rows = tiers before + New, columns = tiers after + Lost."""
-    return counts_of_tiers(period_tiers(before, rule), period_tiers(after, rule), rule)
+    tiers_before = period_tiers(before, rule, name="before")
+    return counts_of_tiers(tiers_before, period_tiers(after, rule, name="after"), rule)
 
 
 def counts_of_tiers(

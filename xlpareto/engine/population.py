@@ -151,7 +151,9 @@ class Population:
     ([0.8], [4])
     """
 
-    def __init__(self, numbers: np.ndarray, *, descending: np.ndarray | None = None) -> None:
+    def __init__(
+        self, numbers: np.ndarray, *, descending: np.ndarray | None = None, name: str = "revenues"
+    ) -> None:
         if descending is None:
             descending = np.sort(np.asarray(numbers, dtype=float))[::-1]
         self.descending = descending
@@ -165,7 +167,7 @@ class Population:
                 np.cumsum(cumulative, out=cumulative)
         self.cumulative = cumulative
         self.total = float(cumulative[-1]) if cumulative.size else 0.0
-        check_finite_total(self.total)
+        check_finite_total(self.total, name)  # ``name``: the argument an overflow names
 
     @cached_property
     def suffix(self) -> np.ndarray:

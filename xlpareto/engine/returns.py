@@ -20,6 +20,7 @@ import pandas as pd
 
 from xlpareto.engine.bridge import EXPANSION, NEW, BridgeSums, growth_bridge
 from xlpareto.engine.checks import check_amount, check_fraction
+from xlpareto.errors import XlparetoError
 
 RETURNS_COLUMNS = (
     "Segment",
@@ -38,8 +39,18 @@ SPEND_NAMES = ("spend_existing", "spend_new")
 EQUAL_TOLERANCE = 1e-12
 
 
-def _ratio(numerator: float, divisor: float | None) -> float | None:
-    return numerator / divisor if divisor else None
+def _ratio(numerator: float, divisor: float | None, name: str) -> float | None:
+    """``numerator / divisor`` (None when ``divisor`` is 0 or None); a quotient too large for
+    a float (a huge spend over a tiny gain) is an error naming the spend, not ``inf``."""
+    if not divisor:
+        return None
+    quotient = float(numerator) / float(divisor)  # Python floats: inf, not a warning
+    if not math.isfinite(quotient):
+        raise XlparetoError(
+            f"{name}: the spend per 1.00 gained is too large for a number (over 1.8e308); "
+            "use larger units (e.g. thousands)"
+        )
+    return quotient
 
 
 @dataclass(frozen=True)
@@ -50,21 +61,22 @@ class SideReturn:
     spend: float | None
     gained: float
     clients: int
+    spend_name: str = "spend"  # the argument an error names
 
     @property
     def gained_per_spent(self) -> float | None:
         """Revenue gained per 1.00 spent (``None`` without spend)."""
-        return None if self.spend is None else _ratio(self.gained, self.spend)
+        return None if self.spend is None else _ratio(self.gained, self.spend, self.spend_name)
 
     @property
     def cost_per_gained(self) -> float | None:
         """Spend per 1.00 gained (``None`` without spend or without gain)."""
-        return None if self.spend is None else _ratio(self.spend, self.gained)
+        return None if self.spend is None else _ratio(self.spend, self.gained, self.spend_name)
 
     @property
     def spend_per_client(self) -> float | None:
         """Spend per client of the row (``None`` without spend or clients)."""
-        return None if self.spend is None else _ratio(self.spend, self.clients)
+        return None if self.spend is None else _ratio(self.spend, self.clients, self.spend_name)
 
     def row(self) -> list[object]:
         """The table row, blanks as ``""``."""
@@ -110,15 +122,16 @@ def spend_returns(
     >>> result.new.gained, result.new.gained_per_spent
     (20.0, 0.5)
     """
-    spend_existing = check_amount(spend_existing, SPEND_NAMES[0])
-    spend_new = check_amount(spend_new, SPEND_NAMES[1])
+    names = SPEND_NAMES
+    spend_existing = check_amount(spend_existing, names[0])
+    spend_new = check_amount(spend_new, names[1])
     if sums is None:
         sums = growth_bridge(before, after)
     return Returns(
         existing=SideReturn(
-            EXISTING_CLIENTS, spend_existing, sums.expansion, sums.counts[EXPANSION]
+            EXISTING_CLIENTS, spend_existing, sums.expansion, sums.counts[EXPANSION], names[0]
         ),
-        new=SideReturn(NEW_BUSINESS, spend_new, sums.new, sums.counts[NEW]),
+        new=SideReturn(NEW_BUSINESS, spend_new, sums.new, sums.counts[NEW], names[1]),
     )
 
 

@@ -295,9 +295,10 @@ def period_tiers(
     queries: np.ndarray | None = None,
     *,
     population: Population | None = None,
+    name: str = "revenues",
 ) -> np.ndarray:
     """Tier index of ``queries`` (default: ``period`` itself) with the period tiered on its
-    own values; −1 where a query is NaN or not > 0.
+    own values; −1 where a query is NaN or not > 0 (``name``: the argument an error names).
 
     ``period`` holds one period's revenues with ``NaN`` for rows without a number (those are
     left out of the population); queries are expected to be values of the period.
@@ -315,7 +316,7 @@ def period_tiers(
     positive = ~np.isnan(queries) & (queries > 0)
     if positive.any():
         if population is None:
-            population = Population(period[~np.isnan(period)])
+            population = Population(period[~np.isnan(period)], name=name)
         if population.total > 0:
             tiers[positive] = rule.tier_index(population, queries[positive])
     return tiers
