@@ -26,7 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlpareto.errors import XlparetoError
-from xlpareto.io.readers import InputRows, read_input_file
+from xlpareto.io.grouped_inputs import read_client_input
+from xlpareto.io.readers import InputRows, ReadOptions, read_input_file
+from xlpareto.io.report_inputs import ReportOptions
 
 EXAMPLES = int(os.environ.get("XLPARETO_FUZZ_EXAMPLES", "12"))
 KINDS = ("csv", "xlsx", "parquet", "csv-damaged", "xlsx-damaged", "parquet-damaged")
@@ -265,3 +267,18 @@ def test_an_existing_output_with_zip_headers_zipfile_cannot_read_is_not_ours(tmp
         content[found.start() + 6 : found.start() + 8] = b"\x40\x00"  # zip version 6.4
     path.write_bytes(bytes(content))
     assert written_by_xlpareto(path) is None
+
+
+DAMAGED = Path(__file__).resolve().parents[1] / "data" / "damaged"
+
+
+@pytest.mark.parametrize("grouped", [True, False])
+def test_a_parquet_file_whose_pages_make_polars_abort_is_one_line(tmp_path: Path, grouped) -> None:
+    """Was a "Fatal Python error: Aborted" with a Rust backtrace (polars 2.1 panicking in
+    several threads on a damaged page header), which no ``except`` can catch: pyarrow
+    decodes the pages first and names the damage."""
+    path = tmp_path / "clients.parquet"
+    path.write_bytes((DAMAGED / "page_header.parquet").read_bytes())
+    message = r"^clients\.parquet: not a readable Parquet file \(Invalid page header"
+    with pytest.raises(XlparetoError, match=message):
+        read_client_input(path, ReadOptions(), ReportOptions(), grouped)

@@ -29,6 +29,7 @@ from xlpareto.io.csv_files import csv_texts, sniff_csv, text_numbers
 from xlpareto.io.dates import parse_dates
 from xlpareto.io.native_errors import NativePanic, native_guard
 from xlpareto.io.numbers import NumberStyle, clean_text
+from xlpareto.io.parquet_pages import check_parquet_pages
 from xlpareto.io.readers import FORMATS, InputRows, ReadOptions, check_input_path
 from xlpareto.io.report_inputs import (
     REPORT_TABLE,
@@ -124,6 +125,7 @@ def _scan_parquet(path: Path, options: ReadOptions) -> Scan | None:
         return None  # e.g. float client numbers: formatted as the row-by-row path does
     if "date" in chosen and chosen["date"] not in (pl.String, pl.Date):
         return None  # serials, datetimes with zones: the row-by-row date reader
+    check_parquet_pages(path, path.name, [headers[p] for p in choice.values()])
     style = NumberStyle.for_decimal(options.decimal or ".")
     rows = InputRows({}, choice, path.name, 2, [], style if options.decimal else None)
     numbers = _number_roles(choice)

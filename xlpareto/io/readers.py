@@ -133,12 +133,15 @@ def _read_parquet(path: Path, source: str, options: ReadOptions, table: InputTab
     import polars as pl
 
     from xlpareto.io.native_errors import NativePanic, native_guard
+    from xlpareto.io.parquet_pages import check_parquet_pages
 
     try:
         with native_guard():
             headers = list(pl.scan_parquet(path).collect_schema().names())
             choice = find_columns(headers, source, table, options.columns)
-            frame = pl.read_parquet(path, columns=[headers[p] for p in choice.values()])
+            columns = [headers[p] for p in choice.values()]
+            check_parquet_pages(path, source, columns)  # polars aborts on some damaged pages
+            frame = pl.read_parquet(path, columns=columns)
     except NativePanic as panic:  # a damaged file can make polars' Rust code panic
         raise XlparetoError(f"{source}: not a readable Parquet file ({panic.detail})") from None
     except (pl.exceptions.PolarsError, OSError) as error:
