@@ -122,16 +122,15 @@ def spend_returns(
     >>> result.new.gained, result.new.gained_per_spent
     (20.0, 0.5)
     """
-    names = SPEND_NAMES
-    spend_existing = check_amount(spend_existing, names[0])
-    spend_new = check_amount(spend_new, names[1])
+    spend_existing = check_amount(spend_existing, SPEND_NAMES[0])
+    spend_new = check_amount(spend_new, SPEND_NAMES[1])
     if sums is None:
         sums = growth_bridge(before, after)
     return Returns(
         existing=SideReturn(
-            EXISTING_CLIENTS, spend_existing, sums.expansion, sums.counts[EXPANSION], names[0]
+            EXISTING_CLIENTS, spend_existing, sums.expansion, sums.counts[EXPANSION], SPEND_NAMES[0]
         ),
-        new=SideReturn(NEW_BUSINESS, spend_new, sums.new, sums.counts[NEW], names[1]),
+        new=SideReturn(NEW_BUSINESS, spend_new, sums.new, sums.counts[NEW], SPEND_NAMES[1]),
     )
 
 

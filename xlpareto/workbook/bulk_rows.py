@@ -20,9 +20,7 @@ never formulas.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -33,6 +31,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 
 from xlpareto.layout.column_values import known_arrow, known_numbers, known_texts
+from xlpareto.workbook.ahead import in_order_ahead
 from xlpareto.workbook.number_text import number_texts
 
 #: Tables with more data rows than this get their body written in bulk.
@@ -400,18 +399,14 @@ def _blocks(
     next blocks overlaps the deflating of the last ones instead of waiting for it. At
     10,000,000 lines the writing used 1.2 of the 2 cores before."""
     starts = range(low, high, chunk_rows)
-    if len(starts) < 2:
-        for start in starts:
-            yield _rows_block(bodies, start, min(start + chunk_rows, high))
-        return
-    with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
-        pending: deque[Future[bytes | memoryview]] = deque()
-        for start in starts:
-            if len(pending) >= RENDER_THREADS:
-                yield pending.popleft().result()
-            pending.append(pool.submit(_rows_block, bodies, start, min(start + chunk_rows, high)))
-        while pending:
-            yield pending.popleft().result()
+
+    def render(start: int) -> bytes | memoryview:
+        return _rows_block(bodies, start, min(start + chunk_rows, high))
+
+    if len(starts) < 2:  # one block: no thread to start
+        yield from map(render, starts)
+    else:
+        yield from in_order_ahead(render, starts, RENDER_THREADS)
 
 
 def _extend_ref(xml: bytes, pattern: bytes, last_row: int) -> bytes:

@@ -24,14 +24,13 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from xlpareto.errors import XlparetoError
+from xlpareto.workbook.ahead import in_order_ahead
 
 try:  # Intel ISA-L's deflate: a compiled wheel, not in every Python (Pyodide)
     from isal import isal_zlib as _isal_zlib
@@ -220,14 +219,8 @@ class ZipStreamWriter:
                 compressor = _compressor(level)
                 return compressor.compress(chunk) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
-            with ThreadPoolExecutor(max_workers=_DEFLATE_THREADS) as pool:
-                pending: deque[Future[bytes]] = deque()
-                for chunk in chunks:
-                    if len(pending) >= _DEFLATE_THREADS:
-                        emit(pending.popleft().result())
-                    pending.append(pool.submit(deflate_alone, counted(chunk)))
-                while pending:
-                    emit(pending.popleft().result())
+            for data in in_order_ahead(deflate_alone, map(counted, chunks), _DEFLATE_THREADS):
+                emit(data)
             emit(_FINAL_BLOCK)
         else:
             compressor = _compressor(level)
